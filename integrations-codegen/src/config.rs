@@ -1,0 +1,260 @@
+//! The build.rs front door, in the style of prost-build.
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     integrations_codegen::Config::new()
+//!         .spec("specs/stripe/openapi.yaml")
+//!         .keep(["PostCustomers", "GetCustomersCustomer"])
+//!         .generate()?;
+//!     Ok(())
+//! }
+//! ```
+//!
+//! ```ignore
+//! // src/lib.rs
+//! pub mod stripe {
+//!     include!(concat!(env!("OUT_DIR"), "/openapi.rs"));
+//! }
+//! ```
+//!
+//! Configuration methods take `&mut self` and return `&mut Self`; [`Config::generate`]
+//! does the work. It prints `cargo:rerun-if-changed` for every file it reads (the spec,
+//! files its `$ref`s lead to, the manifest), prints warnings as `cargo:warning`, and
+//! fails at once with every error and where it is, rather than leaving a missing file
+//! for `include!` to trip over.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::{Diagnostics, Options};
+
+/// One spec to generate.
+#[derive(Debug, Clone)]
+struct SpecEntry {
+    path: PathBuf,
+    module: Option<String>,
+    keep: Vec<String>,
+    manifest: Option<PathBuf>,
+}
+
+/// Why `generate` failed.
+pub enum Error {
+    /// A spec has errors (or warnings, with `deny_warnings`).
+    Spec {
+        /// The spec.
+        path: PathBuf,
+        /// Every diagnostic found.
+        diagnostics: Diagnostics,
+    },
+    /// The output could not be written.
+    Io {
+        /// What was being written.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// No output directory: `OUT_DIR` is unset (not running under cargo) and none was set.
+    NoOutDir,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Spec { path, diagnostics } => {
+                writeln!(f, "cannot generate code from `{}`:", path.display())?;
+                for d in diagnostics
+                    .iter()
+                    .filter(|d| d.severity == crate::Severity::Error)
+                {
+                    writeln!(f, "  {d}")?;
+                }
+                Ok(())
+            }
+            Error::Io { path, source } => write!(f, "cannot write `{}`: {source}", path.display()),
+            Error::NoOutDir => {
+                f.write_str("OUT_DIR is not set: call `out_dir` or run from a build script")
+            }
+        }
+    }
+}
+
+// `main() -> Result<(), Box<dyn Error>>` prints errors with `Debug`: make that the message.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// Generates typed clients from build scripts.
+#[derive(Debug, Clone)]
+pub struct Config {
+    specs: Vec<SpecEntry>,
+    out_dir: Option<PathBuf>,
+    runtime_path: String,
+    deny_warnings: bool,
+    rerun_if_changed: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            specs: Vec::new(),
+            out_dir: None,
+            runtime_path: crate::emit::EmitOptions::default().runtime_path,
+            deny_warnings: false,
+            rerun_if_changed: true,
+        }
+    }
+}
+
+impl Config {
+    /// A configuration with no specs, writing to `OUT_DIR`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a spec. Relative paths are relative to the package (where cargo runs build
+    /// scripts). The output file is named after the spec's file stem (`openapi.rs`).
+    pub fn spec(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.specs.push(SpecEntry {
+            path: path.as_ref().to_path_buf(),
+            module: None,
+            keep: Vec::new(),
+            manifest: None,
+        });
+        self
+    }
+
+    /// Names the output file of the last added spec (`stripe` writes `stripe.rs`).
+    pub fn file_name(&mut self, name: impl Into<String>) -> &mut Self {
+        if let Some(last) = self.specs.last_mut() {
+            last.module = Some(name.into());
+        }
+        self
+    }
+
+    /// Generates only these operations of the last added spec: operationIds, tags, path
+    /// globs, or `METHOD /path` (see [`crate::select`]).
+    pub fn keep<I, S>(&mut self, selectors: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        if let Some(last) = self.specs.last_mut() {
+            last.keep.extend(selectors.into_iter().map(Into::into));
+        }
+        self
+    }
+
+    /// Uses this provider manifest for the last added spec (by default, `provider.toml`
+    /// next to the spec is used when it exists).
+    pub fn manifest(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        if let Some(last) = self.specs.last_mut() {
+            last.manifest = Some(path.as_ref().to_path_buf());
+        }
+        self
+    }
+
+    /// Writes output here instead of `OUT_DIR`.
+    pub fn out_dir(&mut self, dir: impl AsRef<Path>) -> &mut Self {
+        self.out_dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// The path generated code uses for the runtime (default `::integrations_runtime`;
+    /// `::integrations::runtime` when depending on the facade crate only).
+    pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.runtime_path = path.into();
+        self
+    }
+
+    /// Fails the build on warnings too.
+    pub fn deny_warnings(&mut self, deny: bool) -> &mut Self {
+        self.deny_warnings = deny;
+        self
+    }
+
+    /// Whether to print `cargo:rerun-if-changed` lines (default true). Note that printing
+    /// any replaces cargo's default of rerunning when any package file changes.
+    pub fn emit_rerun_if_changed(&mut self, emit: bool) -> &mut Self {
+        self.rerun_if_changed = emit;
+        self
+    }
+
+    /// Generates every spec. Returns the files written.
+    pub fn generate(&self) -> Result<Vec<PathBuf>, Error> {
+        let out_dir = match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or(Error::NoOutDir)?,
+        };
+        let mut written = Vec::new();
+        for entry in &self.specs {
+            if self.rerun_if_changed {
+                println!("cargo:rerun-if-changed={}", entry.path.display());
+            }
+            let options = Options {
+                keep: entry.keep.clone(),
+                manifest: entry.manifest.clone(),
+                runtime_path: self.runtime_path.clone(),
+                deny_warnings: self.deny_warnings,
+            };
+            let output =
+                crate::generate(&entry.path, &options).map_err(|diagnostics| Error::Spec {
+                    path: entry.path.clone(),
+                    diagnostics,
+                })?;
+            if self.rerun_if_changed {
+                for file in output.files.iter().skip(1) {
+                    println!("cargo:rerun-if-changed={}", file.display());
+                }
+            }
+            for warning in output
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == crate::Severity::Warning)
+            {
+                println!("cargo:warning={warning}");
+            }
+            let name = entry.module.clone().unwrap_or_else(|| {
+                let stem = entry
+                    .path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned());
+                crate::ir::names::snake(&stem.unwrap_or_default(), "api")
+                    .trim_start_matches("r#")
+                    .to_owned()
+            });
+            let path = out_dir.join(format!("{name}.rs"));
+            write_if_changed(&path, &output.code).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+}
+
+/// Writes `content` unless the file already holds it (keeps mtimes, and incremental
+/// builds, stable).
+pub(crate) fn write_if_changed(path: &Path, content: &str) -> std::io::Result<()> {
+    if std::fs::read_to_string(path).is_ok_and(|existing| existing == content) {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, content)
+}

@@ -1,0 +1,156 @@
+//! Emission: the IR as Rust source.
+//!
+//! [`tokens`] turns an [`Api`] into the items of one module: a type per schema, the
+//! `operations` module (one request builder per operation), the `Client` with one method
+//! per operation, and `API`, the static description the runtime reads (servers, auth
+//! schemes, error conventions). [`render`] formats those items with prettyplease. The
+//! items are valid at a crate root (see [`standalone`]) and inside a module (the proc
+//! macro and `include!`), because everything refers to its siblings relatively and to
+//! the outside world by absolute paths.
+
+mod client;
+pub mod docs;
+mod idents;
+mod operations;
+pub mod standalone;
+mod types;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::Api;
+
+/// Emission settings.
+#[derive(Debug, Clone)]
+pub struct EmitOptions {
+    /// The path generated code uses for the runtime crate.
+    pub runtime_path: String,
+}
+
+impl Default for EmitOptions {
+    fn default() -> Self {
+        EmitOptions {
+            runtime_path: "::integrations_runtime".to_owned(),
+        }
+    }
+}
+
+/// What emission needs at hand.
+pub(crate) struct Emitter<'a> {
+    pub api: &'a Api,
+    pub runtime: TokenStream,
+    pub runtime_text: String,
+}
+
+/// Below this many types, rendering runs on the calling thread only.
+const PARALLEL_THRESHOLD: usize = 200;
+
+/// Types per rendering job.
+const TYPES_PER_JOB: usize = 64;
+
+impl<'a> Emitter<'a> {
+    fn new(api: &'a Api, options: &EmitOptions) -> Self {
+        Emitter {
+            api,
+            runtime: idents::path(&options.runtime_path),
+            runtime_text: options.runtime_path.clone(),
+        }
+    }
+
+    /// The types `range` of the API.
+    fn types_tokens(&self, range: std::ops::Range<usize>) -> TokenStream {
+        let types = self.api.types[range].iter().map(|def| self.type_def(def));
+        quote!(#(#types)*)
+    }
+
+    /// The `operations` module, the `Client` and `API`.
+    fn client_tokens(&self) -> TokenStream {
+        let builders = self
+            .api
+            .operations
+            .iter()
+            .map(|op| self.operation_builder(op));
+        let client = self.client();
+        quote! {
+            /// Request builders, one per operation: chain optional parameters, then `.await`
+            /// (or call `send`).
+            pub mod operations {
+                #(#builders)*
+            }
+
+            #client
+        }
+    }
+}
+
+/// The generated items for `api`: every type, then the `operations` module, `Client`
+/// and `API`.
+pub fn tokens(api: &Api, options: &EmitOptions) -> TokenStream {
+    let emitter = Emitter::new(api, options);
+    let types = emitter.types_tokens(0..api.types.len());
+    let client = emitter.client_tokens();
+    quote!(#types #client)
+}
+
+/// Why generated tokens could not be formatted (a bug in the generator, not in the spec).
+#[derive(Debug, thiserror::Error)]
+#[error("generated code does not parse ({0}); please report this with the spec that caused it")]
+pub struct RenderError(String);
+
+fn format(tokens: TokenStream) -> Result<String, RenderError> {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| RenderError(e.to_string()))?;
+    Ok(prettyplease::unparse(&file))
+}
+
+/// The generated items for `api`, formatted.
+///
+/// Large APIs are rendered in parallel: the types are cut into fixed slices, each slice
+/// is turned into tokens and formatted on its own thread (tokens cannot cross threads),
+/// and the pieces are joined in order, so the output does not depend on the scheduling.
+pub fn render(api: &Api, options: &EmitOptions) -> Result<String, RenderError> {
+    let count = api.types.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(8);
+    if count < PARALLEL_THRESHOLD || threads == 1 {
+        return format(tokens(api, options));
+    }
+    let mut jobs: Vec<Option<std::ops::Range<usize>>> = (0..count)
+        .step_by(TYPES_PER_JOB)
+        .map(|start| Some(start..(start + TYPES_PER_JOB).min(count)))
+        .collect();
+    // The last job: the operations and the client.
+    jobs.push(None);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<std::sync::Mutex<Option<Result<String, RenderError>>>> =
+        jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let emitter = Emitter::new(api, options);
+                loop {
+                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(job) = jobs.get(index) else { break };
+                    let tokens = match job {
+                        Some(range) => emitter.types_tokens(range.clone()),
+                        None => emitter.client_tokens(),
+                    };
+                    let rendered = format(tokens);
+                    if let Ok(mut slot) = results[index].lock() {
+                        *slot = Some(rendered);
+                    }
+                }
+            });
+        }
+    });
+    let mut out = String::new();
+    for slot in results {
+        let rendered = slot
+            .into_inner()
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| Err(RenderError("a rendering thread stopped".to_owned())))?;
+        out.push_str(&rendered);
+    }
+    Ok(out)
+}

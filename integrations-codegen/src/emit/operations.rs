@@ -1,0 +1,371 @@
+//! Operations: a method on `Client` per operation, and its request builder.
+//!
+//! The method takes what the request cannot go without (path parameters, required
+//! query and header parameters, a required body) and returns a builder; optional
+//! parameters are chained setters; `.send()` or `.await` sends it. The builder's `send`
+//! is the whole of the per-operation code: it describes the request (method, path
+//! template, parameters with their OpenAPI style, body encoding, auth schemes) and hands
+//! it to the runtime's one `execute`, then decodes the response as the spec declares.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::Emitter;
+use crate::emit::docs::{doc, escape};
+use crate::emit::idents::{ident, lit};
+use crate::ir::{
+    MediaKind, Operation, Outcome, Param, ParamLocation, ParamStyle, Primitive, TypeKind, TypeRef,
+};
+
+/// How many method arguments clippy accepts before `too_many_arguments` (with `&self`).
+const CLIPPY_MAX_ARGUMENTS: usize = 6;
+
+impl Emitter<'_> {
+    fn types_prefix(&self) -> TokenStream {
+        quote!(super::)
+    }
+
+    fn is_string(ty: &TypeRef) -> bool {
+        *ty == TypeRef::Primitive(Primitive::String)
+    }
+
+    /// The Rust type of a parameter as the builder stores it.
+    fn param_type(&self, param: &Param) -> TokenStream {
+        self.type_ref(&param.ty, &self.types_prefix(), false)
+    }
+
+    /// The body type as the builder stores it.
+    fn body_type(&self, op: &Operation) -> Option<TokenStream> {
+        let rt = &self.runtime;
+        let body = op.body.as_ref()?;
+        Some(match body.media {
+            MediaKind::Binary => quote!(#rt::Body),
+            _ => self.type_ref(&body.ty, &self.types_prefix(), false),
+        })
+    }
+
+    /// The type a successful call returns.
+    pub(crate) fn success_type(&self, op: &Operation, prefix: &TokenStream) -> TokenStream {
+        let rt = &self.runtime;
+        match &op.success {
+            Outcome::Unspecified => quote!(()),
+            Outcome::Single(response) => match (&response.ty, response.media) {
+                (None, _) => quote!(()),
+                (Some(_), Some(MediaKind::Binary)) => quote!(#rt::ByteStream),
+                (Some(ty), _) => self.type_ref(ty, prefix, false),
+            },
+            Outcome::ByStatus(id) => {
+                let name = ident(&self.api.ty(*id).name);
+                quote!(#prefix #name)
+            }
+        }
+    }
+
+    /// The type of a decoded error body.
+    pub(crate) fn error_type(&self, op: &Operation, prefix: &TokenStream) -> TokenStream {
+        let rt = &self.runtime;
+        match &op.error {
+            Outcome::Unspecified => quote!(#rt::serde_json::Value),
+            Outcome::Single(response) => match &response.ty {
+                None => quote!(#rt::serde_json::Value),
+                Some(ty) => self.type_ref(ty, prefix, false),
+            },
+            Outcome::ByStatus(id) => {
+                let name = ident(&self.api.ty(*id).name);
+                quote!(#prefix #name)
+            }
+        }
+    }
+
+    fn required_params<'o>(&self, op: &'o Operation) -> Vec<&'o Param> {
+        let order = |p: &&Param| match p.location {
+            ParamLocation::Path => 0,
+            ParamLocation::Query => 1,
+            ParamLocation::Header => 2,
+            ParamLocation::Cookie => 3,
+        };
+        let mut required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
+        required.sort_by_key(order);
+        required
+    }
+
+    /// The request builder of one operation (in the `operations` module).
+    pub(crate) fn operation_builder(&self, op: &Operation) -> TokenStream {
+        let rt = &self.runtime;
+        let builder = ident(&op.builder);
+        let prefix = self.types_prefix();
+        let method_name = &op.name;
+        let builder_doc = lit(&format!(
+            " Request builder for [`Client::{}`](super::Client::{}): `{} {}`.",
+            crate::ir::names::unraw(method_name),
+            crate::ir::names::unraw(method_name),
+            op.method.as_str(),
+            op.path
+        ));
+        let mut fields = vec![quote!(pub(super) client: &'a super::Client,)];
+        let mut setters = Vec::new();
+        for param in &op.params {
+            let name = ident(&param.name);
+            let ty = self.param_type(param);
+            if param.required {
+                fields.push(quote!(pub(super) #name: #ty,));
+            } else {
+                fields.push(quote!(pub(super) #name: ::std::option::Option<#ty>,));
+                let docs = doc(
+                    param.doc.as_deref(),
+                    &format!(
+                        "Sets the `{}` {} parameter.",
+                        param.wire_name,
+                        location_word(param.location)
+                    ),
+                    &[],
+                );
+                setters.push(if Self::is_string(&param.ty) {
+                    quote! {
+                        #docs
+                        pub fn #name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                            self.#name = ::std::option::Option::Some(value.into());
+                            self
+                        }
+                    }
+                } else {
+                    quote! {
+                        #docs
+                        pub fn #name(mut self, value: #ty) -> Self {
+                            self.#name = ::std::option::Option::Some(value);
+                            self
+                        }
+                    }
+                });
+            }
+        }
+        if let (Some(body), Some(ty)) = (&op.body, self.body_type(op)) {
+            if body.required {
+                fields.push(quote!(pub(super) body: #ty,));
+            } else {
+                fields.push(quote!(pub(super) body: ::std::option::Option<#ty>,));
+                let docs = doc(body.doc.as_deref(), "Sets the request body.", &[]);
+                setters.push(quote! {
+                    #docs
+                    pub fn body(mut self, value: #ty) -> Self {
+                        self.body = ::std::option::Option::Some(value);
+                        self
+                    }
+                });
+            }
+        }
+
+        let id = lit(&op.id);
+        let method = ident(match op.method {
+            crate::ir::Method::Get => "Get",
+            crate::ir::Method::Put => "Put",
+            crate::ir::Method::Post => "Post",
+            crate::ir::Method::Delete => "Delete",
+            crate::ir::Method::Options => "Options",
+            crate::ir::Method::Head => "Head",
+            crate::ir::Method::Patch => "Patch",
+            crate::ir::Method::Trace => "Trace",
+        });
+        let path = lit(&op.path);
+        let security = op.security.iter().map(|set| {
+            let names = set.iter().map(|s| lit(s));
+            quote!(&[#(#names),*])
+        });
+        let encode_params = op.params.iter().map(|param| {
+            let name = ident(&param.name);
+            let wire = lit(&param.wire_name);
+            let explode = param.explode;
+            let style = style_tokens(rt, param.style);
+            match param.location {
+                ParamLocation::Path => {
+                    quote!(request.path_param(#wire, &self.#name, #style, #explode)?;)
+                }
+                ParamLocation::Query => {
+                    quote!(request.query_param(#wire, &self.#name, #style, #explode)?;)
+                }
+                ParamLocation::Header => {
+                    quote!(request.header_param(#wire, &self.#name, #explode)?;)
+                }
+                ParamLocation::Cookie => {
+                    quote!(request.cookie_param(#wire, &self.#name, #explode)?;)
+                }
+            }
+        });
+        let encode_body = op.body.as_ref().map(|body| {
+            let content_type = lit(&body.content_type);
+            let call = |value: TokenStream| match body.media {
+                MediaKind::Json => quote!(request.json(&#value, #content_type)?;),
+                MediaKind::Form => quote!(request.form(&#value, #content_type)?;),
+                MediaKind::Xml => {
+                    let root = lit(&self.xml_root(&body.ty));
+                    quote!(request.xml(&#value, #root, #content_type)?;)
+                }
+                MediaKind::Text => quote!(request.text(#value, #content_type);),
+                MediaKind::Binary => quote!(request.body(#value, #content_type);),
+                MediaKind::Multipart => quote!(request.multipart(#value)?;),
+            };
+            if body.required {
+                call(quote!(self.body))
+            } else {
+                let inner = call(quote!(body));
+                quote!(if let ::std::option::Option::Some(body) = self.body { #inner })
+            }
+        });
+        let success = self.success_type(op, &prefix);
+        let error = self.error_type(op, &prefix);
+        let decode = match &op.success {
+            Outcome::Unspecified => quote!(response.ignore::<#error>().await),
+            Outcome::Single(response) => match (&response.ty, response.media) {
+                (None, _) | (_, None) => quote!(response.ignore::<#error>().await),
+                (Some(_), Some(MediaKind::Binary)) => {
+                    quote!(::std::result::Result::Ok(response.into_stream()))
+                }
+                (Some(_), Some(media)) => {
+                    let media = self.media(media);
+                    quote!(response.decode::<#success, #error>(#media).await)
+                }
+            },
+            Outcome::ByStatus(_) => quote!(response.decode_by_status::<#success, #error>().await),
+        };
+        let mutable = (!op.params.is_empty() || op.body.is_some()).then(|| quote!(mut));
+        let send_doc = lit(&format!(
+            " Sends `{} {}` and decodes the response.",
+            op.method.as_str(),
+            op.path
+        ));
+        quote! {
+            #[doc = #builder_doc]
+            #[derive(::std::fmt::Debug)]
+            #[must_use = "a request is sent only when it is awaited or `send` is called"]
+            pub struct #builder<'a> { #(#fields)* }
+
+            impl<'a> #builder<'a> {
+                #(#setters)*
+
+                #[doc = #send_doc]
+                pub async fn send(self) -> ::std::result::Result<#success, #rt::Error<#error>> {
+                    let #mutable request = #rt::Request::new(#id, #rt::Method::#method, #path, &[#(#security),*]);
+                    #(#encode_params)*
+                    #encode_body
+                    let response = self.client.runtime().execute::<#error>(request).await?;
+                    #decode
+                }
+            }
+
+            impl<'a> ::std::future::IntoFuture for #builder<'a> {
+                type Output = ::std::result::Result<#success, #rt::Error<#error>>;
+                type IntoFuture = #rt::BoxFuture<'a, Self::Output>;
+
+                fn into_future(self) -> Self::IntoFuture {
+                    ::std::boxed::Box::pin(self.send())
+                }
+            }
+        }
+    }
+
+    /// The XML root element of a body type.
+    fn xml_root(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::Named(id) => {
+                let def = self.api.ty(*id);
+                match &def.kind {
+                    TypeKind::Struct(s) => s.xml_name.clone().unwrap_or_else(|| def.name.clone()),
+                    _ => def.name.clone(),
+                }
+            }
+            _ => "root".to_owned(),
+        }
+    }
+
+    /// The `Client` method of one operation.
+    pub(crate) fn client_method(&self, op: &Operation) -> TokenStream {
+        let name = ident(&op.name);
+        let builder = ident(&op.builder);
+        let mut args = Vec::new();
+        let mut inits = Vec::new();
+        for param in self.required_params(op) {
+            let arg = ident(&param.name);
+            if Self::is_string(&param.ty) {
+                args.push(quote!(#arg: impl ::std::convert::Into<::std::string::String>));
+                inits.push(quote!(#arg: #arg.into()));
+            } else {
+                let ty = self.type_ref(&param.ty, &TokenStream::new(), false);
+                args.push(quote!(#arg: #ty));
+                inits.push(quote!(#arg));
+            }
+        }
+        for param in op.params.iter().filter(|p| !p.required) {
+            let field = ident(&param.name);
+            inits.push(quote!(#field: ::std::option::Option::None));
+        }
+        if let Some(body) = &op.body {
+            if body.required {
+                let ty = match body.media {
+                    MediaKind::Binary => {
+                        let rt = &self.runtime;
+                        quote!(#rt::Body)
+                    }
+                    _ => self.type_ref(&body.ty, &TokenStream::new(), false),
+                };
+                args.push(quote!(body: #ty));
+                inits.push(quote!(body));
+            } else {
+                inits.push(quote!(body: ::std::option::Option::None));
+            }
+        }
+        let mut extra = vec![format!("`{} {}`", op.method.as_str(), escape(&op.path))];
+        if let Some(body) = &op.body
+            && !body.other_content_types.is_empty()
+        {
+            let others: Vec<String> = body
+                .other_content_types
+                .iter()
+                .map(|t| format!("`{t}`"))
+                .collect();
+            extra.push(format!(
+                "The body is sent as `{}`; the API also accepts {}.",
+                body.content_type,
+                others.join(", ")
+            ));
+        }
+        let docs = doc(
+            op.doc.as_deref(),
+            &format!("Calls the `{}` operation.", op.id),
+            &extra,
+        );
+        let deprecated = op
+            .deprecated
+            .then(|| quote!(#[deprecated = "the API marks this operation deprecated"]));
+        let allow = (args.len() > CLIPPY_MAX_ARGUMENTS)
+            .then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        quote! {
+            #docs
+            #deprecated
+            #allow
+            pub fn #name(&self, #(#args),*) -> operations::#builder<'_> {
+                operations::#builder { client: self, #(#inits,)* }
+            }
+        }
+    }
+}
+
+fn location_word(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    }
+}
+
+fn style_tokens(rt: &TokenStream, style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::Form => quote!(#rt::ParamStyle::Form),
+        ParamStyle::Simple => quote!(#rt::ParamStyle::Simple),
+        ParamStyle::Label => quote!(#rt::ParamStyle::Label),
+        ParamStyle::Matrix => quote!(#rt::ParamStyle::Matrix),
+        ParamStyle::SpaceDelimited => quote!(#rt::ParamStyle::SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(#rt::ParamStyle::PipeDelimited),
+        ParamStyle::DeepObject => quote!(#rt::ParamStyle::DeepObject),
+    }
+}

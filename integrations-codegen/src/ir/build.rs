@@ -1,0 +1,369 @@
+//! Building the IR: the orchestration, and the state every conversion shares.
+//!
+//! [`build`] reads the API's info, servers and security schemes, names every component
+//! schema up front (so that spec names win over names made up for inline schemas),
+//! converts the operations that are kept and, when all are kept, every component
+//! schema, then runs the graph passes in [`cycles`](super::cycles).
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use crate::diagnostics::{Diagnostics, Location};
+use crate::ir::doc::summarize;
+use crate::ir::names::{self, NameSet};
+use crate::ir::{
+    Api, Method, ParamLocation, SecurityKind, SecurityScheme, Server, TypeDef, TypeId, TypeKind,
+    TypeRef,
+};
+use crate::select::{self, Selector};
+use crate::spec::{Spec, pointer};
+
+/// What to build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Selectors of the operations to generate (see [`crate::select`]); empty keeps all.
+    /// When a selection is given, only the schemas those operations reach are generated.
+    pub keep: Vec<String>,
+    /// The provider manifest, if there is one.
+    pub manifest: Option<crate::manifest::Manifest>,
+}
+
+/// Names the generated module defines besides the spec's types.
+const RESERVED_TYPE_NAMES: &[&str] = &["Client"];
+
+/// A type reference and whether `null` is allowed where it is used.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Converted {
+    pub ty: TypeRef,
+    pub nullable: bool,
+}
+
+impl Converted {
+    pub fn new(ty: TypeRef) -> Self {
+        Converted {
+            ty,
+            nullable: false,
+        }
+    }
+
+    pub fn json() -> Self {
+        Converted::new(TypeRef::Primitive(crate::ir::Primitive::Json))
+    }
+
+    pub fn or_null(mut self, nullable: bool) -> Self {
+        self.nullable |= nullable;
+        self
+    }
+}
+
+/// The state shared by every conversion of one build.
+pub(crate) struct Builder<'s> {
+    pub spec: &'s Spec,
+    pub diagnostics: &'s mut Diagnostics,
+    pub types: Vec<TypeDef>,
+    pub type_names: NameSet,
+    /// Component schema pointer to its reserved type name.
+    pub component_names: HashMap<String, String>,
+    /// Conversions of `$ref` targets, by pointer.
+    pub memo: HashMap<String, Converted>,
+    /// `$ref` targets being converted (to find cycles with no base case).
+    pub resolving: Vec<String>,
+    /// Schemas being merged by `allOf`.
+    pub merging: Vec<String>,
+}
+
+impl<'s> Builder<'s> {
+    pub fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        let location = self.spec.locate(pointer);
+        self.diagnostics.warning(location, message);
+    }
+
+    pub fn error(&mut self, pointer: &str, message: impl Into<String>) {
+        let location = self.spec.locate(pointer);
+        self.diagnostics.error(location, message);
+    }
+
+    pub fn note(&mut self, pointer: &str, message: impl Into<String>) {
+        let location = self.spec.locate(pointer);
+        self.diagnostics.note(location, message);
+    }
+
+    pub fn location(&self, pointer: &str) -> Location {
+        self.spec.locate(pointer)
+    }
+
+    /// Adds a type whose kind is decided later, for the schema at `at`; until then, the
+    /// schema converts to it (so that recursion through it finds it).
+    pub fn reserve(&mut self, name: &str, at: &str, doc: Option<String>) -> TypeId {
+        let name = self.type_names.claim(name);
+        let id = self.push_type(name, at, doc);
+        self.memo
+            .insert(at.to_owned(), Converted::new(TypeRef::Named(id)));
+        id
+    }
+
+    /// Adds a type with a name already claimed.
+    pub fn push_type(&mut self, name: String, at: &str, doc: Option<String>) -> TypeId {
+        let id = TypeId(self.types.len());
+        let location = self.location(at);
+        self.types.push(TypeDef {
+            id,
+            name,
+            doc,
+            location,
+            kind: TypeKind::Pending,
+        });
+        id
+    }
+
+    /// Decides the kind of a reserved type.
+    pub fn fill(&mut self, id: TypeId, kind: TypeKind) {
+        self.types[id.0].kind = kind;
+    }
+
+    pub fn type_name(&self, id: TypeId) -> &str {
+        &self.types[id.0].name
+    }
+}
+
+/// Builds the IR of `spec`. Problems are added to `diagnostics`; the IR is always
+/// complete (degraded where the spec could not be followed).
+pub fn build(spec: &Spec, options: &BuildOptions, diagnostics: &mut Diagnostics) -> Api {
+    let mut builder = Builder {
+        spec,
+        diagnostics,
+        types: Vec::new(),
+        type_names: NameSet::with_reserved(RESERVED_TYPE_NAMES),
+        component_names: HashMap::new(),
+        memo: HashMap::new(),
+        resolving: Vec::new(),
+        merging: Vec::new(),
+    };
+    let info = spec.get("/info");
+    let text = |key: &str| {
+        info.and_then(|i| i.get(key))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    let title = text("title").unwrap_or_else(|| "API".to_owned());
+    let version = text("version").unwrap_or_default();
+    let doc = text("description").as_deref().and_then(summarize);
+
+    let servers = servers(&mut builder);
+    let security_schemes = security_schemes(&mut builder);
+
+    // Component names are claimed first, in spec order.
+    let components: Vec<String> = spec
+        .get("/components/schemas")
+        .and_then(Value::as_object)
+        .map(|schemas| schemas.keys().cloned().collect())
+        .unwrap_or_default();
+    for key in &components {
+        let pointer = pointer::push("/components/schemas", key);
+        let name = builder.type_names.claim(&names::upper_camel(key, "Schema"));
+        builder.component_names.insert(pointer, name);
+    }
+
+    let selectors: Vec<Selector> = options.keep.iter().map(|s| Selector::parse(s)).collect();
+    if selectors.is_empty() {
+        for key in &components {
+            builder.component(&pointer::push("/components/schemas", key));
+        }
+    }
+    let mut operations = builder.operations(&selectors);
+    if !selectors.is_empty() && operations.is_empty() {
+        builder.warn(
+            "/paths",
+            format!("no operation matches the selection {:?}", options.keep),
+        );
+    }
+
+    builder.finish_pending();
+    let components: std::collections::HashSet<TypeId> = builder
+        .component_names
+        .keys()
+        .filter_map(|pointer| match builder.memo.get(pointer).map(|c| &c.ty) {
+            Some(TypeRef::Named(id)) => Some(*id),
+            _ => None,
+        })
+        .collect();
+    crate::ir::dedup::merge_identical(&mut builder, &mut operations, &components);
+    crate::ir::cycles::break_cycles(&mut builder);
+
+    let source = spec
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let manifest = options.manifest.clone().unwrap_or_default();
+    let provider = crate::ir::Provider {
+        name: manifest
+            .provider
+            .name
+            .clone()
+            .unwrap_or_else(|| title.clone()),
+        base_url_env: manifest.provider.base_url_env.clone(),
+        error_code: manifest.errors.code.clone(),
+        error_message: manifest.errors.message.clone(),
+        success_flag: manifest.errors.success_flag.clone(),
+    };
+    Api {
+        provider,
+        title,
+        version,
+        doc,
+        source,
+        servers,
+        security_schemes,
+        types: builder.types,
+        operations,
+    }
+}
+
+impl Builder<'_> {
+    /// Any type left pending (after an error) becomes an untyped value.
+    fn finish_pending(&mut self) {
+        for def in &mut self.types {
+            if matches!(def.kind, TypeKind::Pending) {
+                def.kind = TypeKind::Alias {
+                    target: TypeRef::Primitive(crate::ir::Primitive::Json),
+                    newtype: false,
+                };
+            }
+        }
+    }
+
+    /// Whether the operation `method path` is selected.
+    pub fn selected(
+        &self,
+        selectors: &[Selector],
+        operation: &Value,
+        method: Method,
+        path: &str,
+    ) -> bool {
+        let id = operation.get("operationId").and_then(Value::as_str);
+        let tags: Vec<&str> = operation
+            .get("tags")
+            .and_then(Value::as_array)
+            .map(|t| t.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        select::any_matches(selectors, id, &tags, method.as_str(), path)
+    }
+}
+
+fn servers(builder: &mut Builder<'_>) -> Vec<Server> {
+    let Some(list) = builder.spec.get("/servers").and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, server) in list.iter().enumerate() {
+        let Some(url) = server.get("url").and_then(Value::as_str) else {
+            builder.warn(
+                &format!("/servers/{i}"),
+                "a server without a `url` is skipped",
+            );
+            continue;
+        };
+        let mut url = url.to_owned();
+        if let Some(Value::Object(variables)) = server.get("variables") {
+            for (name, variable) in variables {
+                let default = match variable.get("default") {
+                    Some(Value::String(s)) => s.clone(),
+                    Some(Value::Number(n)) => n.to_string(),
+                    _ => continue,
+                };
+                url = url.replace(&format!("{{{name}}}"), &default);
+            }
+        }
+        out.push(Server {
+            url,
+            description: server
+                .get("description")
+                .and_then(Value::as_str)
+                .and_then(summarize),
+        });
+    }
+    out
+}
+
+fn security_schemes(builder: &mut Builder<'_>) -> Vec<SecurityScheme> {
+    let Some(schemes) = builder
+        .spec
+        .get("/components/securitySchemes")
+        .and_then(Value::as_object)
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, scheme) in schemes {
+        let at = pointer::push("/components/securitySchemes", key);
+        let scheme = match scheme.get("$ref").and_then(Value::as_str) {
+            Some(r) => match r
+                .strip_prefix('#')
+                .and_then(|p| builder.spec.get(&pointer::decode_fragment(p)))
+            {
+                Some(target) => target,
+                None => {
+                    builder.error(&at, format!("dangling `$ref` `{r}`"));
+                    continue;
+                }
+            },
+            None => scheme,
+        };
+        let field = |name: &str| scheme.get(name).and_then(Value::as_str).unwrap_or("");
+        let kind = match field("type") {
+            "apiKey" => {
+                let location = match field("in") {
+                    "header" => ParamLocation::Header,
+                    "query" => ParamLocation::Query,
+                    "cookie" => ParamLocation::Cookie,
+                    other => {
+                        builder.warn(&at, format!("API key location `{other}` is not supported"));
+                        out.push(SecurityScheme {
+                            key: key.clone(),
+                            kind: SecurityKind::Unsupported {
+                                declared: format!("apiKey in {other}"),
+                            },
+                        });
+                        continue;
+                    }
+                };
+                SecurityKind::ApiKey {
+                    location,
+                    name: field("name").to_owned(),
+                }
+            }
+            "http" => {
+                match field("scheme").to_ascii_lowercase().as_str() {
+                    "bearer" => SecurityKind::Bearer,
+                    "basic" => SecurityKind::Basic,
+                    other => {
+                        builder.warn(&at, format!("HTTP auth scheme `{other}` is not supported; requests go without it"));
+                        SecurityKind::Unsupported {
+                            declared: format!("http {other}"),
+                        }
+                    }
+                }
+            }
+            // The runtime sends an OAuth 2.0 / OpenID Connect access token as a bearer token.
+            "oauth2" | "openIdConnect" => SecurityKind::Bearer,
+            other => {
+                builder.warn(
+                    &at,
+                    format!(
+                        "security scheme type `{other}` is not supported; requests go without it"
+                    ),
+                );
+                SecurityKind::Unsupported {
+                    declared: other.to_owned(),
+                }
+            }
+        };
+        out.push(SecurityScheme {
+            key: key.clone(),
+            kind,
+        });
+    }
+    out
+}

@@ -1,0 +1,513 @@
+//! The IR: a Rust-shaped model of one API, decided once and emitted as it is.
+//!
+//! The IR says what Rust will be generated, not what the spec said: every type has its
+//! final name, every field its final identifier and wire name, every union its tagging,
+//! every operation its parameters with their encoding and its responses by status.
+//! It is plain data (serde-serialisable, printed by `integrations-codegen ir`),
+//! independent of `syn` and `quote`, and deterministic: the same spec always gives the
+//! same IR. [`build`] makes it from a loaded [`Spec`](crate::spec::Spec).
+
+mod build;
+mod cycles;
+mod dedup;
+pub mod doc;
+pub mod names;
+mod operations;
+mod types;
+
+use serde::Serialize;
+
+use crate::diagnostics::Location;
+
+pub use build::{BuildOptions, build};
+
+/// The index of a type in [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct TypeId(pub usize);
+
+/// One API: its types, operations, servers and authentication.
+#[derive(Debug, Clone, Serialize)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// A one-paragraph description for the crate docs.
+    pub doc: Option<String>,
+    /// The spec file name, for the generated header.
+    pub source: String,
+    /// Servers, first is the default.
+    pub servers: Vec<Server>,
+    /// Authentication schemes the operations refer to.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Every generated type, indexed by [`TypeId`].
+    pub types: Vec<TypeDef>,
+    /// Every generated operation, in spec order.
+    pub operations: Vec<Operation>,
+    /// What the provider manifest adds.
+    pub provider: Provider,
+}
+
+/// What `provider.toml` says beyond the spec (defaults when there is none).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Provider {
+    /// Display name.
+    pub name: String,
+    /// Environment variable that overrides the base URL.
+    pub base_url_env: Option<String>,
+    /// JSON Pointer of the error code in error bodies.
+    pub error_code: Option<String>,
+    /// JSON Pointer of the error message in error bodies.
+    pub error_message: Option<String>,
+    /// JSON Pointer of a flag that is `false` in 2xx bodies of failed calls.
+    pub success_flag: Option<String>,
+}
+
+impl Api {
+    /// The type with id `id`.
+    pub fn ty(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+}
+
+/// A server URL, variables already substituted with their defaults.
+#[derive(Debug, Clone, Serialize)]
+pub struct Server {
+    /// The URL.
+    pub url: String,
+    /// Its description.
+    pub description: Option<String>,
+}
+
+/// An authentication scheme (`components/securitySchemes`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SecurityScheme {
+    /// The scheme's key in the spec, used by operations to refer to it.
+    pub key: String,
+    /// How credentials are sent.
+    pub kind: SecurityKind,
+}
+
+/// How a scheme sends credentials.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SecurityKind {
+    /// An API key in a header, query parameter or cookie.
+    ApiKey {
+        /// Where the key goes.
+        location: ParamLocation,
+        /// The header, parameter or cookie name.
+        name: String,
+    },
+    /// `Authorization: Bearer <token>` (HTTP bearer, OAuth 2.0 and OpenID Connect).
+    Bearer,
+    /// `Authorization: Basic <base64(user:password)>`.
+    Basic,
+    /// A scheme the runtime cannot apply (it is reported, and requests go without it).
+    Unsupported {
+        /// What the spec declared.
+        declared: String,
+    },
+}
+
+/// A generated type.
+#[derive(Debug, Clone, Serialize)]
+pub struct TypeDef {
+    /// Its index.
+    pub id: TypeId,
+    /// The Rust name, unique in the generated `types` module.
+    pub name: String,
+    /// Rustdoc text.
+    pub doc: Option<String>,
+    /// Where the schema was written.
+    pub location: Location,
+    /// What is generated.
+    pub kind: TypeKind,
+}
+
+/// What a [`TypeDef`] becomes in Rust.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TypeKind {
+    /// A struct with named fields.
+    Struct(StructDef),
+    /// A string enum with an `Unknown(String)` variant.
+    StringEnum(StringEnumDef),
+    /// An integer enum with an `Unknown(i64)` variant.
+    IntEnum(IntEnumDef),
+    /// A `oneOf`/`anyOf`.
+    Union(UnionDef),
+    /// `pub type Name = Target;`, or a newtype struct when the alias is recursive.
+    Alias {
+        /// The aliased type.
+        target: TypeRef,
+        /// Whether it must be a `#[serde(transparent)]` newtype (recursive aliases).
+        newtype: bool,
+    },
+    /// An operation's responses (success or error) that differ by status.
+    Responses(ResponsesDef),
+    /// Not yet defined (only while building; never in a finished IR).
+    Pending,
+}
+
+/// A struct.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, Hash)]
+pub struct StructDef {
+    /// Fields in spec order.
+    pub fields: Vec<Field>,
+    /// The value type of other properties, collected in a flattened map.
+    pub additional: Option<TypeRef>,
+    /// The XML element name, when the spec gives one.
+    pub xml_name: Option<String>,
+    /// Whether the struct is a request body sent as `multipart/form-data`.
+    pub multipart: bool,
+}
+
+/// A struct field.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
+pub struct Field {
+    /// The Rust identifier (`r#type` for keywords).
+    pub name: String,
+    /// The property name on the wire.
+    pub wire_name: String,
+    /// Rustdoc text.
+    pub doc: Option<String>,
+    /// The value type (without `Option`).
+    pub ty: TypeRef,
+    /// Whether the property must be present.
+    pub required: bool,
+    /// Whether the property may be `null`.
+    pub nullable: bool,
+    /// A default the field takes when absent, when it can be expressed.
+    pub default: Option<DefaultValue>,
+    /// Whether the property is an XML attribute.
+    pub xml_attribute: bool,
+}
+
+/// A default value a field takes when the property is absent.
+#[derive(Debug, Clone, PartialEq, Serialize, Eq, Hash)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum DefaultValue {
+    /// A boolean.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+}
+
+/// A string enum.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
+pub struct StringEnumDef {
+    /// Known values.
+    pub variants: Vec<EnumVariant>,
+}
+
+/// One known value of a string enum.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
+pub struct EnumVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The value on the wire.
+    pub value: String,
+}
+
+/// An integer enum.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
+pub struct IntEnumDef {
+    /// Known values.
+    pub variants: Vec<IntVariant>,
+}
+
+/// One known value of an integer enum.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
+pub struct IntVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The value on the wire.
+    pub value: i64,
+}
+
+/// A union (`oneOf` / `anyOf`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
+pub struct UnionDef {
+    /// The tag property, when variants are told apart by one; untagged otherwise.
+    pub tag: Option<String>,
+    /// Variants, in the order an untagged union tries them.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// One variant of a union.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
+pub struct UnionVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The payload type.
+    pub ty: TypeRef,
+    /// Tag values that select this variant (tagged unions only).
+    pub tag_values: Vec<String>,
+}
+
+/// How a field, variant or parameter refers to a type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "kind", content = "of", rename_all = "snake_case")]
+pub enum TypeRef {
+    /// A generated type.
+    Named(TypeId),
+    /// A built-in type.
+    Primitive(Primitive),
+    /// `Vec<T>`.
+    List(Box<TypeRef>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+    /// `Box<T>`, where recursion needs it.
+    Boxed(Box<TypeRef>),
+}
+
+/// Built-in types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Primitive {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f64`.
+    F64,
+    /// `serde_json::Value`: anything.
+    Json,
+    /// Raw bytes: a file part in multipart bodies, a byte body otherwise.
+    Binary,
+    /// The empty string, the only value of `enum: [""]` (Stripe's "unset").
+    EmptyString,
+}
+
+/// A generated enum of an operation's responses by status.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
+pub struct ResponsesDef {
+    /// One variant per status (or range, or `default`).
+    pub variants: Vec<ResponseVariant>,
+}
+
+/// One variant of a [`ResponsesDef`].
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
+pub struct ResponseVariant {
+    /// The Rust variant name (`Ok`, `Created`, `Status4xx`, `Default`, …).
+    pub name: String,
+    /// The response.
+    pub response: Response,
+}
+
+/// HTTP methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    /// GET
+    Get,
+    /// PUT
+    Put,
+    /// POST
+    Post,
+    /// DELETE
+    Delete,
+    /// OPTIONS
+    Options,
+    /// HEAD
+    Head,
+    /// PATCH
+    Patch,
+    /// TRACE
+    Trace,
+}
+
+impl Method {
+    /// Reads a path item key.
+    pub fn from_key(key: &str) -> Option<Method> {
+        Some(match key {
+            "get" => Method::Get,
+            "put" => Method::Put,
+            "post" => Method::Post,
+            "delete" => Method::Delete,
+            "options" => Method::Options,
+            "head" => Method::Head,
+            "patch" => Method::Patch,
+            "trace" => Method::Trace,
+            _ => return None,
+        })
+    }
+
+    /// The method as sent.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+/// One operation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Operation {
+    /// `operationId`, or one made from the method and path.
+    pub id: String,
+    /// The client method name.
+    pub name: String,
+    /// The request builder type name.
+    pub builder: String,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template, relative to the server URL (`/v1/customers/{customer}`).
+    pub path: String,
+    /// Rustdoc text.
+    pub doc: Option<String>,
+    /// Whether the spec marks it deprecated.
+    pub deprecated: bool,
+    /// Path, query, header and cookie parameters.
+    pub params: Vec<Param>,
+    /// The request body.
+    pub body: Option<RequestBody>,
+    /// What a 2xx response decodes to.
+    pub success: Outcome,
+    /// What an error response body decodes to.
+    pub error: Outcome,
+    /// Alternatives of schemes (each a set used together); empty means no auth.
+    pub security: Vec<Vec<String>>,
+    /// Where the operation was written.
+    pub location: Location,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamLocation {
+    /// In the path template.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+    /// In a cookie.
+    Cookie,
+}
+
+/// OpenAPI parameter serialisation styles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ParamStyle {
+    /// `form` (query, cookie default).
+    Form,
+    /// `simple` (path, header default).
+    Simple,
+    /// `label` (path).
+    Label,
+    /// `matrix` (path).
+    Matrix,
+    /// `spaceDelimited` (query arrays).
+    SpaceDelimited,
+    /// `pipeDelimited` (query arrays).
+    PipeDelimited,
+    /// `deepObject` (query objects, bracket notation).
+    DeepObject,
+}
+
+/// An operation parameter.
+#[derive(Debug, Clone, Serialize)]
+pub struct Param {
+    /// The Rust identifier.
+    pub name: String,
+    /// The name on the wire.
+    pub wire_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Serialisation style.
+    pub style: ParamStyle,
+    /// Whether arrays and objects explode into several pairs.
+    pub explode: bool,
+    /// Rustdoc text.
+    pub doc: Option<String>,
+}
+
+/// How a body is encoded on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MediaKind {
+    /// JSON (`application/json`, `+json`, `*/*`).
+    Json,
+    /// `application/x-www-form-urlencoded`, nested objects in bracket notation.
+    Form,
+    /// `multipart/form-data`.
+    Multipart,
+    /// XML (`application/xml`, `text/xml`, `+xml`).
+    Xml,
+    /// Text (`text/plain`, other `text/*`).
+    Text,
+    /// Raw bytes (`application/octet-stream`, images, PDF, …).
+    Binary,
+}
+
+/// An operation's request body.
+#[derive(Debug, Clone, Serialize)]
+pub struct RequestBody {
+    /// The content type sent.
+    pub content_type: String,
+    /// How it is encoded.
+    pub media: MediaKind,
+    /// The Rust type of the body.
+    pub ty: TypeRef,
+    /// Whether the body must be sent.
+    pub required: bool,
+    /// Other content types the operation accepts, not generated.
+    pub other_content_types: Vec<String>,
+    /// Rustdoc text.
+    pub doc: Option<String>,
+}
+
+/// Which responses a [`Response`] covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum StatusMatch {
+    /// One status code.
+    Code(u16),
+    /// A class: `4` for `4XX`.
+    Range(u16),
+    /// Any status the others do not cover.
+    Default,
+}
+
+/// One declared response.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
+pub struct Response {
+    /// The statuses it covers.
+    pub status: StatusMatch,
+    /// How its body is decoded; `None` for no body.
+    pub media: Option<MediaKind>,
+    /// The body type; `None` for no body.
+    pub ty: Option<TypeRef>,
+    /// Rustdoc text.
+    pub doc: Option<String>,
+}
+
+/// What one side (success or error) of an operation decodes to.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Nothing declared: success is `()`, an error body is kept as JSON if it parses.
+    Unspecified,
+    /// One body type (or none) whatever the status.
+    Single(Response),
+    /// A generated enum with one variant per status.
+    ByStatus(TypeId),
+}

@@ -1,0 +1,280 @@
+//! The `integrations-codegen` command: generate, check, trim, and print the IR.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand};
+use integrations_codegen::emit::standalone::{self, CrateOptions, RuntimeDependency};
+use integrations_codegen::{Diagnostics, Options, Severity};
+
+/// Typed Rust clients from OpenAPI descriptions.
+#[derive(Parser)]
+#[command(name = "integrations-codegen", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate a standalone crate (Cargo.toml and src/lib.rs) from a spec.
+    Generate(GenerateArgs),
+    /// Load a spec and report every problem with its location.
+    Check(CheckArgs),
+    /// Write a smaller spec with the selected operations and what they reach.
+    Trim(TrimArgs),
+    /// Print the IR of a spec as JSON.
+    Ir(IrArgs),
+}
+
+#[derive(Args)]
+struct SpecArgs {
+    /// The spec file (JSON or YAML; Swagger 2.0, OpenAPI 3.0 or 3.1).
+    #[arg(long)]
+    spec: PathBuf,
+    /// Keep only these operations: operationId, tag, path glob, or "METHOD /path".
+    #[arg(long, value_name = "SELECTOR")]
+    keep: Vec<String>,
+    /// The provider manifest (default: provider.toml next to the spec, if present).
+    #[arg(long)]
+    manifest: Option<PathBuf>,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+impl SpecArgs {
+    fn options(&self) -> Options {
+        Options {
+            keep: self.keep.clone(),
+            manifest: self.manifest.clone(),
+            deny_warnings: self.deny_warnings,
+            ..Options::default()
+        }
+    }
+}
+
+#[derive(Args)]
+struct GenerateArgs {
+    #[command(flatten)]
+    spec: SpecArgs,
+    /// The directory to write the crate to.
+    #[arg(long)]
+    out: PathBuf,
+    /// The package name (default: from the spec's file name).
+    #[arg(long)]
+    crate_name: Option<String>,
+    /// Depend on the runtime at this path (default: this workspace's integrations-runtime).
+    #[arg(long, conflicts_with = "runtime_version")]
+    runtime_path: Option<PathBuf>,
+    /// Depend on this version of integrations-runtime from crates.io instead.
+    #[arg(long)]
+    runtime_version: Option<String>,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    spec: SpecArgs,
+}
+
+#[derive(Args)]
+struct TrimArgs {
+    /// The spec file.
+    #[arg(long)]
+    spec: PathBuf,
+    /// Operations to keep: operationId, tag, path glob, or "METHOD /path".
+    #[arg(long, value_name = "SELECTOR", required = true)]
+    keep: Vec<String>,
+    /// Remove descriptions, summaries and examples.
+    #[arg(long)]
+    strip_docs: bool,
+    /// The file to write (.json, or .yaml/.yml).
+    #[arg(long)]
+    out: PathBuf,
+}
+
+#[derive(Args)]
+struct IrArgs {
+    #[command(flatten)]
+    spec: SpecArgs,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Generate(args) => generate(&args),
+        Command::Check(args) => check(&args),
+        Command::Trim(args) => trim(&args),
+        Command::Ir(args) => ir(&args),
+    }
+}
+
+fn print_diagnostics(diagnostics: &Diagnostics) {
+    for d in diagnostics.iter() {
+        eprintln!("{d}");
+    }
+}
+
+fn summary(diagnostics: &Diagnostics) -> String {
+    format!(
+        "{} error(s), {} warning(s)",
+        diagnostics.error_count(),
+        diagnostics.warning_count()
+    )
+}
+
+fn generate(args: &GenerateArgs) -> ExitCode {
+    let started = Instant::now();
+    let output = match integrations_codegen::generate(&args.spec.spec, &args.spec.options()) {
+        Ok(output) => output,
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            eprintln!("generation failed: {}", summary(&diagnostics));
+            return ExitCode::FAILURE;
+        }
+    };
+    for d in output
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Note)
+    {
+        eprintln!("{d}");
+    }
+    let runtime = match (&args.runtime_path, &args.runtime_version) {
+        (_, Some(version)) => RuntimeDependency::Version(version.clone()),
+        (Some(path), None) => RuntimeDependency::Path(path.clone()),
+        (None, None) => RuntimeDependency::Path(default_runtime_path()),
+    };
+    let name = args
+        .crate_name
+        .clone()
+        .unwrap_or_else(|| standalone::default_crate_name(&args.spec.spec));
+    let mut regenerate = format!(
+        "integrations-codegen generate --spec {} --out {}",
+        args.spec.spec.display(),
+        args.out.display()
+    );
+    for keep in &args.spec.keep {
+        regenerate.push_str(&format!(" --keep '{keep}'"));
+    }
+    let crate_options = CrateOptions {
+        name: name.clone(),
+        runtime,
+        own_workspace: true,
+        regenerate: Some(regenerate),
+    };
+    let files = [
+        (
+            args.out.join("Cargo.toml"),
+            standalone::cargo_toml(&output.api, &crate_options, &args.out),
+        ),
+        (
+            args.out.join("src").join("lib.rs"),
+            standalone::lib_rs(&output.api, &output.code, &crate_options),
+        ),
+    ];
+    for (path, content) in &files {
+        if let Err(e) = write(path, content) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    let lines = output.code.lines().count();
+    println!(
+        "generated crate `{name}` in {}: {} types, {} operations, {lines} lines; {}; in {} ms (load {} ms, IR {} ms, emit {} ms)",
+        args.out.display(),
+        output.api.types.len(),
+        output.api.operations.len(),
+        summary(&output.diagnostics),
+        started.elapsed().as_millis(),
+        output.timings.load.as_millis(),
+        output.timings.ir.as_millis(),
+        output.timings.emit.as_millis(),
+    );
+    ExitCode::SUCCESS
+}
+
+/// This workspace's runtime crate, next to the codegen crate.
+fn default_runtime_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("integrations-runtime")
+}
+
+fn write(path: &Path, content: &str) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, content)
+}
+
+fn check(args: &CheckArgs) -> ExitCode {
+    match integrations_codegen::build_ir(&args.spec.spec, &args.spec.options()) {
+        Ok((api, diagnostics, _, _)) => {
+            print_diagnostics(&diagnostics);
+            println!(
+                "{}: ok ({} types, {} operations; {})",
+                args.spec.spec.display(),
+                api.types.len(),
+                api.operations.len(),
+                summary(&diagnostics)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            eprintln!("{}: {}", args.spec.spec.display(), summary(&diagnostics));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn trim(args: &TrimArgs) -> ExitCode {
+    let mut diagnostics = Diagnostics::new();
+    let Some(spec) = integrations_codegen::spec::load(&args.spec, &mut diagnostics) else {
+        print_diagnostics(&diagnostics);
+        return ExitCode::FAILURE;
+    };
+    let (trimmed, report) =
+        integrations_codegen::trim::trim(&spec, &args.keep, args.strip_docs, &mut diagnostics);
+    print_diagnostics(&diagnostics);
+    if diagnostics.has_errors() || report.operations.is_empty() {
+        return ExitCode::FAILURE;
+    }
+    let text = integrations_codegen::spec::write::to_text(&args.out, &trimmed);
+    if let Err(e) = write(&args.out, &text) {
+        eprintln!("error: cannot write {}: {e}", args.out.display());
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "wrote {}: {} operations, {} components",
+        args.out.display(),
+        report.operations.len(),
+        report.components.len()
+    );
+    ExitCode::SUCCESS
+}
+
+fn ir(args: &IrArgs) -> ExitCode {
+    match integrations_codegen::build_ir(&args.spec.spec, &args.spec.options()) {
+        Ok((api, diagnostics, _, _)) => {
+            print_diagnostics(&diagnostics);
+            match serde_json::to_string_pretty(&api) {
+                Ok(json) => {
+                    println!("{json}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: cannot serialise the IR: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,275 @@
+//! `provider.toml`: what a provider's OpenAPI spec does not say.
+//!
+//! The manifest sits next to the spec (`specs/<provider>/provider.toml`). So far it says
+//! who the provider is, which environment variable overrides the base URL, how its
+//! errors look (where the code and message sit in an error body, and, for APIs that
+//! answer errors with a 2xx status such as Slack's `{"ok": false}`, which flag marks
+//! success), and *patches*: JSON-Patch-like edits that fix known errors in the provider's
+//! spec before anything reads it. Unknown keys are errors, so a typo does not silently
+//! change nothing.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostics, Location};
+
+/// A parsed `provider.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// Who the provider is.
+    #[serde(default)]
+    pub provider: ProviderSection,
+    /// How the provider reports errors.
+    #[serde(default)]
+    pub errors: ErrorsSection,
+    /// Fixes to the provider's spec, applied in order after loading.
+    #[serde(default)]
+    pub patches: Vec<Patch>,
+}
+
+/// One edit of the loaded spec (which is in the OpenAPI 3 shape, also for 2.0 input).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Patch {
+    /// `add` (create or replace a member), `replace` (an existing node) or `remove`.
+    pub op: PatchOp,
+    /// JSON Pointer of the node.
+    pub path: String,
+    /// The new value (`add`, `replace`).
+    pub value: Option<serde_json::Value>,
+    /// Why the patch exists (the spec error it fixes).
+    pub reason: Option<String>,
+}
+
+/// What a [`Patch`] does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PatchOp {
+    /// Create or replace an object member or insert into an array.
+    Add,
+    /// Replace an existing node.
+    Replace,
+    /// Remove an existing node.
+    Remove,
+}
+
+/// `[provider]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderSection {
+    /// Display name (`Stripe`).
+    pub name: Option<String>,
+    /// Environment variable that overrides the base URL (`STRIPE_BASE_URL`).
+    pub base_url_env: Option<String>,
+}
+
+/// `[errors]`: JSON Pointers into error bodies.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorsSection {
+    /// Where the provider's error code is (`/error/code`).
+    pub code: Option<String>,
+    /// Where the human-readable message is (`/error/message`).
+    pub message: Option<String>,
+    /// A boolean in 2xx JSON bodies that is `false` when the call failed (`/ok`).
+    pub success_flag: Option<String>,
+}
+
+impl Manifest {
+    /// Reads the manifest at `path`. Problems are recorded with the key at fault.
+    pub fn load(path: &Path, diagnostics: &mut Diagnostics) -> Option<Manifest> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) => {
+                diagnostics.error(
+                    Location::new(path, ""),
+                    format!("cannot read the manifest: {e}"),
+                );
+                return None;
+            }
+        };
+        Manifest::parse(path, &text, diagnostics)
+    }
+
+    /// Parses manifest text; `path` is used in messages.
+    pub fn parse(path: &Path, text: &str, diagnostics: &mut Diagnostics) -> Option<Manifest> {
+        match toml::from_str::<Manifest>(text) {
+            Ok(manifest) => {
+                manifest.check(path, diagnostics);
+                Some(manifest)
+            }
+            Err(e) => {
+                let where_ = e
+                    .span()
+                    .map(|span| {
+                        let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+                        format!(" (line {line})")
+                    })
+                    .unwrap_or_default();
+                diagnostics.error(
+                    Location::new(path, ""),
+                    format!("invalid provider manifest{where_}: {}", e.message()),
+                );
+                None
+            }
+        }
+    }
+
+    /// Applies the patches to `doc`. A patch that does not apply is an error naming the
+    /// manifest entry.
+    pub fn apply_patches(
+        &self,
+        manifest_path: &Path,
+        doc: &mut serde_json::Value,
+        diagnostics: &mut Diagnostics,
+    ) {
+        for (i, patch) in self.patches.iter().enumerate() {
+            if let Err(message) = apply(doc, patch) {
+                diagnostics.error(
+                    Location::new(manifest_path, format!("/patches/{i}")),
+                    format!(
+                        "patch `{:?} {}` does not apply: {message}",
+                        patch.op, patch.path
+                    ),
+                );
+            }
+        }
+    }
+
+    fn check(&self, path: &Path, diagnostics: &mut Diagnostics) {
+        let pointers = [
+            ("errors.code", &self.errors.code),
+            ("errors.message", &self.errors.message),
+            ("errors.success_flag", &self.errors.success_flag),
+        ];
+        for (key, value) in pointers {
+            if let Some(pointer) = value
+                && !pointer.is_empty()
+                && !pointer.starts_with('/')
+            {
+                diagnostics.error(
+                    Location::new(path, format!("/{}", key.replace('.', "/"))),
+                    format!(
+                        "`{key}` must be a JSON Pointer such as `/error/code`, found `{pointer}`"
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn apply(doc: &mut serde_json::Value, patch: &Patch) -> Result<(), String> {
+    use serde_json::Value;
+    let (parent, last) = match patch.path.rsplit_once('/') {
+        Some(split) if patch.path.starts_with('/') => split,
+        _ => return Err("the path must be a JSON Pointer below the root".to_owned()),
+    };
+    let key = crate::spec::pointer::unescape(last);
+    let value = || {
+        patch
+            .value
+            .clone()
+            .ok_or_else(|| "it needs a `value`".to_owned())
+    };
+    if patch.op == PatchOp::Replace {
+        let new = value()?;
+        let node = doc
+            .pointer_mut(&patch.path)
+            .ok_or_else(|| format!("`{}` does not exist", patch.path))?;
+        *node = new;
+        return Ok(());
+    }
+    let Some(parent_node) = doc.pointer_mut(parent) else {
+        return Err(format!("`{parent}` does not exist"));
+    };
+    match (patch.op, parent_node) {
+        (PatchOp::Add, Value::Object(map)) => {
+            map.insert(key, value()?);
+        }
+        (PatchOp::Add, Value::Array(items)) => {
+            let index = if key == "-" {
+                items.len()
+            } else {
+                key.parse::<usize>().map_err(|e| e.to_string())?
+            };
+            if index > items.len() {
+                return Err(format!("index {index} is past the end"));
+            }
+            items.insert(index, value()?);
+        }
+        (PatchOp::Remove, Value::Object(map)) => {
+            map.shift_remove(&key)
+                .ok_or_else(|| format!("`{}` does not exist", patch.path))?;
+        }
+        (PatchOp::Remove, Value::Array(items)) => {
+            let index = key.parse::<usize>().map_err(|e| e.to_string())?;
+            if index >= items.len() {
+                return Err(format!("`{}` does not exist", patch.path));
+            }
+            items.remove(index);
+        }
+        (PatchOp::Replace, _) => {}
+        (_, _) => return Err(format!("`{parent}` is neither an object nor an array")),
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_rejects_unknown_keys() {
+        let mut d = Diagnostics::new();
+        let m = Manifest::parse(
+            Path::new("provider.toml"),
+            "[provider]\nname = \"Slack\"\n[errors]\ncode = \"/error\"\nsuccess_flag = \"/ok\"\n",
+            &mut d,
+        )
+        .unwrap();
+        assert_eq!(m.errors.success_flag.as_deref(), Some("/ok"));
+        assert!(d.is_empty());
+        let bad = Manifest::parse(
+            Path::new("provider.toml"),
+            "[errors]\nsucess_flag = \"/ok\"\n",
+            &mut d,
+        );
+        assert!(bad.is_none());
+        assert!(d.to_string().contains("unknown field `sucess_flag`"), "{d}");
+        let mut d = Diagnostics::new();
+        Manifest::parse(
+            Path::new("p.toml"),
+            "[errors]\ncode = \"error.code\"\n",
+            &mut d,
+        );
+        assert!(d.to_string().contains("p.toml#/errors/code"), "{d}");
+    }
+
+    #[test]
+    fn patches_apply_or_say_why_not() {
+        let text = r#"
+[[patches]]
+op = "add"
+path = "/components/schemas/Toggle"
+value = { type = "string", enum = ["NO", "YES"] }
+[[patches]]
+op = "remove"
+path = "/paths/~1old"
+[[patches]]
+op = "replace"
+path = "/nope/x"
+value = 1
+"#;
+        let mut d = Diagnostics::new();
+        let manifest = Manifest::parse(Path::new("provider.toml"), text, &mut d).unwrap();
+        let mut doc =
+            serde_json::json!({"components": {"schemas": {}}, "paths": {"/old": {}, "/new": {}}});
+        manifest.apply_patches(Path::new("provider.toml"), &mut doc, &mut d);
+        assert_eq!(doc["components"]["schemas"]["Toggle"]["enum"][1], "YES");
+        assert!(doc["paths"].get("/old").is_none() && doc["paths"].get("/new").is_some());
+        assert_eq!(d.error_count(), 1);
+        assert!(d.to_string().contains("provider.toml#/patches/2"), "{d}");
+    }
+}

@@ -1,0 +1,225 @@
+//! `trim`: a smaller spec holding the selected operations and everything they reach.
+//!
+//! The output is the loaded document (bundled, and upgraded to OpenAPI 3.0 when the
+//! input was Swagger 2.0) cut down to the selected operations, the components they
+//! reach through `$ref`s and discriminator mappings (followed transitively), the
+//! security schemes, and the tags in use. With `strip_docs`, the provider's prose goes:
+//! `description`, `summary`, `example`, `examples` and `externalDocs`, wherever they
+//! describe structure (a property *named* `description` stays).
+
+use std::collections::BTreeSet;
+
+use serde_json::{Map, Value};
+
+use crate::diagnostics::Diagnostics;
+use crate::ir::Method;
+use crate::select::{self, Selector};
+use crate::spec::{Spec, pointer, walk};
+
+/// What `trim` kept.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrimReport {
+    /// `METHOD /path` of every kept operation.
+    pub operations: Vec<String>,
+    /// Pointers of every kept component.
+    pub components: Vec<String>,
+}
+
+/// Keys that hold prose rather than structure.
+const PROSE_KEYS: &[&str] = &[
+    "description",
+    "summary",
+    "example",
+    "examples",
+    "externalDocs",
+];
+
+/// Cuts `spec` down to the operations `keep` selects.
+pub fn trim(
+    spec: &Spec,
+    keep: &[String],
+    strip_docs: bool,
+    diagnostics: &mut Diagnostics,
+) -> (Value, TrimReport) {
+    let selectors: Vec<Selector> = keep.iter().map(|k| Selector::parse(k)).collect();
+    let doc = &spec.doc;
+    let mut report = TrimReport::default();
+    let mut paths = Map::new();
+    let mut tags_used = BTreeSet::new();
+    if let Some(Value::Object(all)) = doc.get("paths") {
+        for (path_key, item) in all {
+            let Value::Object(item) = item else { continue };
+            let path = path_key.split('#').next().unwrap_or(path_key);
+            let mut kept = Map::new();
+            for (key, value) in item {
+                match Method::from_key(key) {
+                    Some(method) => {
+                        let id = value.get("operationId").and_then(Value::as_str);
+                        let tags: Vec<&str> = value
+                            .get("tags")
+                            .and_then(Value::as_array)
+                            .map(|t| t.iter().filter_map(Value::as_str).collect())
+                            .unwrap_or_default();
+                        if !selectors.is_empty()
+                            && select::any_matches(&selectors, id, &tags, method.as_str(), path)
+                        {
+                            tags_used.extend(tags.iter().map(|t| (*t).to_owned()));
+                            report
+                                .operations
+                                .push(format!("{} {path}", method.as_str()));
+                            kept.insert(key.clone(), value.clone());
+                        }
+                    }
+                    None => {
+                        kept.insert(key.clone(), value.clone());
+                    }
+                }
+            }
+            if kept.keys().any(|k| Method::from_key(k).is_some()) {
+                paths.insert(path_key.clone(), Value::Object(kept));
+            }
+        }
+    }
+    if report.operations.is_empty() {
+        diagnostics.warning(
+            spec.locate("/paths"),
+            format!("no operation matches {keep:?}; the output has no paths"),
+        );
+    }
+
+    // The components reached from the kept paths, transitively.
+    let mut reached: BTreeSet<String> = BTreeSet::new();
+    let mut queue: Vec<String> = Vec::new();
+    let enqueue = |reference: &str, queue: &mut Vec<String>| {
+        if let Some(fragment) = reference.strip_prefix('#') {
+            let target = pointer::decode_fragment(fragment);
+            let tokens = pointer::tokens(&target);
+            if tokens.len() >= 3 && tokens[0] == "components" {
+                let component =
+                    pointer::push(&pointer::push("/components", &tokens[1]), &tokens[2]);
+                queue.push(component);
+            }
+        }
+    };
+    let paths_value = Value::Object(paths);
+    for_each_reference(&paths_value, &mut |r| enqueue(r, &mut queue));
+    if let Some(security) = doc.get("security") {
+        for_each_reference(security, &mut |r| enqueue(r, &mut queue));
+    }
+    while let Some(component) = queue.pop() {
+        if !reached.insert(component.clone()) {
+            continue;
+        }
+        if let Some(node) = doc.pointer(&component) {
+            for_each_reference(node, &mut |r| enqueue(r, &mut queue));
+        }
+    }
+    report.components = reached.iter().cloned().collect();
+
+    let mut out = Map::new();
+    for key in ["openapi", "info", "servers", "security"] {
+        if let Some(v) = doc.get(key) {
+            out.insert(key.to_owned(), v.clone());
+        }
+    }
+    if let Some(Value::Array(tags)) = doc.get("tags") {
+        let kept: Vec<Value> = tags
+            .iter()
+            .filter(|t| {
+                t.get("name")
+                    .and_then(Value::as_str)
+                    .is_some_and(|n| tags_used.contains(n))
+            })
+            .cloned()
+            .collect();
+        if !kept.is_empty() {
+            out.insert("tags".to_owned(), Value::Array(kept));
+        }
+    }
+    out.insert("paths".to_owned(), paths_value);
+    let mut components = Map::new();
+    for component in &reached {
+        let tokens = pointer::tokens(component);
+        if let (Some(kind), Some(name), Some(value)) =
+            (tokens.get(1), tokens.get(2), doc.pointer(component))
+        {
+            let section = components
+                .entry(kind.clone())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(section) = section {
+                section.insert(name.clone(), value.clone());
+            }
+        }
+    }
+    if let Some(schemes) = doc.pointer("/components/securitySchemes") {
+        components.insert("securitySchemes".to_owned(), schemes.clone());
+    }
+    // Keep the order the spec uses for components.
+    let mut ordered = Map::new();
+    if let Some(Value::Object(original)) = doc.get("components") {
+        for (kind, section) in original {
+            if let (Some(Value::Object(kept)), Value::Object(original)) =
+                (components.get(kind), section)
+            {
+                let mut sorted = Map::new();
+                for name in original.keys() {
+                    if let Some(v) = kept.get(name) {
+                        sorted.insert(name.clone(), v.clone());
+                    }
+                }
+                ordered.insert(kind.clone(), Value::Object(sorted));
+            }
+        }
+    }
+    if !ordered.is_empty() {
+        out.insert("components".to_owned(), Value::Object(ordered));
+    }
+    let mut out = Value::Object(out);
+    if strip_docs {
+        strip_prose(&mut out);
+    }
+    (out, report)
+}
+
+/// Calls `visit` with every `$ref` and discriminator mapping target under `value`.
+fn for_each_reference(value: &Value, visit: &mut impl FnMut(&str)) {
+    walk::for_each_ref(value, "", &mut |reference, _| visit(reference));
+    let mut mapping_targets = Vec::new();
+    collect_mappings(value, &mut mapping_targets);
+    for target in mapping_targets {
+        visit(&target);
+    }
+}
+
+fn collect_mappings(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Object(mapping)) =
+                map.get("discriminator").and_then(|d| d.get("mapping"))
+            {
+                out.extend(
+                    mapping
+                        .values()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned),
+                );
+            }
+            for (key, child) in map {
+                if !matches!(key.as_str(), "example" | "examples" | "default" | "enum") {
+                    collect_mappings(child, out);
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|i| collect_mappings(i, out)),
+        _ => {}
+    }
+}
+
+/// Removes prose keys from every structural object.
+pub fn strip_prose(value: &mut Value) {
+    walk::for_each_object_mut(value, "", &mut |object, _| {
+        for key in PROSE_KEYS {
+            object.remove(*key);
+        }
+    });
+}

@@ -1,0 +1,226 @@
+//! The `integrations-codegen` command: exit codes and what it prints.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_integrations-codegen"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// `check` on a malformed spec exits non-zero and names the file and the JSON Pointer.
+fn assert_check_fails(file: &str, pointer: &str, message: &str) {
+    let path = fixtures().join("malformed").join(file);
+    let output = run(&["check", "--spec", path.to_str().unwrap()]);
+    let text = stderr(&output);
+    assert!(!output.status.success(), "{file}: check succeeded:\n{text}");
+    let located = format!("{file}#{pointer}");
+    assert!(
+        text.contains(&located),
+        "{file}: expected `{located}` in:\n{text}"
+    );
+    assert!(
+        text.contains(message),
+        "{file}: expected `{message}` in:\n{text}"
+    );
+}
+
+#[test]
+fn bad_yaml_is_located() {
+    assert_check_fails(
+        "bad_yaml.yaml",
+        "/paths/~1a/get/2",
+        "invalid YAML at line 6",
+    );
+}
+
+#[test]
+fn dangling_ref_is_located() {
+    assert_check_fails(
+        "dangling_ref.yaml",
+        "/components/schemas/Order/properties/customer",
+        "dangling `$ref`: `#/components/schemas/Customer` does not exist",
+    );
+}
+
+#[test]
+fn ref_cycle_without_base_case_is_located() {
+    assert_check_fails(
+        "ref_cycle.yaml",
+        "/components/schemas/A",
+        "`$ref` cycle with no base case",
+    );
+}
+
+#[test]
+fn unknown_version_is_located() {
+    assert_check_fails(
+        "unknown_version.yaml",
+        "/openapi",
+        "unsupported version `openapi: 4.0.0`",
+    );
+}
+
+#[test]
+fn non_object_schema_is_located() {
+    assert_check_fails(
+        "non_object_schema.yaml",
+        "/components/schemas/Price",
+        "a schema must be an object or a boolean, found a number",
+    );
+}
+
+#[test]
+fn missing_file_is_an_error() {
+    let output = run(&["check", "--spec", "/nonexistent/spec.yaml"]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("cannot read the file"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn check_passes_a_good_spec_and_deny_warnings_fails_a_degraded_one() {
+    let good = fixtures().join("unions.yaml");
+    let output = run(&["check", "--spec", good.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("ok (11 types"));
+
+    let dir = tempdir("degraded");
+    let degraded = dir.join("degraded.yaml");
+    std::fs::write(
+        &degraded,
+        "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    X:\n      type: banana\n",
+    )
+    .unwrap();
+    let lenient = run(&["check", "--spec", degraded.to_str().unwrap()]);
+    assert!(lenient.status.success(), "{}", stderr(&lenient));
+    assert!(
+        stderr(&lenient).contains("warning: ")
+            && stderr(&lenient).contains("#/components/schemas/X")
+    );
+    let strict = run(&[
+        "check",
+        "--deny-warnings",
+        "--spec",
+        degraded.to_str().unwrap(),
+    ]);
+    assert!(!strict.status.success());
+    assert!(
+        stderr(&strict).contains("error: ") && stderr(&strict).contains("unknown type `banana`")
+    );
+}
+
+fn tempdir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn generate_writes_a_crate_and_reports_what_it_did() {
+    let out = tempdir("generated");
+    let spec = fixtures().join("binary.yaml");
+    let output = run(&[
+        "generate",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--crate-name",
+        "files-client",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("generated crate `files-client`")
+            && stdout.contains("3 operations")
+            && stdout.contains(" ms"),
+        "{stdout}"
+    );
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("name = \"files-client\"")
+            && manifest.contains("integrations-runtime = { path = "),
+        "{manifest}"
+    );
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+    assert!(
+        lib.starts_with("//! Typed client for Binary fixture 1.0")
+            && lib.contains("pub struct Client"),
+        "{lib}"
+    );
+}
+
+#[test]
+fn trim_keeps_the_selection_and_what_it_reaches() {
+    let out = tempdir("trimmed").join("trimmed.yaml");
+    let spec = fixtures().join("binary.yaml");
+    let output = run(&[
+        "trim",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--keep",
+        "uploadFile",
+        "--strip-docs",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("/files:") && !text.contains("/files/{id}/content"),
+        "{text}"
+    );
+    assert!(
+        text.contains("File:") && !text.contains("description"),
+        "{text}"
+    );
+    let none = run(&[
+        "trim",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--keep",
+        "nothingMatches",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!none.status.success());
+    assert!(
+        stderr(&none).contains("no operation matches"),
+        "{}",
+        stderr(&none)
+    );
+}
+
+#[test]
+fn ir_prints_json() {
+    let spec = fixtures().join("enums.yaml");
+    let output = run(&["ir", "--spec", spec.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let ir: serde_json::Value = serde_json::from_slice(&output.stdout).expect("the IR is JSON");
+    assert_eq!(ir["title"], "Enums fixture");
+    let names: Vec<&str> = ir["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t["name"].as_str())
+        .collect();
+    assert!(
+        names.contains(&"Status") && names.contains(&"HolderKind"),
+        "{names:?}"
+    );
+}

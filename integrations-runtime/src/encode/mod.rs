@@ -1,0 +1,23 @@
+//! Encoding values for the wire: parameter styles, form bodies, multipart forms.
+//!
+//! Values are first serialised into `serde_json::Value`, then laid out by the rules of
+//! their destination. Going through one value model keeps each encoder small and makes
+//! every generated type encodable without per-type code.
+
+pub(crate) mod form;
+pub mod multipart;
+pub(crate) mod style;
+
+use serde_json::Value;
+
+/// The text of a scalar: strings as they are, numbers and booleans as JSON writes them,
+/// `null` as empty. Arrays and objects (inside a scalar position) are written as JSON.
+pub(crate) fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        other => other.to_string(),
+    }
+}

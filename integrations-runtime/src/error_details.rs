@@ -1,0 +1,126 @@
+//! Finding the provider's error code and message in an error body.
+//!
+//! The API's [`ErrorConvention`] names where they are; without one, common places are
+//! tried (`/error/code`, `/code`, `/errors/0/code`, `/name`, …). XML bodies (S3) are
+//! read for `<Code>` and `<Message>`.
+
+use serde_json::Value;
+
+use crate::api::ErrorConvention;
+use crate::request::Media;
+use crate::response::media_of;
+
+const CODE_POINTERS: &[&str] = &[
+    "/error/code",
+    "/code",
+    "/error_code",
+    "/errorCode",
+    "/errors/0/code",
+    "/error/type",
+    "/name",
+    "/error",
+    "/errors/0/error_code",
+];
+
+const MESSAGE_POINTERS: &[&str] = &[
+    "/error/message",
+    "/message",
+    "/error_description",
+    "/errors/0/message",
+    "/detail",
+    "/error/description",
+    "/title",
+    "/error",
+];
+
+/// The code and message of an error body.
+pub(crate) fn error_details(
+    convention: &ErrorConvention,
+    content_type: Option<&str>,
+    body: &[u8],
+) -> (Option<String>, Option<String>) {
+    if media_of(content_type) == Media::Xml
+        || body.starts_with(b"<?xml")
+        || body.starts_with(b"<Error")
+    {
+        let text = String::from_utf8_lossy(body);
+        return (xml_element(&text, "Code"), xml_element(&text, "Message"));
+    }
+    let Ok(value) = serde_json::from_slice::<Value>(body) else {
+        return (None, None);
+    };
+    (
+        find(&value, convention.code, CODE_POINTERS),
+        find(&value, convention.message, MESSAGE_POINTERS),
+    )
+}
+
+fn find(value: &Value, configured: Option<&str>, fallbacks: &[&str]) -> Option<String> {
+    match configured {
+        Some(pointer) => value.pointer(pointer).and_then(text),
+        None => fallbacks
+            .iter()
+            .find_map(|p| value.pointer(p).and_then(text)),
+    }
+}
+
+fn text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn xml_element(text: &str, name: &str) -> Option<String> {
+    let open = format!("<{name}>");
+    let close = format!("</{name}>");
+    let start = text.find(&open)? + open.len();
+    let end = text[start..].find(&close)? + start;
+    Some(text[start..end].trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_shapes() {
+        let none = ErrorConvention::default();
+        let stripe = br#"{"error": {"code": "card_declined", "message": "Your card was declined.", "type": "card_error"}}"#;
+        assert_eq!(
+            error_details(&none, Some("application/json"), stripe),
+            (
+                Some("card_declined".into()),
+                Some("Your card was declined.".into())
+            )
+        );
+        let sendgrid = br#"{"errors": [{"message": "bad", "field": "from"}]}"#;
+        assert_eq!(
+            error_details(&none, None, sendgrid),
+            (None, Some("bad".into()))
+        );
+        let twilio = br#"{"code": 21211, "message": "Invalid 'To' Phone Number", "status": 400}"#;
+        assert_eq!(
+            error_details(&none, None, twilio).0.as_deref(),
+            Some("21211")
+        );
+        let s3 =
+            b"<?xml version=\"1.0\"?><Error><Code>NoSuchKey</Code><Message>gone</Message></Error>";
+        assert_eq!(
+            error_details(&none, Some("application/xml"), s3),
+            (Some("NoSuchKey".into()), Some("gone".into()))
+        );
+        let slack = ErrorConvention {
+            code: Some("/error"),
+            message: Some("/error"),
+            success_flag: Some("/ok"),
+        };
+        let body = br#"{"ok": false, "error": "channel_not_found"}"#;
+        assert_eq!(
+            error_details(&slack, None, body).0.as_deref(),
+            Some("channel_not_found")
+        );
+        assert_eq!(error_details(&none, None, b"not json"), (None, None));
+    }
+}

@@ -1,0 +1,313 @@
+//! A request description: what generated code builds and [`Client::execute`] sends.
+//!
+//! [`Client::execute`]: crate::Client::execute
+
+use bytes::Bytes;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::body::Body;
+use crate::encode::multipart::{IntoMultipart, MultipartForm};
+use crate::encode::{form, style};
+use crate::error::EncodeError;
+
+pub use crate::encode::style::ParamStyle;
+
+/// Characters kept as they are in a path segment: RFC 3986 unreserved.
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// HTTP methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// GET
+    Get,
+    /// PUT
+    Put,
+    /// POST
+    Post,
+    /// DELETE
+    Delete,
+    /// OPTIONS
+    Options,
+    /// HEAD
+    Head,
+    /// PATCH
+    Patch,
+    /// TRACE
+    Trace,
+}
+
+impl Method {
+    pub(crate) fn to_reqwest(self) -> reqwest::Method {
+        match self {
+            Method::Get => reqwest::Method::GET,
+            Method::Put => reqwest::Method::PUT,
+            Method::Post => reqwest::Method::POST,
+            Method::Delete => reqwest::Method::DELETE,
+            Method::Options => reqwest::Method::OPTIONS,
+            Method::Head => reqwest::Method::HEAD,
+            Method::Patch => reqwest::Method::PATCH,
+            Method::Trace => reqwest::Method::TRACE,
+        }
+    }
+}
+
+/// How a body is encoded or decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Media {
+    /// JSON.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`.
+    Multipart,
+    /// XML.
+    Xml,
+    /// Text.
+    Text,
+    /// Raw bytes.
+    Binary,
+}
+
+pub(crate) enum RequestBody {
+    Bytes { bytes: Bytes, content_type: String },
+    Raw { body: Body, content_type: String },
+    Multipart(MultipartForm),
+}
+
+/// One request, described: built by generated code, sent by [`crate::Client::execute`].
+pub struct Request {
+    pub(crate) operation: &'static str,
+    pub(crate) method: Method,
+    pub(crate) path: String,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) cookies: Vec<(String, String)>,
+    pub(crate) body: Option<RequestBody>,
+    pub(crate) security: &'static [&'static [&'static str]],
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Request")
+            .field("operation", &self.operation)
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Request {
+    /// A request for `operation` (its `operationId`): `method` on the `path` template
+    /// (`/v1/customers/{customer}`), authenticated by the first of `security`'s
+    /// alternatives whose schemes all have credentials.
+    pub fn new(
+        operation: &'static str,
+        method: Method,
+        path: &'static str,
+        security: &'static [&'static [&'static str]],
+    ) -> Self {
+        Request {
+            operation,
+            method,
+            path: path.to_owned(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            cookies: Vec::new(),
+            body: None,
+            security,
+        }
+    }
+
+    fn to_value(
+        &self,
+        what: impl Fn() -> String,
+        value: &impl Serialize,
+    ) -> Result<Value, EncodeError> {
+        serde_json::to_value(value).map_err(|e| EncodeError::new(self.operation, what(), e))
+    }
+
+    /// Fills the `{name}` placeholder of the path, percent-encoded.
+    pub fn path_param(
+        &mut self,
+        name: &str,
+        value: &impl Serialize,
+        style: ParamStyle,
+        explode: bool,
+    ) -> Result<(), EncodeError> {
+        let what = || format!("path parameter \"{name}\"");
+        let value = self.to_value(what, value)?;
+        let text = style::simple_text(name, &value, style, explode).ok_or_else(|| {
+            EncodeError::new(self.operation, what(), "a path parameter cannot be null")
+        })?;
+        let placeholder = format!("{{{name}}}");
+        if !self.path.contains(&placeholder) {
+            return Err(EncodeError::new(
+                self.operation,
+                what(),
+                format!("the path `{}` has no `{placeholder}`", self.path),
+            ));
+        }
+        let encoded = utf8_percent_encode(&text, PATH_SEGMENT).to_string();
+        self.path = self.path.replace(&placeholder, &encoded);
+        Ok(())
+    }
+
+    /// Adds a query parameter (nothing when it is `None`).
+    pub fn query_param(
+        &mut self,
+        name: &str,
+        value: &impl Serialize,
+        style: ParamStyle,
+        explode: bool,
+    ) -> Result<(), EncodeError> {
+        let value = self.to_value(|| format!("query parameter \"{name}\""), value)?;
+        style::query_pairs(name, &value, style, explode, &mut self.query);
+        Ok(())
+    }
+
+    /// Adds a header parameter (nothing when it is `None`).
+    pub fn header_param(
+        &mut self,
+        name: &str,
+        value: &impl Serialize,
+        explode: bool,
+    ) -> Result<(), EncodeError> {
+        let value = self.to_value(|| format!("header \"{name}\""), value)?;
+        if let Some(text) = style::simple_text(name, &value, ParamStyle::Simple, explode) {
+            self.headers.push((name.to_owned(), text));
+        }
+        Ok(())
+    }
+
+    /// Adds a cookie parameter (nothing when it is `None`).
+    pub fn cookie_param(
+        &mut self,
+        name: &str,
+        value: &impl Serialize,
+        explode: bool,
+    ) -> Result<(), EncodeError> {
+        let value = self.to_value(|| format!("cookie \"{name}\""), value)?;
+        style::query_pairs(name, &value, ParamStyle::Form, explode, &mut self.cookies);
+        Ok(())
+    }
+
+    /// Adds a header (not a spec parameter: idempotency keys, versions…).
+    pub fn header(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.headers.push((name.into(), value.into()));
+    }
+
+    /// Sends `body` as JSON.
+    pub fn json(&mut self, body: &impl Serialize, content_type: &str) -> Result<(), EncodeError> {
+        let bytes = serde_json::to_vec(body)
+            .map_err(|e| EncodeError::new(self.operation, "the JSON body", e))?;
+        self.set_bytes(bytes.into(), content_type);
+        Ok(())
+    }
+
+    /// Sends `body` as `application/x-www-form-urlencoded`, nested values in brackets.
+    pub fn form(&mut self, body: &impl Serialize, content_type: &str) -> Result<(), EncodeError> {
+        let value = self.to_value(|| "the form body".to_owned(), body)?;
+        let pairs = form::pairs(&value)
+            .map_err(|e| EncodeError::new(self.operation, "the form body", e))?;
+        self.set_bytes(form::encode(&pairs).into(), content_type);
+        Ok(())
+    }
+
+    /// Sends `body` as XML under a `root` element.
+    pub fn xml(
+        &mut self,
+        body: &impl Serialize,
+        root: &str,
+        content_type: &str,
+    ) -> Result<(), EncodeError> {
+        let text = quick_xml::se::to_string_with_root(root, body)
+            .map_err(|e| EncodeError::new(self.operation, "the XML body", e))?;
+        self.set_bytes(text.into(), content_type);
+        Ok(())
+    }
+
+    /// Sends `body` as text.
+    pub fn text(&mut self, body: impl Into<String>, content_type: &str) {
+        self.set_bytes(Bytes::from(body.into()), content_type);
+    }
+
+    /// Sends `body` as it is (bytes or a stream).
+    pub fn body(&mut self, body: impl Into<Body>, content_type: &str) {
+        self.body = Some(RequestBody::Raw {
+            body: body.into(),
+            content_type: content_type.to_owned(),
+        });
+    }
+
+    /// Sends `body` as `multipart/form-data`.
+    pub fn multipart(&mut self, body: impl IntoMultipart) -> Result<(), EncodeError> {
+        let mut form = MultipartForm::new(self.operation);
+        body.into_multipart(&mut form)?;
+        self.body = Some(RequestBody::Multipart(form));
+        Ok(())
+    }
+
+    fn set_bytes(&mut self, bytes: Bytes, content_type: &str) {
+        self.body = Some(RequestBody::Bytes {
+            bytes,
+            content_type: content_type.to_owned(),
+        });
+    }
+
+    /// The operation this request is for.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// The path with its parameters filled in.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The query pairs, not yet percent-encoded.
+    pub fn query(&self) -> &[(String, String)] {
+        &self.query
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn path_parameters_are_percent_encoded() {
+        let mut r = Request::new("op", Method::Get, "/v1/customers/{customer}/x/{n}", &[]);
+        r.path_param("customer", &"cus 1/2?", ParamStyle::Simple, false)
+            .unwrap();
+        r.path_param("n", &json!([1, 2]), ParamStyle::Simple, false)
+            .unwrap();
+        assert_eq!(r.path(), "/v1/customers/cus%201%2F2%3F/x/1%2C2");
+        let err = r
+            .path_param("missing", &"x", ParamStyle::Simple, false)
+            .unwrap_err();
+        assert!(err.to_string().contains("has no `{missing}`"), "{err}");
+        let null: Option<String> = None;
+        assert!(r.path_param("n", &null, ParamStyle::Simple, false).is_err());
+    }
+
+    #[test]
+    fn optional_parameters_that_are_none_are_skipped() {
+        let mut r = Request::new("op", Method::Get, "/", &[]);
+        let none: Option<i64> = None;
+        r.query_param("limit", &none, ParamStyle::Form, true)
+            .unwrap();
+        r.header_param("X-A", &none, false).unwrap();
+        assert!(r.query().is_empty() && r.headers.is_empty());
+        r.query_param("limit", &Some(3), ParamStyle::Form, true)
+            .unwrap();
+        assert_eq!(r.query(), [("limit".to_owned(), "3".to_owned())]);
+    }
+}

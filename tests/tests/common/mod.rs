@@ -1,0 +1,66 @@
+//! Helpers shared by the integration tests: where things are, and skipping politely.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root.
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// `../shared/upstream-specs`, or `None` (with the reason printed) when it is absent.
+pub fn upstream_specs() -> Option<PathBuf> {
+    let dir = workspace().join("../shared/upstream-specs");
+    if dir.join("MANIFEST.tsv").is_file() {
+        Some(dir)
+    } else {
+        println!(
+            "skipped: {} is absent (the real provider specs live there)",
+            dir.display()
+        );
+        None
+    }
+}
+
+/// One row of `MANIFEST.tsv`.
+#[derive(Debug, Clone)]
+pub struct UpstreamSpec {
+    /// The provider (`stripe`).
+    pub provider: String,
+    /// The spec file.
+    pub path: PathBuf,
+}
+
+/// Every spec listed in `MANIFEST.tsv`.
+pub fn upstream_manifest(dir: &Path) -> Vec<UpstreamSpec> {
+    let text = std::fs::read_to_string(dir.join("MANIFEST.tsv")).expect("MANIFEST.tsv is readable");
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+    let column = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("no `{name}` column"))
+    };
+    let (provider, local) = (column("provider"), column("local_path"));
+    lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            UpstreamSpec {
+                provider: fields[provider].to_owned(),
+                path: dir.join(fields[local]),
+            }
+        })
+        .collect()
+}
+
+/// The project's manifest for `provider` (`specs/<provider>/provider.toml`), if any.
+pub fn provider_manifest(provider: &str) -> Option<PathBuf> {
+    let path = workspace()
+        .join("specs")
+        .join(provider)
+        .join("provider.toml");
+    path.is_file().then_some(path)
+}
