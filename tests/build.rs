@@ -21,6 +21,29 @@ const FIXTURES: &[(&str, &str)] = &[
     ("swagger2", "fixtures/swagger2.yaml"),
     ("openapi31", "fixtures/openapi31.yaml"),
     ("split", "fixtures/split/root.yaml"),
+    ("responses", "fixtures/responses.yaml"),
+];
+
+/// The operations the end-to-end tests call, by provider.
+const STRIPE_OPERATIONS: &[&str] = &[
+    "PostCustomers",
+    "GetCustomers",
+    "GetCustomersCustomer",
+    "PostPaymentIntents",
+];
+const TWILIO_OPERATIONS: &[&str] = &["CreateMessage", "FetchMessage"];
+const SLACK_OPERATIONS: &[&str] = &["chat_postMessage"];
+const SENDGRID_OPERATIONS: &[&str] = &["SendMail"];
+const SQUARE_OPERATIONS: &[&str] = &["CreateCustomer", "RetrieveCustomer"];
+
+/// Clients from the specs this project ships (`specs/<provider>/`), and the upstream
+/// spec each was derived from (relative to `../shared/upstream-specs`).
+const PROVIDERS: &[(&str, &str, &[&str])] = &[
+    ("stripe", "stripe/spec3.yaml", STRIPE_OPERATIONS),
+    ("twilio", "twilio/twilio_api_v2010.json", TWILIO_OPERATIONS),
+    ("slack", "slack/slack_web_openapi_v2.json", SLACK_OPERATIONS),
+    ("sendgrid", "sendgrid/tsg_mail_v3.json", SENDGRID_OPERATIONS),
+    ("square", "square/api.json", SQUARE_OPERATIONS),
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -30,7 +53,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (name, path) in FIXTURES {
         config.spec(path).file_name(*name);
     }
-    config.generate()?;
+    for (provider, _, operations) in PROVIDERS {
+        let spec = format!("../specs/{provider}/openapi.yaml");
+        config
+            .spec(&spec)
+            .file_name(format!("shipped_{provider}"))
+            .keep(operations.iter().copied());
+    }
+    config
+        .spec("../specs/s3/openapi.yaml")
+        .file_name("shipped_s3");
 
     let upstream = Path::new("../../shared/upstream-specs");
     println!(
@@ -39,6 +71,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     if upstream.join("MANIFEST.tsv").is_file() {
         println!("cargo:rustc-cfg=upstream_specs");
+        for (provider, file, operations) in PROVIDERS {
+            config
+                .spec(upstream.join(file))
+                .file_name(format!("upstream_{provider}"))
+                .manifest(format!("../specs/{provider}/provider.toml"))
+                .keep(operations.iter().copied());
+        }
     }
+    config.generate()?;
     Ok(())
 }

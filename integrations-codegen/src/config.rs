@@ -14,7 +14,7 @@
 //! ```ignore
 //! // src/lib.rs
 //! pub mod stripe {
-//!     include!(concat!(env!("OUT_DIR"), "/openapi.rs"));
+//!     include!(concat!(env!("OUT_DIR"), "/stripe.rs"));
 //! }
 //! ```
 //!
@@ -124,7 +124,8 @@ impl Config {
     }
 
     /// Adds a spec. Relative paths are relative to the package (where cargo runs build
-    /// scripts). The output file is named after the spec's file stem (`openapi.rs`).
+    /// scripts). The output file is named after the spec (`stripe.rs` for
+    /// `specs/stripe/openapi.yaml`: a generic file stem gives way to the directory name).
     pub fn spec(&mut self, path: impl AsRef<Path>) -> &mut Self {
         self.specs.push(SpecEntry {
             path: path.as_ref().to_path_buf(),

@@ -63,6 +63,9 @@ pub struct ProviderSection {
     pub name: Option<String>,
     /// Environment variable that overrides the base URL (`STRIPE_BASE_URL`).
     pub base_url_env: Option<String>,
+    /// Headers every request carries (Square's `Square-Version`), overridable per client.
+    #[serde(default)]
+    pub headers: std::collections::BTreeMap<String, String>,
 }
 
 /// `[errors]`: JSON Pointers into error bodies.

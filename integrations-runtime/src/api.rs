@@ -12,6 +12,8 @@ pub struct ApiDescription {
     pub servers: &'static [&'static str],
     /// An environment variable that overrides the base URL (`STRIPE_BASE_URL`).
     pub base_url_env: Option<&'static str>,
+    /// Headers every request carries (`Square-Version`), unless the client sets its own.
+    pub default_headers: &'static [(&'static str, &'static str)],
     /// Auth schemes, by the key operations refer to them with.
     pub security_schemes: &'static [SecurityScheme],
     /// Where error details sit in response bodies.

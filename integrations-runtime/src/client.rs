@@ -197,7 +197,19 @@ impl<C: From<Client>> ClientBuilder<C> {
             }
         }
         let mut default_headers = HeaderMap::new();
-        for (name, value) in &self.headers {
+        let api_headers = api
+            .default_headers
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()));
+        let own_names: Vec<String> = self
+            .headers
+            .iter()
+            .map(|(n, _)| n.to_ascii_lowercase())
+            .collect();
+        let api_headers: Vec<(String, String)> = api_headers
+            .filter(|(n, _)| !own_names.contains(&n.to_ascii_lowercase()))
+            .collect();
+        for (name, value) in api_headers.iter().chain(&self.headers) {
             let header = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|e| BuildError(format!("header name `{name}`: {e}")))?;
             let value = HeaderValue::from_str(value)

@@ -23,6 +23,7 @@ mod request;
 mod response;
 mod secret;
 pub mod tagged;
+pub mod xml;
 
 pub use api::{ApiDescription, ApiKeyLocation, ErrorConvention, SchemeKind, SecurityScheme};
 pub use body::{Body, ByteStream, FilePart};

@@ -38,6 +38,14 @@ impl<T> Nullable<T> {
         }
     }
 
+    /// The value, dereferenced, if there is one (`Nullable<String>` gives `Option<&str>`).
+    pub fn as_deref(&self) -> Option<&T::Target>
+    where
+        T: std::ops::Deref,
+    {
+        self.as_ref().map(|v| &**v)
+    }
+
     /// The value, if there is one.
     pub fn into_option(self) -> Option<T> {
         match self {

@@ -21,6 +21,25 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
+/// Characters kept as they are with `allowReserved`: unreserved, `/`, and what RFC 3986
+/// allows in a path segment (sub-delimiters, `:` and `@`). `?`, `#` and `%` are still
+/// encoded, so the value cannot end the path.
+const PATH_ALLOW_RESERVED: &AsciiSet = &PATH_SEGMENT
+    .remove(b'/')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=');
+
 /// HTTP methods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -141,6 +160,29 @@ impl Request {
         style: ParamStyle,
         explode: bool,
     ) -> Result<(), EncodeError> {
+        self.fill_path(name, value, style, explode, PATH_SEGMENT)
+    }
+
+    /// Like [`path_param`](Self::path_param), keeping reserved characters such as `/`
+    /// (`allowReserved`: an S3 key `photos/2024/a.jpg` stays a path).
+    pub fn path_param_allow_reserved(
+        &mut self,
+        name: &str,
+        value: &impl Serialize,
+        style: ParamStyle,
+        explode: bool,
+    ) -> Result<(), EncodeError> {
+        self.fill_path(name, value, style, explode, PATH_ALLOW_RESERVED)
+    }
+
+    fn fill_path(
+        &mut self,
+        name: &str,
+        value: &impl Serialize,
+        style: ParamStyle,
+        explode: bool,
+        keep: &'static AsciiSet,
+    ) -> Result<(), EncodeError> {
         let what = || format!("path parameter \"{name}\"");
         let value = self.to_value(what, value)?;
         let text = style::simple_text(name, &value, style, explode).ok_or_else(|| {
@@ -154,7 +196,7 @@ impl Request {
                 format!("the path `{}` has no `{placeholder}`", self.path),
             ));
         }
-        let encoded = utf8_percent_encode(&text, PATH_SEGMENT).to_string();
+        let encoded = utf8_percent_encode(&text, keep).to_string();
         self.path = self.path.replace(&placeholder, &encoded);
         Ok(())
     }
@@ -296,6 +338,16 @@ mod tests {
         assert!(err.to_string().contains("has no `{missing}`"), "{err}");
         let null: Option<String> = None;
         assert!(r.path_param("n", &null, ParamStyle::Simple, false).is_err());
+    }
+
+    #[test]
+    fn allow_reserved_keeps_slashes_but_not_query_characters() {
+        let mut r = Request::new("op", Method::Get, "/{Bucket}/{Key}", &[]);
+        r.path_param("Bucket", &"photos", ParamStyle::Simple, false)
+            .unwrap();
+        r.path_param_allow_reserved("Key", &"2024/a b?#%.jpg", ParamStyle::Simple, false)
+            .unwrap();
+        assert_eq!(r.path(), "/photos/2024/a%20b%3F%23%25.jpg");
     }
 
     #[test]

@@ -28,7 +28,8 @@ pub mod fixtures {
         inline_names,
         swagger2,
         openapi31,
-        split
+        split,
+        responses
     );
 
     /// The generated source of a fixture module, as compiled.
@@ -52,7 +53,49 @@ pub mod fixtures {
             inline_names,
             swagger2,
             openapi31,
-            split
+            split,
+            responses
         )
     }
+}
+
+macro_rules! providers {
+    ($cfg:meta, $prefix:literal, $($name:ident),*) => {
+        $(
+            #[$cfg]
+            #[doc = concat!("A client generated from the ", $prefix, " `", stringify!($name), "` spec, cut to the operations the end-to-end tests call.")]
+            pub mod $name {
+                include!(concat!(env!("OUT_DIR"), "/", stringify!($name), ".rs"));
+            }
+        )*
+    };
+}
+
+/// Clients generated from the specs this project ships in `specs/`.
+pub mod shipped {
+    providers!(
+        doc = "",
+        "shipped",
+        shipped_stripe,
+        shipped_twilio,
+        shipped_slack,
+        shipped_sendgrid,
+        shipped_square,
+        shipped_s3
+    );
+}
+
+/// Clients generated from the real provider specs in `../shared/upstream-specs` (only
+/// when that directory is present).
+#[cfg(upstream_specs)]
+pub mod upstream {
+    providers!(
+        doc = "",
+        "upstream",
+        upstream_stripe,
+        upstream_twilio,
+        upstream_slack,
+        upstream_sendgrid,
+        upstream_square
+    );
 }

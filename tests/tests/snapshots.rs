@@ -21,6 +21,7 @@ const FIXTURES: &[(&str, &str)] = &[
     ("swagger2", "fixtures/swagger2.yaml"),
     ("openapi31", "fixtures/openapi31.yaml"),
     ("split", "fixtures/split/root.yaml"),
+    ("responses", "fixtures/responses.yaml"),
 ];
 
 #[test]

@@ -97,6 +97,10 @@ impl Emitter<'_> {
             None => quote!(::std::option::Option::None),
         };
         let base_url_env = option(&api.provider.base_url_env);
+        let headers = api.provider.headers.iter().map(|(name, value)| {
+            let (name, value) = (lit(name), lit(value));
+            quote!((#name, #value))
+        });
         let code = option(&api.provider.error_code);
         let message = option(&api.provider.error_message);
         let success_flag = option(&api.provider.success_flag);
@@ -108,6 +112,7 @@ impl Emitter<'_> {
                 version: #version,
                 servers: &[#(#servers),*],
                 base_url_env: #base_url_env,
+                default_headers: &[#(#headers),*],
                 security_schemes: &[#(#schemes),*],
                 errors: #rt::ErrorConvention {
                     code: #code,

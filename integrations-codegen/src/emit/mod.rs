@@ -71,7 +71,10 @@ impl<'a> Emitter<'a> {
             .iter()
             .map(|op| self.operation_builder(op));
         let client = self.client();
+        let xml_lists = self.xml_list_modules();
         quote! {
+            #xml_lists
+
             /// Request builders, one per operation: chain optional parameters, then `.await`
             /// (or call `send`).
             pub mod operations {

@@ -104,7 +104,7 @@ impl Emitter<'_> {
         ));
         let mut fields = vec![quote!(pub(super) client: &'a super::Client,)];
         let mut setters = Vec::new();
-        for param in &op.params {
+        for param in op.params.iter().filter(|p| p.constant.is_none()) {
             let name = ident(&param.name);
             let ty = self.param_type(param);
             if param.required {
@@ -173,22 +173,25 @@ impl Emitter<'_> {
         });
         let encode_params = op.params.iter().map(|param| {
             let name = ident(&param.name);
+            let value = match &param.constant {
+                Some(constant) => constant_tokens(constant),
+                None => quote!(self.#name),
+            };
             let wire = lit(&param.wire_name);
             let explode = param.explode;
             let style = style_tokens(rt, param.style);
             match param.location {
+                ParamLocation::Path if param.allow_reserved => {
+                    quote!(request.path_param_allow_reserved(#wire, &#value, #style, #explode)?;)
+                }
                 ParamLocation::Path => {
-                    quote!(request.path_param(#wire, &self.#name, #style, #explode)?;)
+                    quote!(request.path_param(#wire, &#value, #style, #explode)?;)
                 }
                 ParamLocation::Query => {
-                    quote!(request.query_param(#wire, &self.#name, #style, #explode)?;)
+                    quote!(request.query_param(#wire, &#value, #style, #explode)?;)
                 }
-                ParamLocation::Header => {
-                    quote!(request.header_param(#wire, &self.#name, #explode)?;)
-                }
-                ParamLocation::Cookie => {
-                    quote!(request.cookie_param(#wire, &self.#name, #explode)?;)
-                }
+                ParamLocation::Header => quote!(request.header_param(#wire, &#value, #explode)?;),
+                ParamLocation::Cookie => quote!(request.cookie_param(#wire, &#value, #explode)?;),
             }
         });
         let encode_body = op.body.as_ref().map(|body| {
@@ -283,7 +286,11 @@ impl Emitter<'_> {
         let builder = ident(&op.builder);
         let mut args = Vec::new();
         let mut inits = Vec::new();
-        for param in self.required_params(op) {
+        for param in self
+            .required_params(op)
+            .into_iter()
+            .filter(|p| p.constant.is_none())
+        {
             let arg = ident(&param.name);
             if Self::is_string(&param.ty) {
                 args.push(quote!(#arg: impl ::std::convert::Into<::std::string::String>));
@@ -294,7 +301,11 @@ impl Emitter<'_> {
                 inits.push(quote!(#arg));
             }
         }
-        for param in op.params.iter().filter(|p| !p.required) {
+        for param in op
+            .params
+            .iter()
+            .filter(|p| !p.required && p.constant.is_none())
+        {
             let field = ident(&param.name);
             inits.push(quote!(#field: ::std::option::Option::None));
         }
@@ -346,6 +357,26 @@ impl Emitter<'_> {
                 operations::#builder { client: self, #(#inits,)* }
             }
         }
+    }
+}
+
+/// A constant parameter value as a literal.
+fn constant_tokens(value: &serde_json::Value) -> TokenStream {
+    match value {
+        serde_json::Value::Bool(b) => quote!(#b),
+        serde_json::Value::Number(n) => match (n.as_i64(), n.as_f64()) {
+            (Some(i), _) => quote!(#i),
+            (None, Some(f)) => quote!(#f),
+            (None, None) => {
+                let text = lit(&n.to_string());
+                quote!(#text)
+            }
+        },
+        serde_json::Value::String(s) => {
+            let text = lit(s);
+            quote!(#text)
+        }
+        _ => quote!(()),
     }
 }
 

@@ -17,6 +17,17 @@ use crate::ir::{
     StringEnumDef, StructDef, TypeDef, TypeKind, TypeRef, UnionDef,
 };
 
+/// The helper module that reads and writes a wrapped XML list of `item` elements.
+pub(crate) fn xml_list_module(item: &str, optional: bool) -> String {
+    let item = crate::ir::names::snake(item, "item");
+    let item = crate::ir::names::unraw(&item).trim_start_matches('_');
+    if optional {
+        format!("xml_optional_list_{item}")
+    } else {
+        format!("xml_list_{item}")
+    }
+}
+
 /// Whether clippy's `enum_variant_names` would fire: a variant starting or ending with
 /// the enum's name, or three or more variants sharing a first or last camel-case word.
 /// (Variant names come from the spec's values, so the allow is the right answer, but
@@ -217,6 +228,11 @@ impl Emitter<'_> {
         let rt_text = &self.runtime_text;
         let inner = self.type_ref(&field.ty, &TokenStream::new(), multipart);
         let mut attrs = Vec::new();
+        if let Some(item) = &field.xml_list_item {
+            let optional = !field.required || field.nullable;
+            let module = lit(&xml_list_module(item, optional));
+            attrs.push(quote!(with = #module));
+        }
         let wire = if field.xml_attribute {
             format!("@{}", field.wire_name)
         } else {
@@ -278,6 +294,45 @@ impl Emitter<'_> {
                 )
             }
         }
+    }
+
+    /// The helper modules for wrapped XML lists, one per item name (and optionality).
+    pub(crate) fn xml_list_modules(&self) -> TokenStream {
+        let rt = &self.runtime;
+        let mut seen = std::collections::BTreeMap::new();
+        for def in &self.api.types {
+            if let TypeKind::Struct(s) = &def.kind {
+                for field in &s.fields {
+                    if let Some(item) = &field.xml_list_item {
+                        let optional = !field.required || field.nullable;
+                        seen.insert(xml_list_module(item, optional), (item.clone(), optional));
+                    }
+                }
+            }
+        }
+        let modules = seen.into_iter().map(|(module, (item, optional))| {
+            let module = ident(&module);
+            let item_lit = lit(&item);
+            let doc = lit(&format!(" Reads and writes XML lists of `<{item}>` elements."));
+            let (serialize, deserialize, ty) = if optional {
+                (quote!(serialize_optional_list), quote!(deserialize_optional_list), quote!(::std::option::Option<::std::vec::Vec<T>>))
+            } else {
+                (quote!(serialize_list), quote!(deserialize_list), quote!(::std::vec::Vec<T>))
+            };
+            let serialized = if optional { ty.clone() } else { quote!([T]) };
+            quote! {
+                #[doc = #doc]
+                mod #module {
+                    pub fn serialize<S: #rt::serde::Serializer, T: #rt::serde::Serialize>(items: &#serialized, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                        #rt::xml::#serialize(#item_lit, items, serializer)
+                    }
+                    pub fn deserialize<'de, D: #rt::serde::Deserializer<'de>, T: #rt::serde::Deserialize<'de>>(deserializer: D) -> ::std::result::Result<#ty, D::Error> {
+                        #rt::xml::#deserialize(#item_lit, deserializer)
+                    }
+                }
+            }
+        });
+        quote!(#(#modules)*)
     }
 
     /// `IntoMultipart` for a multipart request body: file fields become file parts,

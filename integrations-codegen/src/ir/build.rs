@@ -71,6 +71,8 @@ pub(crate) struct Builder<'s> {
     pub resolving: Vec<String>,
     /// Schemas being merged by `allOf`.
     pub merging: Vec<String>,
+    /// Whether the API sends or receives XML, so that `xml` naming applies.
+    pub xml_api: bool,
 }
 
 impl<'s> Builder<'s> {
@@ -139,6 +141,7 @@ pub fn build(spec: &Spec, options: &BuildOptions, diagnostics: &mut Diagnostics)
         memo: HashMap::new(),
         resolving: Vec::new(),
         merging: Vec::new(),
+        xml_api: uses_xml(spec),
     };
     let info = spec.get("/info");
     let text = |key: &str| {
@@ -204,6 +207,7 @@ pub fn build(spec: &Spec, options: &BuildOptions, diagnostics: &mut Diagnostics)
             .clone()
             .unwrap_or_else(|| title.clone()),
         base_url_env: manifest.provider.base_url_env.clone(),
+        headers: manifest.provider.headers.clone().into_iter().collect(),
         error_code: manifest.errors.code.clone(),
         error_message: manifest.errors.message.clone(),
         success_flag: manifest.errors.success_flag.clone(),
@@ -250,6 +254,30 @@ impl Builder<'_> {
             .unwrap_or_default();
         select::any_matches(selectors, id, &tags, method.as_str(), path)
     }
+}
+
+/// Whether any request or response of the spec is XML.
+fn uses_xml(spec: &Spec) -> bool {
+    let Some(Value::Object(paths)) = spec.get("/paths") else {
+        return false;
+    };
+    let content_is_xml = |content: Option<&Value>| {
+        content.and_then(Value::as_object).is_some_and(|c| {
+            c.keys()
+                .any(|t| crate::ir::operations::media_kind(t) == Some(crate::ir::MediaKind::Xml))
+        })
+    };
+    paths
+        .values()
+        .filter_map(Value::as_object)
+        .flat_map(|item| item.values())
+        .any(|op| {
+            content_is_xml(op.pointer("/requestBody/content"))
+                || op
+                    .get("responses")
+                    .and_then(Value::as_object)
+                    .is_some_and(|r| r.values().any(|resp| content_is_xml(resp.get("content"))))
+        })
 }
 
 fn servers(builder: &mut Builder<'_>) -> Vec<Server> {

@@ -12,7 +12,7 @@ mod cycles;
 mod dedup;
 pub mod doc;
 pub mod names;
-mod operations;
+pub(crate) mod operations;
 mod types;
 
 use serde::Serialize;
@@ -56,6 +56,8 @@ pub struct Provider {
     pub name: String,
     /// Environment variable that overrides the base URL.
     pub base_url_env: Option<String>,
+    /// Headers every request carries.
+    pub headers: Vec<(String, String)>,
     /// JSON Pointer of the error code in error bodies.
     pub error_code: Option<String>,
     /// JSON Pointer of the error message in error bodies.
@@ -183,6 +185,8 @@ pub struct Field {
     pub default: Option<DefaultValue>,
     /// Whether the property is an XML attribute.
     pub xml_attribute: bool,
+    /// For a wrapped XML list (`<TagSet><Tag/><Tag/></TagSet>`), the item element name.
+    pub xml_list_item: Option<String>,
 }
 
 /// A default value a field takes when the property is absent.
@@ -438,6 +442,10 @@ pub struct Param {
     pub explode: bool,
     /// Rustdoc text.
     pub doc: Option<String>,
+    /// The one value the parameter can take; the client sends it by itself.
+    pub constant: Option<serde_json::Value>,
+    /// `allowReserved`: reserved characters (`/` in an S3 key) are sent as they are.
+    pub allow_reserved: bool,
 }
 
 /// How a body is encoded on the wire.

@@ -274,10 +274,26 @@ impl<'s> Builder<'s> {
                     None
                 }
             };
+            let required = location == ParamLocation::Path || truthy(parameter.get("required"));
+            // A required parameter with one possible value (S3's `?list-type=2`) is sent
+            // by the client, not asked of the caller.
+            let constant = match &schema {
+                Some((schema, schema_at)) if required => self
+                    .resolve_view(schema, schema_at)
+                    .and_then(|(view, _)| match view.enum_values.as_deref() {
+                        Some([only]) if !only.is_object() && !only.is_array() => {
+                            Some((*only).clone())
+                        }
+                        _ => None,
+                    }),
+                _ => None,
+            };
             let type_name = format!("{builder}{}", names::upper_camel(wire_name, "Param"));
-            let ty = match schema {
-                Some((schema, schema_at)) => self.schema_type(schema, &schema_at, &type_name).ty,
-                None => TypeRef::Primitive(Primitive::String),
+            let ty = match (&constant, schema) {
+                (Some(_), _) | (None, None) => TypeRef::Primitive(Primitive::String),
+                (None, Some((schema, schema_at))) => {
+                    self.schema_type(schema, &schema_at, &type_name).ty
+                }
             };
             let default_style = match location {
                 ParamLocation::Query | ParamLocation::Cookie => ParamStyle::Form,
@@ -313,11 +329,13 @@ impl<'s> Builder<'s> {
                 name: arg_names.claim(&names::snake(wire_name, "param")),
                 wire_name: wire_name.to_owned(),
                 location,
-                required: location == ParamLocation::Path || truthy(parameter.get("required")),
+                required,
                 ty,
                 style,
                 explode,
                 doc,
+                constant,
+                allow_reserved: truthy(parameter.get("allowReserved")),
             });
         }
         // Every placeholder of the path needs a value.
@@ -336,6 +354,8 @@ impl<'s> Builder<'s> {
                     style: ParamStyle::Simple,
                     explode: false,
                     doc: None,
+                    constant: None,
+                    allow_reserved: false,
                 });
             }
         }
@@ -378,6 +398,27 @@ impl<'s> Builder<'s> {
         let mut media = media_kind(&content_type).unwrap_or(MediaKind::Binary);
         let schema_at = format!("{at}/content/{}/schema", pointer::escape(&content_type));
         let schema = content.get(&content_type).and_then(|c| c.get("schema"));
+        // Stripe declares an empty, closed object as the body of its GET operations: that
+        // is no body at all.
+        let resolved = schema.and_then(|s| self.resolve_view(s, &schema_at));
+        if let Some((view, _)) = &resolved {
+            let empty_closed = view.properties.is_empty()
+                && matches!(view.additional, crate::spec::schema::Additional::Forbidden)
+                && view.all_of.is_empty()
+                && view.alternatives().is_empty();
+            if empty_closed {
+                self.note(
+                    &at,
+                    "the body is declared as an empty object; no body is generated",
+                );
+                return None;
+            }
+        }
+        // A body whose schema requires properties cannot be left out in practice, whatever
+        // `required` says (Twilio leaves it unset).
+        let schema_requires_fields = resolved
+            .as_ref()
+            .is_some_and(|(view, _)| !view.required.is_empty());
         let type_name = format!("{builder}Body");
         let ty = match (media, schema) {
             (MediaKind::Binary, _) => TypeRef::Primitive(Primitive::Binary),
@@ -410,7 +451,7 @@ impl<'s> Builder<'s> {
             content_type,
             media,
             ty,
-            required: truthy(body.get("required")),
+            required: truthy(body.get("required")) || schema_requires_fields,
             other_content_types: others,
             doc: body
                 .get("description")

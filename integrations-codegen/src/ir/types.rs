@@ -48,6 +48,16 @@ struct MergedProperty<'s> {
     pointer: String,
 }
 
+/// How one property is written in XML.
+#[derive(Default)]
+struct PropertyXml {
+    /// The element name, when it is not the property name.
+    element: Option<String>,
+    attribute: bool,
+    /// The item element name of a wrapped list.
+    list_item: Option<String>,
+}
+
 /// What `allOf` members add up to.
 #[derive(Default)]
 struct Merge<'s> {
@@ -342,18 +352,21 @@ impl<'s> Builder<'s> {
                 (Some(view), false) => default_value(view.default, &converted.ty),
                 _ => None,
             };
+            let xml = if self.xml_api {
+                self.property_xml(property)
+            } else {
+                PropertyXml::default()
+            };
             fields.push(Field {
                 name: field_names.claim(&names::snake(property.name, "field")),
-                wire_name: property.name.to_owned(),
+                wire_name: xml.element.unwrap_or_else(|| property.name.to_owned()),
                 doc: view.as_ref().and_then(description_of),
                 ty: converted.ty,
                 required,
                 nullable: converted.nullable,
                 default,
-                xml_attribute: view
-                    .as_ref()
-                    .and_then(|v| v.xml.as_ref())
-                    .is_some_and(|x| x.attribute),
+                xml_attribute: xml.attribute,
+                xml_list_item: xml.list_item,
             });
         }
         let additional = match merge.additional {
@@ -373,6 +386,50 @@ impl<'s> Builder<'s> {
             }),
         );
         Converted::new(TypeRef::Named(id))
+    }
+
+    /// How a property is written in XML: its `xml` object (or that of the schema its
+    /// `$ref` or lone `allOf` member leads to), and for arrays, its items' names.
+    fn property_xml(&mut self, property: &MergedProperty<'s>) -> PropertyXml {
+        let own = self.xml_of(property.value, &property.pointer);
+        let mut out = PropertyXml {
+            attribute: own.as_ref().is_some_and(|x| x.attribute),
+            ..PropertyXml::default()
+        };
+        let name = own.as_ref().and_then(|x| x.name.clone());
+        let wrapped = own.as_ref().is_some_and(|x| x.wrapped);
+        let items = self
+            .resolve_view(property.value, &property.pointer)
+            .and_then(|(view, at)| view.items.map(|items| (items, format!("{at}/items"))));
+        match items {
+            Some((items, items_at)) => {
+                let item_name = self.xml_of(items, &items_at).and_then(|x| x.name);
+                if wrapped {
+                    out.element = name;
+                    out.list_item = Some(item_name.unwrap_or_else(|| property.name.to_owned()));
+                } else {
+                    // Unwrapped: each item is an element named after the items.
+                    out.element = item_name.or(name);
+                }
+            }
+            None => out.element = name,
+        }
+        out
+    }
+
+    /// The `xml` object of a schema, looking through `$ref` and `allOf` members.
+    fn xml_of(&mut self, value: &'s Value, at: &str) -> Option<crate::spec::schema::Xml> {
+        let schema = Schema::read(value).ok()?;
+        if let Some(xml) = schema.xml.clone() {
+            return Some(xml);
+        }
+        for member in &schema.all_of {
+            if let Some(xml) = Schema::read(member).ok().and_then(|m| m.xml) {
+                return Some(xml);
+            }
+        }
+        let (resolved, _) = self.resolve_view(value, at)?;
+        resolved.xml.clone()
     }
 
     /// `allOf` (or `$ref` with shaping siblings): one struct with every member's properties.

@@ -389,7 +389,8 @@ impl Upgrade<'_> {
                 "application/x-www-form-urlencoded"
             };
             let mut schema = json!({ "type": "object", "properties": form_properties });
-            if !form_required.is_empty() {
+            let any_required = !form_required.is_empty();
+            if any_required {
                 schema["required"] = Value::Array(form_required);
             }
             let now = format!(
@@ -410,7 +411,9 @@ impl Upgrade<'_> {
                     "the operation has both `body` and `formData` parameters; the form wins",
                 );
             }
-            body = Some(json!({ "content": { content_type: { "schema": schema } } }));
+            body = Some(
+                json!({ "content": { content_type: { "schema": schema } }, "required": any_required }),
+            );
         }
 
         let mut out = Map::new();

@@ -64,3 +64,36 @@ pub fn provider_manifest(provider: &str) -> Option<PathBuf> {
         .join("provider.toml");
     path.is_file().then_some(path)
 }
+
+/// The one request a mock server received (panics, naming the count, otherwise).
+pub async fn only_request(server: &wiremock::MockServer) -> wiremock::Request {
+    let mut requests = server
+        .received_requests()
+        .await
+        .expect("request recording is on");
+    assert_eq!(
+        requests.len(),
+        1,
+        "expected exactly one request, got {requests:#?}"
+    );
+    requests.remove(0)
+}
+
+/// A header of a recorded request, as text.
+pub fn header(request: &wiremock::Request, name: &str) -> String {
+    request
+        .headers
+        .get(name)
+        .map(|v| v.to_str().unwrap_or("<not text>").to_owned())
+        .unwrap_or_else(|| panic!("no `{name}` header in {:?}", request.headers))
+}
+
+/// The body of a recorded request, as text.
+pub fn body_text(request: &wiremock::Request) -> String {
+    String::from_utf8(request.body.clone()).expect("the body is text")
+}
+
+/// A JSON response.
+pub fn json_response(status: u16, body: serde_json::Value) -> wiremock::ResponseTemplate {
+    wiremock::ResponseTemplate::new(status).set_body_raw(body.to_string(), "application/json")
+}
