@@ -22,6 +22,8 @@ const FIXTURES: &[(&str, &str)] = &[
     ("openapi31", "fixtures/openapi31.yaml"),
     ("split", "fixtures/split/root.yaml"),
     ("responses", "fixtures/responses.yaml"),
+    ("edge_cases", "fixtures/edge_cases.yaml"),
+    ("xml", "fixtures/xml.yaml"),
 ];
 
 /// The operations the end-to-end tests call, by provider.

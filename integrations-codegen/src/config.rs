@@ -56,6 +56,8 @@ pub enum Error {
     },
     /// No output directory: `OUT_DIR` is unset (not running under cargo) and none was set.
     NoOutDir,
+    /// A per-spec setting was given before any spec it could apply to.
+    Misuse(&'static str),
 }
 
 impl fmt::Display for Error {
@@ -72,6 +74,9 @@ impl fmt::Display for Error {
                 Ok(())
             }
             Error::Io { path, source } => write!(f, "cannot write `{}`: {source}", path.display()),
+            Error::Misuse(what) => {
+                write!(f, "{what}: per-spec settings apply to the spec added last")
+            }
             Error::NoOutDir => {
                 f.write_str("OUT_DIR is not set: call `out_dir` or run from a build script")
             }
@@ -103,6 +108,8 @@ pub struct Config {
     runtime_path: String,
     deny_warnings: bool,
     rerun_if_changed: bool,
+    /// Settings given before any spec (reported by `generate`).
+    misuse: Vec<&'static str>,
 }
 
 impl Default for Config {
@@ -113,6 +120,7 @@ impl Default for Config {
             runtime_path: crate::emit::EmitOptions::default().runtime_path,
             deny_warnings: false,
             rerun_if_changed: true,
+            misuse: Vec::new(),
         }
     }
 }
@@ -138,8 +146,9 @@ impl Config {
 
     /// Names the output file of the last added spec (`stripe` writes `stripe.rs`).
     pub fn file_name(&mut self, name: impl Into<String>) -> &mut Self {
-        if let Some(last) = self.specs.last_mut() {
-            last.module = Some(name.into());
+        match self.specs.last_mut() {
+            Some(last) => last.module = Some(name.into()),
+            None => self.misuse.push("`file_name` was called before any `spec`"),
         }
         self
     }
@@ -151,8 +160,9 @@ impl Config {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        if let Some(last) = self.specs.last_mut() {
-            last.keep.extend(selectors.into_iter().map(Into::into));
+        match self.specs.last_mut() {
+            Some(last) => last.keep.extend(selectors.into_iter().map(Into::into)),
+            None => self.misuse.push("`keep` was called before any `spec`"),
         }
         self
     }
@@ -160,8 +170,9 @@ impl Config {
     /// Uses this provider manifest for the last added spec (by default, `provider.toml`
     /// next to the spec is used when it exists).
     pub fn manifest(&mut self, path: impl AsRef<Path>) -> &mut Self {
-        if let Some(last) = self.specs.last_mut() {
-            last.manifest = Some(path.as_ref().to_path_buf());
+        match self.specs.last_mut() {
+            Some(last) => last.manifest = Some(path.as_ref().to_path_buf()),
+            None => self.misuse.push("`manifest` was called before any `spec`"),
         }
         self
     }
@@ -194,6 +205,9 @@ impl Config {
 
     /// Generates every spec. Returns the files written.
     pub fn generate(&self) -> Result<Vec<PathBuf>, Error> {
+        if let Some(what) = self.misuse.first() {
+            return Err(Error::Misuse(what));
+        }
         let out_dir = match &self.out_dir {
             Some(dir) => dir.clone(),
             None => std::env::var_os("OUT_DIR")
@@ -229,13 +243,8 @@ impl Config {
                 println!("cargo:warning={warning}");
             }
             let name = entry.module.clone().unwrap_or_else(|| {
-                let stem = entry
-                    .path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned());
-                crate::ir::names::snake(&stem.unwrap_or_default(), "api")
-                    .trim_start_matches("r#")
-                    .to_owned()
+                let name = crate::emit::standalone::default_crate_name(&entry.path);
+                crate::ir::names::unraw(&crate::ir::names::snake(&name, "api")).to_owned()
             });
             let path = out_dir.join(format!("{name}.rs"));
             write_if_changed(&path, &output.code).map_err(|source| Error::Io {

@@ -213,7 +213,6 @@ fn apply(doc: &mut serde_json::Value, patch: &Patch) -> Result<(), String> {
             }
             items.remove(index);
         }
-        (PatchOp::Replace, _) => {}
         (_, _) => return Err(format!("`{parent}` is neither an object nor an array")),
     }
     Ok(())

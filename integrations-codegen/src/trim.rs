@@ -183,36 +183,27 @@ pub fn trim(
 
 /// Calls `visit` with every `$ref` and discriminator mapping target under `value`.
 fn for_each_reference(value: &Value, visit: &mut impl FnMut(&str)) {
-    walk::for_each_ref(value, "", &mut |reference, _| visit(reference));
-    let mut mapping_targets = Vec::new();
-    collect_mappings(value, &mut mapping_targets);
-    for target in mapping_targets {
-        visit(&target);
-    }
-}
-
-fn collect_mappings(value: &Value, out: &mut Vec<String>) {
-    match value {
-        Value::Object(map) => {
-            if let Some(Value::Object(mapping)) =
-                map.get("discriminator").and_then(|d| d.get("mapping"))
-            {
-                out.extend(
-                    mapping
-                        .values()
-                        .filter_map(Value::as_str)
-                        .map(str::to_owned),
-                );
-            }
-            for (key, child) in map {
-                if !matches!(key.as_str(), "example" | "examples" | "default" | "enum") {
-                    collect_mappings(child, out);
-                }
+    walk::for_each_object(value, "", &mut |object, _| {
+        if let Some(Value::String(reference)) = object.get("$ref") {
+            visit(reference);
+        }
+        let mapping = object
+            .get("discriminator")
+            .and_then(|d| d.get("mapping"))
+            .and_then(Value::as_object);
+        for target in mapping
+            .into_iter()
+            .flat_map(|m| m.values())
+            .filter_map(Value::as_str)
+        {
+            // A bare name in a mapping is a component schema.
+            if target.contains(['#', '/']) {
+                visit(target);
+            } else {
+                visit(&format!("#/components/schemas/{}", pointer::escape(target)));
             }
         }
-        Value::Array(items) => items.iter().for_each(|i| collect_mappings(i, out)),
-        _ => {}
-    }
+    });
 }
 
 /// Removes prose keys from every structural object.

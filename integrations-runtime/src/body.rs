@@ -48,15 +48,16 @@ impl Body {
         }
     }
 
-    /// The body for reqwest. A stream already taken becomes an empty body.
-    pub(crate) fn into_reqwest(self) -> reqwest::Body {
+    /// The body for reqwest. A stream can be sent once: sending it again is an error,
+    /// never an empty body.
+    pub(crate) fn into_reqwest(self) -> Result<reqwest::Body, &'static str> {
         match self.inner {
-            BodyInner::Bytes(bytes) => reqwest::Body::from(bytes),
+            BodyInner::Bytes(bytes) => Ok(reqwest::Body::from(bytes)),
             BodyInner::Stream(shared) => {
                 let stream = shared.lock().ok().and_then(|mut slot| slot.take());
                 match stream {
-                    Some(stream) => reqwest::Body::wrap_stream(stream),
-                    None => reqwest::Body::from(Bytes::new()),
+                    Some(stream) => Ok(reqwest::Body::wrap_stream(stream)),
+                    None => Err("the streamed body was already sent; a stream can be sent once"),
                 }
             }
         }

@@ -43,11 +43,74 @@ struct Inner {
     http: reqwest::Client,
     base_url: String,
     timeout: Option<Duration>,
+    /// Headers sent with every request, when the HTTP client does not send them itself.
     default_headers: HeaderMap,
-    /// Credentials by scheme key.
-    credentials: Vec<(&'static str, Credential)>,
+    /// Credentials by scheme key, ready to send.
+    credentials: Vec<(&'static str, Prepared)>,
     /// A bearer or basic credential for APIs that declare no scheme of its kind.
-    fallback: Option<Credential>,
+    fallback: Option<Prepared>,
+}
+
+/// A credential made ready to send when the client is built, so that requests only copy
+/// it (and a credential that cannot be sent is a build error, not a failed request).
+#[derive(Clone)]
+enum Prepared {
+    Header(HeaderName, HeaderValue),
+    Query(&'static str, Secret),
+    Cookie(&'static str, Secret),
+}
+
+impl Prepared {
+    fn new(credential: &Credential, kind: Option<&SchemeKind>) -> Result<Prepared, BuildError> {
+        let sensitive = |text: &str| {
+            HeaderValue::from_str(text)
+                .map(|mut value| {
+                    value.set_sensitive(true);
+                    value
+                })
+                .map_err(|_| BuildError("a credential is not a valid header value".to_owned()))
+        };
+        Ok(match (credential, kind) {
+            (Credential::Bearer(token), _) => Prepared::Header(
+                AUTHORIZATION,
+                sensitive(&format!("Bearer {}", token.expose()))?,
+            ),
+            (Credential::Basic { user, password }, _) => {
+                let encoded = base64_encode(format!("{user}:{}", password.expose()).as_bytes());
+                Prepared::Header(AUTHORIZATION, sensitive(&format!("Basic {encoded}"))?)
+            }
+            (Credential::ApiKey(key), Some(SchemeKind::ApiKey { location, name })) => {
+                match location {
+                    ApiKeyLocation::Header => {
+                        let header = HeaderName::from_bytes(name.as_bytes())
+                            .map_err(|e| BuildError(format!("API key header `{name}`: {e}")))?;
+                        Prepared::Header(header, sensitive(key.expose())?)
+                    }
+                    ApiKeyLocation::Query => Prepared::Query(name, key.clone()),
+                    ApiKeyLocation::Cookie => Prepared::Cookie(name, key.clone()),
+                }
+            }
+            (Credential::ApiKey(_), _) => {
+                return Err(BuildError(
+                    "an API key needs an API key scheme to say where it goes".to_owned(),
+                ));
+            }
+        })
+    }
+
+    fn apply(&self, request: &mut Request, headers: &mut HeaderMap) {
+        match self {
+            Prepared::Header(name, value) => {
+                headers.insert(name.clone(), value.clone());
+            }
+            Prepared::Query(name, key) => request
+                .query
+                .push(((*name).to_owned(), key.expose().to_owned())),
+            Prepared::Cookie(name, key) => request
+                .cookies
+                .push(((*name).to_owned(), key.expose().to_owned())),
+        }
+    }
 }
 
 /// A client of one API. Cheap to clone: clones share one connection pool.
@@ -216,7 +279,13 @@ impl<C: From<Client>> ClientBuilder<C> {
                 .map_err(|e| BuildError(format!("value of header `{name}`: {e}")))?;
             default_headers.append(header, value);
         }
-        let mut credentials: Vec<(&'static str, Credential)> = Vec::new();
+        let kind_of = |key: &str| {
+            api.security_schemes
+                .iter()
+                .find(|s| s.key == key)
+                .map(|s| &s.kind)
+        };
+        let mut credentials: Vec<(&'static str, Prepared)> = Vec::new();
         let mut fallback = None;
         for (target, credential) in self.credentials {
             match target {
@@ -235,7 +304,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                             ))
                         })?;
                     credentials.retain(|(k, _)| *k != scheme.key);
-                    credentials.push((scheme.key, credential));
+                    credentials.push((scheme.key, Prepared::new(&credential, Some(&scheme.kind))?));
                 }
                 Target::AllOfKind => {
                     let matching: Vec<&'static str> = api
@@ -251,11 +320,11 @@ impl<C: From<Client>> ClientBuilder<C> {
                                 api.name
                             )));
                         }
-                        fallback = Some(credential.clone());
+                        fallback = Some(Prepared::new(&credential, None)?);
                     }
                     for key in matching {
                         credentials.retain(|(k, _)| *k != key);
-                        credentials.push((key, credential.clone()));
+                        credentials.push((key, Prepared::new(&credential, kind_of(key))?));
                     }
                 }
             }
@@ -263,10 +332,13 @@ impl<C: From<Client>> ClientBuilder<C> {
         let http = match self.http {
             Some(http) => http,
             None => {
+                // Our own client carries the default headers, so requests do not copy them.
+                let headers = std::mem::take(&mut default_headers);
                 // rustls with ring: light to build. Ignored when the application has
                 // installed a provider of its own.
                 let _ = rustls::crypto::ring::default_provider().install_default();
                 reqwest::Client::builder()
+                    .default_headers(headers)
                     .connect_timeout(self.connect_timeout)
                     .user_agent(concat!("integrations-runtime/", env!("CARGO_PKG_VERSION")))
                     .build()
@@ -321,7 +393,12 @@ impl Client {
             operation = request.operation,
             api = self.inner.api.name
         );
-        self.execute_inner(request).instrument(span).await
+        // Only a subscriber that wants the span pays for carrying it through the request.
+        if span.is_disabled() {
+            self.execute_inner(request).await
+        } else {
+            self.execute_inner(request).instrument(span).await
+        }
     }
 
     async fn execute_inner<E: DecodeResponse>(
@@ -330,14 +407,19 @@ impl Client {
     ) -> Result<Response, Error<E>> {
         let operation = request.operation;
         let inner = &self.inner;
-        let mut headers = inner.default_headers.clone();
-        self.authenticate(&mut request, &mut headers)?;
+        let mut headers = if inner.default_headers.is_empty() {
+            HeaderMap::new()
+        } else {
+            inner.default_headers.clone()
+        };
+        self.authenticate(&mut request, &mut headers);
         for (name, value) in &request.headers {
             let header = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|e| EncodeError::new(operation, format!("header \"{name}\""), e))?;
             let value = HeaderValue::from_str(value)
                 .map_err(|e| EncodeError::new(operation, format!("header \"{name}\""), e))?;
-            headers.append(header, value);
+            // A request's own header wins over a default of the same name.
+            headers.insert(header, value);
         }
         if !request.cookies.is_empty() {
             let cookie: Vec<String> = request
@@ -350,29 +432,49 @@ impl Client {
             headers.append(COOKIE, value);
         }
         let url = self.url(&request)?;
-        tracing::debug!(method = ?request.method, %url, "sending");
-        let mut builder = inner.http.request(request.method.to_reqwest(), url);
-        if let Some(timeout) = inner.timeout {
-            builder = builder.timeout(timeout);
-        }
-        match request.body.take() {
-            None => {}
-            Some(RequestBody::Bytes {
-                bytes,
-                content_type,
-            }) => {
-                headers.insert(CONTENT_TYPE, content_type_value(operation, &content_type)?);
-                builder = builder.body(bytes);
+        // The path only: the query may hold an API key.
+        tracing::debug!(method = ?request.method, path = url.path(), "sending");
+        // The request is assembled directly (not through reqwest's builder), so that its
+        // headers are moved in rather than merged.
+        let method = request.method.to_reqwest();
+        let mut http_request = match request.body.take() {
+            Some(RequestBody::Multipart(form)) => {
+                let mut built = inner
+                    .http
+                    .request(method, url)
+                    .multipart(form.into_form())
+                    .build()
+                    .map_err(TransportError::from)?;
+                built.headers_mut().extend(headers);
+                built
             }
-            Some(RequestBody::Raw { body, content_type }) => {
-                headers.insert(CONTENT_TYPE, content_type_value(operation, &content_type)?);
-                builder = builder.body(body.into_reqwest());
+            body => {
+                let mut built = reqwest::Request::new(method, url);
+                match body {
+                    Some(RequestBody::Bytes {
+                        bytes,
+                        content_type,
+                    }) => {
+                        headers.insert(CONTENT_TYPE, content_type_value(operation, &content_type)?);
+                        *built.body_mut() = Some(reqwest::Body::from(bytes));
+                    }
+                    Some(RequestBody::Raw { body, content_type }) => {
+                        headers.insert(CONTENT_TYPE, content_type_value(operation, &content_type)?);
+                        let body = body
+                            .into_reqwest()
+                            .map_err(|e| EncodeError::new(operation, "the body", e))?;
+                        *built.body_mut() = Some(body);
+                    }
+                    _ => {}
+                }
+                *built.headers_mut() = headers;
+                built
             }
-            Some(RequestBody::Multipart(form)) => builder = builder.multipart(form.into_form()),
-        }
-        let response = builder
-            .headers(headers)
-            .send()
+        };
+        *http_request.timeout_mut() = inner.timeout;
+        let response = inner
+            .http
+            .execute(http_request)
             .await
             .map_err(TransportError::from)?;
         let status = response.status().as_u16();
@@ -427,11 +529,7 @@ impl Client {
     }
 
     /// Applies the credentials of the first security alternative that has them all.
-    fn authenticate(
-        &self,
-        request: &mut Request,
-        headers: &mut HeaderMap,
-    ) -> Result<(), EncodeError> {
+    fn authenticate(&self, request: &mut Request, headers: &mut HeaderMap) {
         let inner = &self.inner;
         let credential_of = |key: &str| {
             inner
@@ -440,31 +538,37 @@ impl Client {
                 .find(|(k, _)| *k == key)
                 .map(|(_, c)| c)
         };
+        // A configured alternative first; an empty one (`{}`: "no auth is fine too") only
+        // when no configured one fits.
+        let satisfied =
+            |alternative: &&&[&str]| alternative.iter().all(|key| credential_of(key).is_some());
         let chosen = request
             .security
             .iter()
-            .find(|alternative| alternative.iter().all(|key| credential_of(key).is_some()));
-        let Some(alternative) = chosen else {
+            .filter(|alternative| !alternative.is_empty())
+            .find(satisfied)
+            .or_else(|| {
+                request
+                    .security
+                    .iter()
+                    .find(|alternative| alternative.is_empty())
+            });
+        match chosen {
+            Some(alternative) => {
+                for key in alternative.iter() {
+                    if let Some(credential) = credential_of(key) {
+                        credential.apply(request, headers);
+                    }
+                }
+            }
             // Nothing configured fits: send the fallback credential, if any, and let the
             // API say what it thinks.
-            if let Some(credential) = &inner.fallback {
-                apply(request.operation, credential, None, request, headers)?;
-            }
-            return Ok(());
-        };
-        for key in alternative.iter() {
-            let scheme = inner.api.security_schemes.iter().find(|s| s.key == *key);
-            if let (Some(scheme), Some(credential)) = (scheme, credential_of(key)) {
-                apply(
-                    request.operation,
-                    credential,
-                    Some(&scheme.kind),
-                    request,
-                    headers,
-                )?;
+            None => {
+                if let Some(credential) = &inner.fallback {
+                    credential.apply(request, headers);
+                }
             }
         }
-        Ok(())
     }
 
     /// The full URL of `request`.
@@ -478,8 +582,11 @@ impl Client {
             url.push(if url.contains('?') { '&' } else { '?' });
             url.push_str(&crate::encode::form::encode(&request.query));
         }
-        reqwest::Url::parse(&url)
-            .map_err(|e| EncodeError::new(request.operation, format!("the URL `{url}`"), e))
+        reqwest::Url::parse(&url).map_err(|e| {
+            // Named without its query, which may hold an API key.
+            let shown = url.split('?').next().unwrap_or_default();
+            EncodeError::new(request.operation, format!("the URL `{shown}`"), e)
+        })
     }
 }
 
@@ -489,57 +596,6 @@ fn content_type_value(
 ) -> Result<HeaderValue, EncodeError> {
     HeaderValue::from_str(content_type)
         .map_err(|e| EncodeError::new(operation, "the content type", e))
-}
-
-fn apply(
-    operation: &'static str,
-    credential: &Credential,
-    kind: Option<&SchemeKind>,
-    request: &mut Request,
-    headers: &mut HeaderMap,
-) -> Result<(), EncodeError> {
-    let sensitive = |text: &str| {
-        HeaderValue::from_str(text)
-            .map(|mut v| {
-                v.set_sensitive(true);
-                v
-            })
-            .map_err(|_| {
-                EncodeError::new(
-                    operation,
-                    "the credential",
-                    "it is not a valid header value",
-                )
-            })
-    };
-    match (credential, kind) {
-        (Credential::Bearer(token), _) => {
-            headers.insert(
-                AUTHORIZATION,
-                sensitive(&format!("Bearer {}", token.expose()))?,
-            );
-        }
-        (Credential::Basic { user, password }, _) => {
-            let encoded = base64_encode(format!("{user}:{}", password.expose()).as_bytes());
-            headers.insert(AUTHORIZATION, sensitive(&format!("Basic {encoded}"))?);
-        }
-        (Credential::ApiKey(key), Some(SchemeKind::ApiKey { location, name })) => match location {
-            ApiKeyLocation::Header => {
-                let header = HeaderName::from_bytes(name.as_bytes()).map_err(|e| {
-                    EncodeError::new(operation, format!("API key header \"{name}\""), e)
-                })?;
-                headers.insert(header, sensitive(key.expose())?);
-            }
-            ApiKeyLocation::Query => request
-                .query
-                .push(((*name).to_owned(), key.expose().to_owned())),
-            ApiKeyLocation::Cookie => request
-                .cookies
-                .push(((*name).to_owned(), key.expose().to_owned())),
-        },
-        (Credential::ApiKey(_), _) => {}
-    }
-    Ok(())
 }
 
 /// Standard base64 with padding (for HTTP Basic).

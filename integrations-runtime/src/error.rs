@@ -210,6 +210,8 @@ impl TransportError {
 
 impl From<reqwest::Error> for TransportError {
     fn from(e: reqwest::Error) -> Self {
+        // Without the URL: its query may hold an API key.
+        let e = e.without_url();
         let mut message = e.to_string();
         let mut source: Option<&dyn std::error::Error> = std::error::Error::source(&e);
         while let Some(cause) = source {

@@ -32,7 +32,7 @@ pub use client::{Client, ClientBuilder, Credential};
 pub use encode::multipart::{IntoMultipart, MultipartForm};
 pub use error::{ApiError, BuildError, DecodeError, EncodeError, Error, TransportError};
 pub use nullable::{EmptyString, Nullable};
-pub use request::{Media, Method, ParamStyle, Request};
+pub use request::{AsJson, Media, Method, ParamStyle, Request};
 pub use response::{BufferedResponse, DecodeResponse, Response};
 pub use secret::Secret;
 pub use {serde, serde_json};

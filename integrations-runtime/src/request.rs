@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use crate::body::Body;
 use crate::encode::multipart::{IntoMultipart, MultipartForm};
+use crate::encode::scalar::{self, Scalar};
 use crate::encode::{form, style};
 use crate::error::EncodeError;
 
@@ -39,6 +40,22 @@ const PATH_ALLOW_RESERVED: &AsciiSet = &PATH_SEGMENT
     .remove(b',')
     .remove(b';')
     .remove(b'=');
+
+/// A parameter sent as JSON text (declared with `content: application/json`). `None`
+/// (JSON `null`) is no value at all.
+#[derive(Debug, Clone, Copy)]
+pub struct AsJson<'a, T: ?Sized>(pub &'a T);
+
+impl<T: Serialize + ?Sized> Serialize for AsJson<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let text = serde_json::to_string(self.0).map_err(serde::ser::Error::custom)?;
+        if text == "null" {
+            serializer.serialize_none()
+        } else {
+            serializer.serialize_str(&text)
+        }
+    }
+}
 
 /// HTTP methods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,7 +142,8 @@ impl std::fmt::Debug for Request {
 impl Request {
     /// A request for `operation` (its `operationId`): `method` on the `path` template
     /// (`/v1/customers/{customer}`), authenticated by the first of `security`'s
-    /// alternatives whose schemes all have credentials.
+    /// alternatives whose schemes all have credentials; an empty alternative (`{}`, "no
+    /// auth") is used only when no other one can be.
     pub fn new(
         operation: &'static str,
         method: Method,
@@ -184,20 +202,36 @@ impl Request {
         keep: &'static AsciiSet,
     ) -> Result<(), EncodeError> {
         let what = || format!("path parameter \"{name}\"");
-        let value = self.to_value(what, value)?;
-        let text = style::simple_text(name, &value, style, explode).ok_or_else(|| {
+        let escape = |text: &str| -> String { utf8_percent_encode(text, keep).to_string() };
+        let encoded = match scalar::text(value) {
+            Scalar::Text(text) if style == ParamStyle::Simple => Some(escape(&text)),
+            Scalar::Nothing => None,
+            _ => style::simple_text(name, &self.to_value(what, value)?, style, explode, &escape),
+        };
+        let encoded = encoded.ok_or_else(|| {
             EncodeError::new(self.operation, what(), "a path parameter cannot be null")
         })?;
-        let placeholder = format!("{{{name}}}");
-        if !self.path.contains(&placeholder) {
+        // `.` and `..` would be read as "this" and "the parent" segment: the request would
+        // go to another resource.
+        if encoded
+            .split('/')
+            .any(|segment| segment == "." || segment == "..")
+        {
             return Err(EncodeError::new(
                 self.operation,
                 what(),
-                format!("the path `{}` has no `{placeholder}`", self.path),
+                "`.` and `..` cannot be path segments",
             ));
         }
-        let encoded = utf8_percent_encode(&text, keep).to_string();
-        self.path = self.path.replace(&placeholder, &encoded);
+        let Some(start) = find_placeholder(&self.path, name) else {
+            return Err(EncodeError::new(
+                self.operation,
+                what(),
+                format!("the path `{}` has no `{{{name}}}`", self.path),
+            ));
+        };
+        self.path
+            .replace_range(start..start + name.len() + 2, &encoded);
         Ok(())
     }
 
@@ -209,8 +243,14 @@ impl Request {
         style: ParamStyle,
         explode: bool,
     ) -> Result<(), EncodeError> {
-        let value = self.to_value(|| format!("query parameter \"{name}\""), value)?;
-        style::query_pairs(name, &value, style, explode, &mut self.query);
+        match scalar::text(value) {
+            Scalar::Text(text) => self.query.push((name.to_owned(), text)),
+            Scalar::Nothing => {}
+            Scalar::Complex => {
+                let value = self.to_value(|| format!("query parameter \"{name}\""), value)?;
+                style::query_pairs(name, &value, style, explode, &mut self.query);
+            }
+        }
         Ok(())
     }
 
@@ -221,8 +261,15 @@ impl Request {
         value: &impl Serialize,
         explode: bool,
     ) -> Result<(), EncodeError> {
-        let value = self.to_value(|| format!("header \"{name}\""), value)?;
-        if let Some(text) = style::simple_text(name, &value, ParamStyle::Simple, explode) {
+        let text = match scalar::text(value) {
+            Scalar::Text(text) => Some(text),
+            Scalar::Nothing => None,
+            Scalar::Complex => {
+                let value = self.to_value(|| format!("header \"{name}\""), value)?;
+                style::simple_text(name, &value, ParamStyle::Simple, explode, &|s| s.to_owned())
+            }
+        };
+        if let Some(text) = text {
             self.headers.push((name.to_owned(), text));
         }
         Ok(())
@@ -236,7 +283,14 @@ impl Request {
         explode: bool,
     ) -> Result<(), EncodeError> {
         let value = self.to_value(|| format!("cookie \"{name}\""), value)?;
-        style::query_pairs(name, &value, ParamStyle::Form, explode, &mut self.cookies);
+        let mut pairs = Vec::new();
+        style::query_pairs(name, &value, ParamStyle::Form, explode, &mut pairs);
+        // Percent-encoded, so that a value cannot end its cookie and start another.
+        self.cookies.extend(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (k, utf8_percent_encode(&v, PATH_SEGMENT).to_string())),
+        );
         Ok(())
     }
 
@@ -319,6 +373,14 @@ impl Request {
     }
 }
 
+/// Where `{name}` starts in `path`, found without building the placeholder text.
+fn find_placeholder(path: &str, name: &str) -> Option<usize> {
+    path.match_indices('{').map(|(i, _)| i).find(|&i| {
+        let rest = &path[i + 1..];
+        rest.starts_with(name) && rest[name.len()..].starts_with('}')
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,13 +393,71 @@ mod tests {
             .unwrap();
         r.path_param("n", &json!([1, 2]), ParamStyle::Simple, false)
             .unwrap();
-        assert_eq!(r.path(), "/v1/customers/cus%201%2F2%3F/x/1%2C2");
+        // The delimiter of the simple style stays a comma (RFC 6570); values are encoded.
+        assert_eq!(r.path(), "/v1/customers/cus%201%2F2%3F/x/1,2");
         let err = r
             .path_param("missing", &"x", ParamStyle::Simple, false)
             .unwrap_err();
         assert!(err.to_string().contains("has no `{missing}`"), "{err}");
         let null: Option<String> = None;
         assert!(r.path_param("n", &null, ParamStyle::Simple, false).is_err());
+    }
+
+    #[test]
+    fn json_content_parameters_are_sent_as_json_text() {
+        let mut r = Request::new("op", Method::Get, "/", &[]);
+        let filter = serde_json::json!({"state": "open", "ids": [1, 2]});
+        r.query_param("filter", &AsJson(&filter), ParamStyle::Form, true)
+            .unwrap();
+        r.query_param("none", &AsJson(&None::<i32>), ParamStyle::Form, true)
+            .unwrap();
+        assert_eq!(
+            r.query(),
+            [(
+                "filter".to_owned(),
+                r#"{"state":"open","ids":[1,2]}"#.to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn dot_segments_are_refused() {
+        for value in [".", ".."] {
+            let mut r = Request::new("op", Method::Get, "/v1/customers/{id}/sources", &[]);
+            let err = r
+                .path_param("id", &value, ParamStyle::Simple, false)
+                .unwrap_err();
+            assert!(err.to_string().contains("cannot be path segments"), "{err}");
+        }
+        let mut r = Request::new("op", Method::Get, "/{Key}", &[]);
+        assert!(
+            r.path_param_allow_reserved("Key", &"a/../b", ParamStyle::Simple, false)
+                .is_err()
+        );
+        let mut r = Request::new("op", Method::Get, "/{Key}", &[]);
+        r.path_param_allow_reserved("Key", &"a/.b/..c", ParamStyle::Simple, false)
+            .unwrap();
+        assert_eq!(r.path(), "/a/.b/..c");
+    }
+
+    #[test]
+    fn label_and_matrix_keep_their_delimiters() {
+        let mut r = Request::new("op", Method::Get, "/a/{x}/b/{y}", &[]);
+        r.path_param(
+            "x",
+            &serde_json::json!(["p q", "r"]),
+            ParamStyle::Label,
+            false,
+        )
+        .unwrap();
+        r.path_param(
+            "y",
+            &serde_json::json!({"k": "v;w"}),
+            ParamStyle::Matrix,
+            true,
+        )
+        .unwrap();
+        assert_eq!(r.path(), "/a/.p%20q,r/b/;k=v%3Bw");
     }
 
     #[test]

@@ -32,11 +32,11 @@ impl std::fmt::Debug for Response {
 }
 
 impl Response {
-    pub(crate) fn unread(operation: &'static str, response: reqwest::Response) -> Self {
+    pub(crate) fn unread(operation: &'static str, mut response: reqwest::Response) -> Self {
         Response {
             operation,
             status: response.status().as_u16(),
-            headers: response.headers().clone(),
+            headers: std::mem::take(response.headers_mut()),
             content: Content::Unread(response),
         }
     }
@@ -181,13 +181,15 @@ impl BufferedResponse {
         }
         match media {
             Media::Json | Media::Form | Media::Multipart => {
-                let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
-                let value = serde_path_to_error::deserialize(&mut deserializer)
-                    .map_err(|e| self.error(Some(e.path().to_string()), e.inner().to_string()))?;
-                deserializer
-                    .end()
-                    .map_err(|e| self.error(None, e.to_string()))?;
-                Ok(value)
+                // The fast path first; only a body that fails is read again to find the
+                // JSON path of the failure.
+                serde_json::from_slice(&self.body).map_err(|first| {
+                    let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
+                    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+                        Err(e) => self.error(Some(e.path().to_string()), e.inner().to_string()),
+                        Ok(_) => self.error(None, first.to_string()),
+                    }
+                })
             }
             Media::Xml => {
                 let text = std::str::from_utf8(&self.body)

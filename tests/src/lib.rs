@@ -29,7 +29,9 @@ pub mod fixtures {
         swagger2,
         openapi31,
         split,
-        responses
+        responses,
+        edge_cases,
+        xml
     );
 
     /// The generated source of a fixture module, as compiled.
@@ -54,7 +56,9 @@ pub mod fixtures {
             swagger2,
             openapi31,
             split,
-            responses
+            responses,
+            edge_cases,
+            xml
         )
     }
 }

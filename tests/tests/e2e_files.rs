@@ -462,3 +462,55 @@ async fn transport_errors_and_timeouts_are_told_apart() {
         "{error:?}"
     );
 }
+
+#[tokio::test]
+async fn a_named_binary_schema_is_still_a_file_part_and_json_content_parameters_are_json_text() {
+    use integrations_tests::fixtures::edge_cases;
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/files"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/search"))
+        .respond_with(json_response(
+            200,
+            serde_json::json!([{"kind": "dog", "bark": "woof"}]),
+        ))
+        .mount(&server)
+        .await;
+    let client = edge_cases::Client::builder()
+        .base_url(server.uri())
+        .build()
+        .unwrap();
+
+    let mut body =
+        edge_cases::UploadFilesBody::new(FilePart::new(b"one".to_vec()).file_name("1.txt"));
+    body.extra = Some(vec![FilePart::new(b"two".to_vec()).file_name("2.txt")]);
+    client.upload_files(body).await.expect("uploaded");
+
+    let filter = edge_cases::SearchFilter {
+        state: Some("open".into()),
+        ids: Some(vec![1, 2]),
+    };
+    let pets = client
+        .search()
+        .send2("all")
+        .filter(filter)
+        .await
+        .expect("found");
+    assert!(matches!(pets[0], edge_cases::Pet::Dog(_)));
+
+    let requests = server.received_requests().await.unwrap();
+    let upload = String::from_utf8_lossy(&requests[0].body);
+    assert!(upload.contains("name=\"file\"; filename=\"1.txt\"\r\nContent-Type: application/octet-stream\r\n\r\none\r\n"), "{upload}");
+    assert!(
+        upload.contains("name=\"extra\"; filename=\"2.txt\""),
+        "{upload}"
+    );
+    assert_eq!(
+        requests[1].url.query(),
+        Some("send=all&filter=%7B%22state%22%3A%22open%22%2C%22ids%22%3A%5B1%2C2%5D%7D")
+    );
+}

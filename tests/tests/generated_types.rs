@@ -260,3 +260,35 @@ proptest! {
         prop_assert_eq!(serde_json::from_value::<enums::Priority>(encoded).unwrap(), priority);
     }
 }
+
+#[test]
+fn discriminator_mappings_with_bare_schema_names() {
+    use integrations_tests::fixtures::edge_cases;
+    let dog: edge_cases::Pet = round_trip(json!({"kind": "dog", "bark": "woof"}));
+    assert!(
+        matches!(dog, edge_cases::Pet::Dog(ref d) if d.bark == "woof"),
+        "{dog:?}"
+    );
+    let cat: edge_cases::Pet = round_trip(json!({"kind": "cat", "meow": "purr"}));
+    assert!(matches!(cat, edge_cases::Pet::Cat(_)), "{cat:?}");
+}
+
+#[test]
+fn xml_lists_wrapped_unwrapped_and_item_names_that_differ_only_in_case() {
+    use integrations_tests::fixtures::xml;
+    let text = r#"<Listing><Entries><Entry id="e1"><Name>first</Name></Entry><Entry id="e2"/></Entries><Extras><entry>x</entry><entry>y</entry></Extras><More><Entry>m</Entry></More><Value>v1</Value><Value>v2</Value></Listing>"#;
+    let listing: xml::Listing = quick_xml::de::from_str(text).expect("decodes");
+    assert_eq!(listing.entries.len(), 2);
+    assert_eq!(listing.entries[0].id.as_deref(), Some("e1"));
+    assert_eq!(listing.entries[0].name.as_deref(), Some("first"));
+    assert_eq!(listing.extras, Some(vec!["x".to_owned(), "y".to_owned()]));
+    assert_eq!(listing.more, Some(vec!["m".to_owned()]));
+    assert_eq!(listing.loose, Some(vec!["v1".to_owned(), "v2".to_owned()]));
+    let written = quick_xml::se::to_string_with_root("Listing", &listing).expect("encodes");
+    let again: xml::Listing = quick_xml::de::from_str(&written).expect("re-decodes");
+    assert_eq!(again, listing, "{written}");
+    assert!(
+        written.contains("<Extras><entry>x</entry><entry>y</entry></Extras>"),
+        "{written}"
+    );
+}

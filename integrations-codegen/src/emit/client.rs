@@ -6,7 +6,7 @@ use quote::quote;
 use crate::emit::Emitter;
 use crate::emit::docs::escape;
 use crate::emit::idents::lit;
-use crate::ir::{ParamLocation, SecurityKind};
+use crate::ir::{ApiKeyLocation, SecurityKind};
 
 impl Emitter<'_> {
     pub(crate) fn client(&self) -> TokenStream {
@@ -77,11 +77,9 @@ impl Emitter<'_> {
                 SecurityKind::ApiKey { location, name } => {
                     let name = lit(name);
                     let location = match location {
-                        ParamLocation::Header => quote!(#rt::ApiKeyLocation::Header),
-                        ParamLocation::Query => quote!(#rt::ApiKeyLocation::Query),
-                        ParamLocation::Cookie | ParamLocation::Path => {
-                            quote!(#rt::ApiKeyLocation::Cookie)
-                        }
+                        ApiKeyLocation::Header => quote!(#rt::ApiKeyLocation::Header),
+                        ApiKeyLocation::Query => quote!(#rt::ApiKeyLocation::Query),
+                        ApiKeyLocation::Cookie => quote!(#rt::ApiKeyLocation::Cookie),
                     };
                     quote!(#rt::SchemeKind::ApiKey { location: #location, name: #name })
                 }

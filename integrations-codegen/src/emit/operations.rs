@@ -173,9 +173,10 @@ impl Emitter<'_> {
         });
         let encode_params = op.params.iter().map(|param| {
             let name = ident(&param.name);
-            let value = match &param.constant {
-                Some(constant) => constant_tokens(constant),
-                None => quote!(self.#name),
+            let value = match (&param.constant, param.as_json) {
+                (Some(constant), _) => constant_tokens(constant),
+                (None, true) => quote!(#rt::AsJson(&self.#name)),
+                (None, false) => quote!(self.#name),
             };
             let wire = lit(&param.wire_name);
             let explode = param.explode;

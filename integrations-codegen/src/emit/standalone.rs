@@ -27,12 +27,21 @@ pub struct CrateOptions {
     pub regenerate: Option<String>,
 }
 
-/// The default package name for a spec file: `stripe-spec3` style, from the file stem.
+/// File stems that say nothing about the API; the directory names it instead.
+const GENERIC_STEMS: &[&str] = &["openapi", "swagger", "spec", "api", "oas", "schema"];
+
+/// The default package name for a spec file: its file stem (`crm-contacts-v3`), or its
+/// directory's name when the stem is generic (`specs/stripe/openapi.yaml` is `stripe`).
 pub fn default_crate_name(spec: &Path) -> String {
-    let stem = spec
+    let mut stem = spec
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    if GENERIC_STEMS.contains(&stem.to_ascii_lowercase().as_str())
+        && let Some(dir) = spec.parent().and_then(Path::file_name)
+    {
+        stem = dir.to_string_lossy().into_owned();
+    }
     let mut name: String = stem
         .chars()
         .map(|c| {
@@ -178,6 +187,10 @@ mod tests {
         assert_eq!(
             default_crate_name(Path::new("x/2010_api.json")),
             "api-2010-api"
+        );
+        assert_eq!(
+            default_crate_name(Path::new("specs/stripe/openapi.yaml")),
+            "stripe"
         );
         assert_eq!(
             relative_path(Path::new("/a/b/c"), Path::new("/a/d")),

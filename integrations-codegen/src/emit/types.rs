@@ -17,17 +17,6 @@ use crate::ir::{
     StringEnumDef, StructDef, TypeDef, TypeKind, TypeRef, UnionDef,
 };
 
-/// The helper module that reads and writes a wrapped XML list of `item` elements.
-pub(crate) fn xml_list_module(item: &str, optional: bool) -> String {
-    let item = crate::ir::names::snake(item, "item");
-    let item = crate::ir::names::unraw(&item).trim_start_matches('_');
-    if optional {
-        format!("xml_optional_list_{item}")
-    } else {
-        format!("xml_list_{item}")
-    }
-}
-
 /// Whether clippy's `enum_variant_names` would fire: a variant starting or ending with
 /// the enum's name, or three or more variants sharing a first or last camel-case word.
 /// (Variant names come from the spec's values, so the allow is the right answer, but
@@ -226,11 +215,14 @@ impl Emitter<'_> {
     ) -> (TokenStream, Vec<TokenStream>, Option<TokenStream>) {
         let rt = &self.runtime;
         let rt_text = &self.runtime_text;
-        let inner = self.type_ref(&field.ty, &TokenStream::new(), multipart);
+        let inner = match (multipart, self.binary_shape(&field.ty)) {
+            (true, Some(false)) => quote!(#rt::FilePart),
+            (true, Some(true)) => quote!(::std::vec::Vec<#rt::FilePart>),
+            _ => self.type_ref(&field.ty, &TokenStream::new(), multipart),
+        };
         let mut attrs = Vec::new();
-        if let Some(item) = &field.xml_list_item {
-            let optional = !field.required || field.nullable;
-            let module = lit(&xml_list_module(item, optional));
+        if let Some(list) = &field.xml_list {
+            let module = lit(&list.module);
             attrs.push(quote!(with = #module));
         }
         let wire = if field.xml_attribute {
@@ -242,7 +234,12 @@ impl Emitter<'_> {
             let wire = lit(&wire);
             attrs.push(quote!(rename = #wire));
         }
-        match (field.required, field.nullable, &field.default) {
+        // XML has no null: an optional XML list is an `Option` whatever `nullable` says.
+        let nullable = field.nullable && field.xml_list.is_none();
+        match (field.required, nullable, &field.default) {
+            (true, false, _) if field.nullable => {
+                (quote!(::std::option::Option<#inner>), attrs, None)
+            }
             (true, false, _) => (inner, attrs, None),
             (true, true, _) => (quote!(::std::option::Option<#inner>), attrs, None),
             (false, true, _) => {
@@ -296,6 +293,34 @@ impl Emitter<'_> {
         }
     }
 
+    /// Whether a type is binary (`Some(false)`) or a list of binary (`Some(true)`),
+    /// looking through aliases (`File: {type: string, format: binary}`).
+    fn binary_shape(&self, ty: &TypeRef) -> Option<bool> {
+        let resolve = |ty: &TypeRef| -> Option<TypeRef> {
+            let mut ty = ty.clone();
+            for _ in 0..16 {
+                match ty {
+                    TypeRef::Named(id) => match &self.api.ty(id).kind {
+                        TypeKind::Alias {
+                            target,
+                            newtype: false,
+                        } => ty = target.clone(),
+                        _ => return Some(ty),
+                    },
+                    other => return Some(other),
+                }
+            }
+            None
+        };
+        match resolve(ty)? {
+            TypeRef::Primitive(Primitive::Binary) => Some(false),
+            TypeRef::List(item) => {
+                (resolve(&item)? == TypeRef::Primitive(Primitive::Binary)).then_some(true)
+            }
+            _ => None,
+        }
+    }
+
     /// The helper modules for wrapped XML lists, one per item name (and optionality).
     pub(crate) fn xml_list_modules(&self) -> TokenStream {
         let rt = &self.runtime;
@@ -303,9 +328,9 @@ impl Emitter<'_> {
         for def in &self.api.types {
             if let TypeKind::Struct(s) = &def.kind {
                 for field in &s.fields {
-                    if let Some(item) = &field.xml_list_item {
+                    if let Some(list) = &field.xml_list {
                         let optional = !field.required || field.nullable;
-                        seen.insert(xml_list_module(item, optional), (item.clone(), optional));
+                        seen.insert(list.module.clone(), (list.item.clone(), optional));
                     }
                 }
             }
@@ -344,8 +369,9 @@ impl Emitter<'_> {
         for field in &s.fields {
             let field_name = ident(&field.name);
             let wire = lit(&field.wire_name);
-            let is_file = matches!(&field.ty, TypeRef::Primitive(Primitive::Binary));
-            let is_files = matches!(&field.ty, TypeRef::List(inner) if **inner == TypeRef::Primitive(Primitive::Binary));
+            let shape = self.binary_shape(&field.ty);
+            let is_file = shape == Some(false);
+            let is_files = shape == Some(true);
             // How to get an `Option` of the value out of the field.
             let optional = match (field.required, field.nullable) {
                 (true, false) => None,
@@ -613,17 +639,18 @@ impl Emitter<'_> {
                 }
             };
             match variant.response.status {
-                StatusMatch::Code(code) => arms.push(quote!(#code => #decode,)),
+                StatusMatch::Code(code) => arms.push((false, quote!(#code => #decode,))),
                 StatusMatch::Range(class) => {
                     let low = class * 100;
                     let high = low + 99;
-                    arms.push(quote!(#low..=#high => #decode,));
+                    arms.push((true, quote!(#low..=#high => #decode,)));
                 }
                 StatusMatch::Default => default_arm = Some(quote!(_ => #decode,)),
             }
         }
-        // Exact codes before ranges, as OpenAPI says.
-        arms.sort_by_key(|arm| arm.to_string().contains("..="));
+        // Exact codes before ranges, as OpenAPI says (the sort is stable).
+        arms.sort_by_key(|(is_range, _)| *is_range);
+        let arms = arms.into_iter().map(|(_, arm)| arm);
         let default_arm = default_arm.unwrap_or_else(
             || quote!(_ => ::std::result::Result::Err(response.unexpected_status()),),
         );

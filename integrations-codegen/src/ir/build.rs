@@ -13,7 +13,7 @@ use crate::diagnostics::{Diagnostics, Location};
 use crate::ir::doc::summarize;
 use crate::ir::names::{self, NameSet};
 use crate::ir::{
-    Api, Method, ParamLocation, SecurityKind, SecurityScheme, Server, TypeDef, TypeId, TypeKind,
+    Api, ApiKeyLocation, Method, SecurityKind, SecurityScheme, Server, TypeDef, TypeId, TypeKind,
     TypeRef,
 };
 use crate::select::{self, Selector};
@@ -192,6 +192,7 @@ pub fn build(spec: &Spec, options: &BuildOptions, diagnostics: &mut Diagnostics)
         })
         .collect();
     crate::ir::dedup::merge_identical(&mut builder, &mut operations, &components);
+    name_xml_list_modules(&mut builder);
     crate::ir::cycles::break_cycles(&mut builder);
 
     let source = spec
@@ -256,6 +257,38 @@ impl Builder<'_> {
     }
 }
 
+/// Names the helper module of every wrapped XML list, one per item element name and
+/// optionality, unique even where names differ only in case.
+fn name_xml_list_modules(builder: &mut Builder<'_>) {
+    let mut modules: HashMap<(String, bool), String> = HashMap::new();
+    let mut taken = NameSet::new();
+    for def in &mut builder.types {
+        let TypeKind::Struct(s) = &mut def.kind else {
+            continue;
+        };
+        for field in &mut s.fields {
+            let optional = !field.required || field.nullable;
+            let Some(list) = &mut field.xml_list else {
+                continue;
+            };
+            let key = (list.item.clone(), optional);
+            let module = modules.entry(key).or_insert_with(|| {
+                let item = names::snake(&list.item, "item");
+                let prefix = if optional {
+                    "xml_optional_list"
+                } else {
+                    "xml_list"
+                };
+                taken.claim(&format!(
+                    "{prefix}_{}",
+                    names::unraw(&item).trim_start_matches('_')
+                ))
+            });
+            list.module = module.clone();
+        }
+    }
+}
+
 /// Whether any request or response of the spec is XML.
 fn uses_xml(spec: &Spec) -> bool {
     let Some(Value::Object(paths)) = spec.get("/paths") else {
@@ -304,6 +337,12 @@ fn servers(builder: &mut Builder<'_>) -> Vec<Server> {
                 url = url.replace(&format!("{{{name}}}"), &default);
             }
         }
+        if url.contains('{') {
+            builder.warn(
+                &format!("/servers/{i}"),
+                format!("server `{url}` has a variable without a default; set the base URL when building the client"),
+            );
+        }
         out.push(Server {
             url,
             description: server
@@ -343,9 +382,9 @@ fn security_schemes(builder: &mut Builder<'_>) -> Vec<SecurityScheme> {
         let kind = match field("type") {
             "apiKey" => {
                 let location = match field("in") {
-                    "header" => ParamLocation::Header,
-                    "query" => ParamLocation::Query,
-                    "cookie" => ParamLocation::Cookie,
+                    "header" => ApiKeyLocation::Header,
+                    "query" => ApiKeyLocation::Query,
+                    "cookie" => ApiKeyLocation::Cookie,
                     other => {
                         builder.warn(&at, format!("API key location `{other}` is not supported"));
                         out.push(SecurityScheme {

@@ -98,7 +98,7 @@ pub enum SecurityKind {
     /// An API key in a header, query parameter or cookie.
     ApiKey {
         /// Where the key goes.
-        location: ParamLocation,
+        location: ApiKeyLocation,
         /// The header, parameter or cookie name.
         name: String,
     },
@@ -111,6 +111,18 @@ pub enum SecurityKind {
         /// What the spec declared.
         declared: String,
     },
+}
+
+/// Where an API key goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApiKeyLocation {
+    /// A header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
 }
 
 /// A generated type.
@@ -185,8 +197,18 @@ pub struct Field {
     pub default: Option<DefaultValue>,
     /// Whether the property is an XML attribute.
     pub xml_attribute: bool,
-    /// For a wrapped XML list (`<TagSet><Tag/><Tag/></TagSet>`), the item element name.
-    pub xml_list_item: Option<String>,
+    /// A wrapped XML list (`<TagSet><Tag/><Tag/></TagSet>`).
+    pub xml_list: Option<XmlList>,
+}
+
+/// How a wrapped XML list field is read and written.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
+pub struct XmlList {
+    /// The item element name.
+    pub item: String,
+    /// The generated helper module that reads and writes it (unique per item name and
+    /// optionality).
+    pub module: String,
 }
 
 /// A default value a field takes when the property is absent.
@@ -446,6 +468,8 @@ pub struct Param {
     pub constant: Option<serde_json::Value>,
     /// `allowReserved`: reserved characters (`/` in an S3 key) are sent as they are.
     pub allow_reserved: bool,
+    /// Declared with `content: application/json`: the value is sent as JSON text.
+    pub as_json: bool,
 }
 
 /// How a body is encoded on the wire.
@@ -510,7 +534,7 @@ pub struct Response {
 
 /// What one side (success or error) of an operation decodes to.
 #[derive(Debug, Clone, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum Outcome {
     /// Nothing declared: success is `()`, an error body is kept as JSON if it parses.
     Unspecified,

@@ -22,7 +22,7 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Whether `word` is a Rust keyword.
 pub fn is_keyword(word: &str) -> bool {
-    KEYWORDS.contains(&word) || word == "crate"
+    KEYWORDS.contains(&word)
 }
 
 /// Keeps ASCII letters, digits and separators; other characters become separators.
@@ -113,11 +113,6 @@ impl NameSet {
             .map(|n| format!("{base}{separator}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))
             .unwrap_or_default()
-    }
-
-    /// Whether `name` is taken.
-    pub fn contains(&self, name: &str) -> bool {
-        self.taken.contains(unraw(name))
     }
 }
 

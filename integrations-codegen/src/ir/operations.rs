@@ -25,7 +25,15 @@ use crate::spec::schema::truthy;
 const CLIENT_METHODS: &[&str] = &["builder", "runtime", "from", "into", "clone", "fmt"];
 
 /// Builder fields and method arguments that are not parameters.
-const RESERVED_ARGUMENTS: &[&str] = &["body", "client", "self", "request", "response"];
+const RESERVED_ARGUMENTS: &[&str] = &[
+    "body",
+    "client",
+    "self",
+    "request",
+    "response",
+    "send",
+    "into_future",
+];
 
 /// The schema `true`: any value.
 static ANY_VALUE: Value = Value::Bool(true);
@@ -254,13 +262,19 @@ impl<'s> Builder<'s> {
                 .and_then(Value::as_object)
                 .and_then(|content| content.iter().next())
                 .and_then(|(media, entry)| Some((media, entry.get("schema")?)));
+            // A parameter declared with `content` is one value in that media type: JSON is
+            // sent as JSON text; other media types fall back to the default style.
+            let mut as_json = false;
             let schema = match (parameter.get("schema"), content_schema) {
                 (Some(schema), _) => Some((schema, format!("{at}/schema"))),
                 (None, Some((media, schema))) => {
-                    self.note(
-                        &at,
-                        format!("parameter `{wire_name}` is declared with content `{media}`; it is sent with the default style"),
-                    );
+                    as_json = media_kind(media) == Some(MediaKind::Json);
+                    if !as_json {
+                        self.warn(
+                            &at,
+                            format!("parameter `{wire_name}` is declared as `{media}`, which is not supported for parameters; it is sent with the default style"),
+                        );
+                    }
                     Some((
                         schema,
                         format!("{at}/content/{}/schema", pointer::escape(media)),
@@ -336,6 +350,7 @@ impl<'s> Builder<'s> {
                 doc,
                 constant,
                 allow_reserved: truthy(parameter.get("allowReserved")),
+                as_json,
             });
         }
         // Every placeholder of the path needs a value.
@@ -356,6 +371,7 @@ impl<'s> Builder<'s> {
                     doc: None,
                     constant: None,
                     allow_reserved: false,
+                    as_json: false,
                 });
             }
         }

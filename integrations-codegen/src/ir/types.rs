@@ -352,11 +352,30 @@ impl<'s> Builder<'s> {
                 (Some(view), false) => default_value(view.default, &converted.ty),
                 _ => None,
             };
-            let xml = if self.xml_api {
+            let mut xml = if self.xml_api {
                 self.property_xml(property)
             } else {
                 PropertyXml::default()
             };
+            // Two properties cannot share an element name (S3's converted spec names both
+            // `Event` and the items of `Events` so): the later keeps its property name.
+            if let Some(element) = &xml.element {
+                let taken = merge
+                    .properties
+                    .iter()
+                    .any(|p| p.name == element.as_str() && p.name != property.name)
+                    || fields.iter().any(|f: &Field| f.wire_name == *element);
+                if taken {
+                    self.note(
+                        &property.pointer,
+                        format!(
+                            "XML element name `{element}` is taken; `{}` is used",
+                            property.name
+                        ),
+                    );
+                    xml.element = None;
+                }
+            }
             fields.push(Field {
                 name: field_names.claim(&names::snake(property.name, "field")),
                 wire_name: xml.element.unwrap_or_else(|| property.name.to_owned()),
@@ -366,7 +385,10 @@ impl<'s> Builder<'s> {
                 nullable: converted.nullable,
                 default,
                 xml_attribute: xml.attribute,
-                xml_list_item: xml.list_item,
+                xml_list: xml.list_item.map(|item| crate::ir::XmlList {
+                    item,
+                    module: String::new(),
+                }),
             });
         }
         let additional = match merge.additional {
@@ -672,12 +694,7 @@ impl<'s> Builder<'s> {
             });
         }
         if tag.is_none() {
-            let ranks: Vec<(u8, i64)> =
-                variants.iter().map(|v| self.untagged_rank(&v.ty)).collect();
-            let mut order: Vec<usize> = (0..variants.len()).collect();
-            order.sort_by_key(|i| ranks[*i]);
-            let mut sorted: Vec<Option<UnionVariant>> = variants.into_iter().map(Some).collect();
-            variants = order.into_iter().filter_map(|i| sorted[i].take()).collect();
+            self.sort_untagged(&mut variants);
         }
         self.fill(
             id,
@@ -753,6 +770,19 @@ impl<'s> Builder<'s> {
         match prop.enum_values.as_deref() {
             Some([Value::String(only)]) => Some(only.clone()),
             _ => None,
+        }
+    }
+
+    /// Orders untagged variants as serde should try them (a stable sort by
+    /// [`untagged_rank`](Self::untagged_rank)).
+    fn sort_untagged(&self, variants: &mut [UnionVariant]) {
+        let mut ranked: Vec<((u8, i64), UnionVariant)> = variants
+            .iter()
+            .map(|v| (self.untagged_rank(&v.ty), v.clone()))
+            .collect();
+        ranked.sort_by_key(|(rank, _)| *rank);
+        for (slot, (_, variant)) in variants.iter_mut().zip(ranked) {
+            *slot = variant;
         }
     }
 
@@ -892,7 +922,7 @@ impl<'s> Builder<'s> {
     ) -> Converted {
         let id = self.slot_or_reserve(slot, name, at, schema);
         let union_name = self.type_name(id).to_owned();
-        let mut variants = Vec::new();
+        let mut variants: Vec<UnionVariant> = Vec::new();
         for ty in &schema.types {
             let (variant, ty) = match ty {
                 SchemaType::String => ("String", string_type(schema.format)),
@@ -915,10 +945,7 @@ impl<'s> Builder<'s> {
                 tag_values: Vec::new(),
             });
         }
-        let ranks: Vec<(u8, i64)> = variants.iter().map(|v| self.untagged_rank(&v.ty)).collect();
-        let mut indexed: Vec<(usize, UnionVariant)> = variants.into_iter().enumerate().collect();
-        indexed.sort_by_key(|(i, _)| ranks[*i]);
-        let variants = indexed.into_iter().map(|(_, v)| v).collect();
+        self.sort_untagged(&mut variants);
         self.fill(
             id,
             TypeKind::Union(UnionDef {
@@ -944,7 +971,12 @@ fn member_target(member: &Member<'_>) -> Option<String> {
     Some(pointer_of(reference))
 }
 
+/// The pointer a `$ref` or a discriminator mapping value stands for. A bare name
+/// (`Dog`, allowed in a mapping) is a component schema.
 fn pointer_of(reference: &str) -> String {
+    if !reference.contains(['#', '/']) {
+        return pointer::push("/components/schemas", reference);
+    }
     pointer::decode_fragment(reference.trim_start_matches('#'))
 }
 

@@ -8,8 +8,6 @@
 
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
-
 use crate::diagnostics::Location;
 
 /// Escapes one reference token: `~` becomes `~0` and `/` becomes `~1`.
@@ -78,11 +76,6 @@ pub fn decode_fragment(fragment: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Looks `pointer` up in `root`, like [`Value::pointer`] (which it calls).
-pub fn get<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
-    root.pointer(pointer)
 }
 
 /// Maps pointers of a rewritten document back to the file and node they came from.

@@ -51,8 +51,6 @@ pub struct Xml {
     pub attribute: bool,
     /// Whether an array is wrapped in an element of its own.
     pub wrapped: bool,
-    /// The namespace URI.
-    pub namespace: Option<String>,
 }
 
 /// A discriminator: the property naming the variant, and explicit value-to-schema pairs.
@@ -105,12 +103,8 @@ pub struct Schema<'a> {
     pub discriminator: Option<Discriminator<'a>>,
     /// `default`.
     pub default: Option<&'a Value>,
-    /// `deprecated`.
-    pub deprecated: bool,
     /// `xml`.
     pub xml: Option<Xml>,
-    /// Whether `not` is present.
-    pub has_not: bool,
 }
 
 /// Why a node could not be read as a schema.
@@ -236,10 +230,6 @@ impl<'a> Schema<'a> {
             name: x.get("name").and_then(Value::as_str).map(str::to_owned),
             attribute: truthy(x.get("attribute")),
             wrapped: truthy(x.get("wrapped")),
-            namespace: x
-                .get("namespace")
-                .and_then(Value::as_str)
-                .map(str::to_owned),
         });
         let only_null = saw_null_type && types.is_empty() && unknown_types.is_empty();
         Ok(Schema {
@@ -262,9 +252,7 @@ impl<'a> Schema<'a> {
             any_of: schema_list(node.get("anyOf")),
             discriminator,
             default: node.get("default"),
-            deprecated: truthy(node.get("deprecated")),
             xml,
-            has_not: node.contains_key("not"),
         })
     }
 

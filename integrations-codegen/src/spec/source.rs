@@ -99,11 +99,14 @@ pub fn normalize(path: &Path) -> PathBuf {
     for component in path.components() {
         match component {
             Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
+            Component::ParentDir => match out.components().next_back() {
+                // Only a name can be taken back; `..` on `..` (or on nothing) climbs on.
+                Some(Component::Normal(_)) => {
+                    out.pop();
                 }
-            }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
             other => out.push(other),
         }
     }
@@ -127,6 +130,11 @@ mod tests {
             resolve_relative(Path::new("a.json"), "./b.json"),
             PathBuf::from("b.json")
         );
+        assert_eq!(
+            resolve_relative(Path::new("../x/a.yaml"), "../../c.yaml"),
+            PathBuf::from("../../c.yaml")
+        );
+        assert_eq!(normalize(Path::new("/a/../../b")), PathBuf::from("/b"));
     }
 
     #[test]

@@ -370,6 +370,9 @@ impl Upgrade<'_> {
                     match &reference {
                         Some(r) => parameters.push(json!({ "$ref": r.replace("#/parameters/", "#/components/parameters/") })),
                         None => {
+                            if resolved.get("collectionFormat").and_then(Value::as_str) == Some("tsv") {
+                                self.warn(&resolved_at, "`collectionFormat: tsv` has no OpenAPI 3 style; values are sent comma-separated");
+                            }
                             parameters.push(plain_parameter(&resolved));
                             self.origins.record_moved(format!("{new_at}/schema"), resolved_at.clone());
                         }

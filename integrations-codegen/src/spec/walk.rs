@@ -7,7 +7,7 @@
 //! only. Keys of *name maps* (`properties`, `paths`, `responses`, `components/schemas`, …)
 //! are names chosen by the author, so a property called `example` is still walked.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::spec::pointer;
 
@@ -44,74 +44,63 @@ fn is_name_map_key(key: &str) -> bool {
 
 /// Calls `visit(reference, pointer_of_the_object_holding_it)` for every structural `$ref`.
 pub fn for_each_ref(value: &Value, at: &str, visit: &mut impl FnMut(&str, &str)) {
-    walk(value, at, false, visit);
-}
-
-fn walk(value: &Value, at: &str, in_name_map: bool, visit: &mut impl FnMut(&str, &str)) {
-    match value {
-        Value::Object(map) => {
-            if !in_name_map && let Some(Value::String(reference)) = map.get("$ref") {
-                visit(reference, at);
-            }
-            for (key, child) in map {
-                if in_name_map {
-                    walk(child, &pointer::push(at, key), false, visit);
-                } else if !is_data_key(key) && key != "$ref" {
-                    let child_is_name_map = is_name_map_key(key) && child.is_object();
-                    walk(child, &pointer::push(at, key), child_is_name_map, visit);
-                }
-            }
+    for_each_object(value, at, &mut |object, at| {
+        if let Some(Value::String(reference)) = object.get("$ref") {
+            visit(reference, at);
         }
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                walk(item, &pointer::push(at, &i.to_string()), false, visit);
-            }
-        }
-        _ => {}
-    }
+    });
 }
 
 /// Calls `rewrite(reference, pointer)` for every structural `$ref`, letting it replace
 /// the reference text.
 pub fn for_each_ref_mut(value: &mut Value, at: &str, rewrite: &mut impl FnMut(&mut String, &str)) {
-    walk_mut(value, at, false, rewrite);
+    for_each_object_mut(value, at, &mut |object, at| {
+        if let Some(Value::String(reference)) = object.get_mut("$ref") {
+            rewrite(reference, at);
+        }
+    });
 }
 
-fn walk_mut(
-    value: &mut Value,
+/// Calls `visit(object, pointer)` for every structural object (schemas, parameters,
+/// operations, …) in document order, parents before children.
+pub fn for_each_object(value: &Value, at: &str, visit: &mut impl FnMut(&Map<String, Value>, &str)) {
+    objects(value, at, false, visit);
+}
+
+fn objects(
+    value: &Value,
     at: &str,
     in_name_map: bool,
-    rewrite: &mut impl FnMut(&mut String, &str),
+    visit: &mut impl FnMut(&Map<String, Value>, &str),
 ) {
     match value {
         Value::Object(map) => {
-            if !in_name_map && let Some(Value::String(reference)) = map.get_mut("$ref") {
-                rewrite(reference, at);
+            if !in_name_map {
+                visit(map, at);
             }
-            for (key, child) in map.iter_mut() {
+            for (key, child) in map {
                 if in_name_map {
-                    walk_mut(child, &pointer::push(at, key), false, rewrite);
+                    objects(child, &pointer::push(at, key), false, visit);
                 } else if !is_data_key(key) && key != "$ref" {
                     let child_is_name_map = is_name_map_key(key) && child.is_object();
-                    walk_mut(child, &pointer::push(at, key), child_is_name_map, rewrite);
+                    objects(child, &pointer::push(at, key), child_is_name_map, visit);
                 }
             }
         }
         Value::Array(items) => {
-            for (i, item) in items.iter_mut().enumerate() {
-                walk_mut(item, &pointer::push(at, &i.to_string()), false, rewrite);
+            for (i, item) in items.iter().enumerate() {
+                objects(item, &pointer::push(at, &i.to_string()), false, visit);
             }
         }
         _ => {}
     }
 }
 
-/// Calls `visit(object, pointer)` for every structural object (schemas, parameters,
-/// operations, …) in document order, parents before children.
+/// Like [`for_each_object`], with mutable access.
 pub fn for_each_object_mut(
     value: &mut Value,
     at: &str,
-    visit: &mut impl FnMut(&mut serde_json::Map<String, Value>, &str),
+    visit: &mut impl FnMut(&mut Map<String, Value>, &str),
 ) {
     objects_mut(value, at, false, visit);
 }
@@ -120,7 +109,7 @@ fn objects_mut(
     value: &mut Value,
     at: &str,
     in_name_map: bool,
-    visit: &mut impl FnMut(&mut serde_json::Map<String, Value>, &str),
+    visit: &mut impl FnMut(&mut Map<String, Value>, &str),
 ) {
     match value {
         Value::Object(map) => {
@@ -130,7 +119,7 @@ fn objects_mut(
             for (key, child) in map.iter_mut() {
                 if in_name_map {
                     objects_mut(child, &pointer::push(at, key), false, visit);
-                } else if !is_data_key(key) {
+                } else if !is_data_key(key) && key != "$ref" {
                     let child_is_name_map = is_name_map_key(key) && child.is_object();
                     objects_mut(child, &pointer::push(at, key), child_is_name_map, visit);
                 }

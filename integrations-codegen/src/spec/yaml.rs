@@ -24,8 +24,12 @@ use serde_json::{Map, Number, Value};
 
 use crate::spec::pointer;
 
-/// How deep mappings and sequences may nest.
+/// How deep mappings and sequences may nest (aliases included).
 pub const MAX_DEPTH: usize = 512;
+
+/// How many nodes a document may have once aliases are expanded: far above real specs
+/// (Stripe's 4 MB spec has about 80,000), far below what exhausts memory.
+pub const MAX_NODES: usize = 2_000_000;
 
 /// A YAML syntax or structure error.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,9 +134,27 @@ enum Frame {
 
 struct Builder {
     stack: Vec<Frame>,
-    anchors: HashMap<usize, Value>,
+    /// Anchored values, with their node count and depth.
+    anchors: HashMap<usize, (Value, usize, usize)>,
     warnings: Vec<YamlWarning>,
     done: Option<Value>,
+    /// Nodes built so far, aliases counted as what they expand to.
+    nodes: usize,
+}
+
+/// The node count and depth of a value.
+fn measure(value: &Value) -> (usize, usize) {
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .map(measure)
+            .fold((1, 1), |(n, d), (cn, cd)| (n + cn, d.max(cd + 1))),
+        Value::Object(map) => map
+            .values()
+            .map(measure)
+            .fold((1, 1), |(n, d), (cn, cd)| (n + cn, d.max(cd + 1))),
+        _ => (1, 1),
+    }
 }
 
 impl Builder {
@@ -153,7 +175,8 @@ impl Builder {
     /// Places a finished node in its parent, or as the document.
     fn add(&mut self, value: Value, anchor: usize, span: Span) -> Result<(), YamlError> {
         if anchor != 0 {
-            self.anchors.insert(anchor, value.clone());
+            let (nodes, depth) = measure(&value);
+            self.anchors.insert(anchor, (value.clone(), nodes, depth));
         }
         let here = self.pointer();
         match self.stack.last_mut() {
@@ -209,6 +232,7 @@ fn parse_once(text: &str) -> Result<(Value, Vec<YamlWarning>), YamlError> {
         anchors: HashMap::new(),
         warnings: Vec::new(),
         done: None,
+        nodes: 0,
     };
     let mut documents = 0;
     for event in Parser::new_from_str(text) {
@@ -283,11 +307,28 @@ fn parse_once(text: &str) -> Result<(Value, Vec<YamlWarning>), YamlError> {
                 builder.add(value, anchor, span)?;
             }
             Event::Alias(id) => {
+                let (nodes, depth) = builder
+                    .anchors
+                    .get(&id)
+                    .map(|(_, nodes, depth)| (*nodes, *depth))
+                    .ok_or_else(|| error(&builder, "an alias refers to an unknown anchor"))?;
+                // Aliases can multiply a small text into a huge value ("billion laughs"):
+                // counted before anything is copied.
+                builder.nodes += nodes;
+                if builder.nodes > MAX_NODES {
+                    return Err(error(
+                        &builder,
+                        "aliases expand the document beyond the node limit",
+                    ));
+                }
+                if builder.stack.len() + depth > MAX_DEPTH {
+                    return Err(error(&builder, "the document nests too deeply"));
+                }
                 let value = builder
                     .anchors
                     .get(&id)
-                    .cloned()
-                    .ok_or_else(|| error(&builder, "an alias refers to an unknown anchor"))?;
+                    .map(|(value, _, _)| value.clone())
+                    .unwrap_or_default();
                 builder.add(value, 0, span)?;
             }
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
@@ -475,6 +516,23 @@ mod tests {
         let (v, warnings) = parse("a: ok\nb: \u{feff}x\n").unwrap();
         assert_eq!(v, json!({"a": "ok", "b": "\u{fffd}x"}));
         assert!(warnings[0].message.contains("line(s) 2"), "{warnings:?}");
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..9 {
+            let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+            text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        let err = parse(&text).unwrap_err();
+        assert!(err.message.contains("node limit"), "{err:?}");
+        let deep = format!(
+            "a: &a {}x{}\nb: [[[*a]]]\n",
+            "[".repeat(MAX_DEPTH - 2),
+            "]".repeat(MAX_DEPTH - 2)
+        );
+        assert!(parse(&deep).is_err());
     }
 
     #[test]

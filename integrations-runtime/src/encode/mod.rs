@@ -6,6 +6,7 @@
 
 pub(crate) mod form;
 pub mod multipart;
+pub(crate) mod scalar;
 pub(crate) mod style;
 
 use serde_json::Value;

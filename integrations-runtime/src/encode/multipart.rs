@@ -49,12 +49,15 @@ impl MultipartForm {
             .content_type
             .as_deref()
             .unwrap_or("application/octet-stream");
-        let part = reqwest::multipart::Part::stream(file.content.into_reqwest())
+        let what = || format!("multipart file \"{name}\"");
+        let content = file
+            .content
+            .into_reqwest()
+            .map_err(|e| EncodeError::new(self.operation, what(), e))?;
+        let part = reqwest::multipart::Part::stream(content)
             .file_name(file.file_name.unwrap_or_else(|| name.to_owned()))
             .mime_str(content_type)
-            .map_err(|e| {
-                EncodeError::new(self.operation, format!("multipart file \"{name}\""), e)
-            })?;
+            .map_err(|e| EncodeError::new(self.operation, what(), e))?;
         let form = std::mem::take(&mut self.form);
         self.form = form.part(name.to_owned(), part);
         Ok(())

@@ -56,6 +56,19 @@ pub(crate) fn query_pairs(
                 _ => out.push((name.to_owned(), texts.join(","))),
             }
         }
+        (Value::Object(map), ParamStyle::SpaceDelimited | ParamStyle::PipeDelimited) => {
+            let separator = if style == ParamStyle::SpaceDelimited {
+                " "
+            } else {
+                "|"
+            };
+            let joined: Vec<String> = map
+                .iter()
+                .filter(|(_, v)| !v.is_null())
+                .flat_map(|(k, v)| [k.clone(), scalar_text(v)])
+                .collect();
+            out.push((name.to_owned(), joined.join(separator)));
+        }
         (Value::Object(map), _) => {
             if explode {
                 for (key, v) in map {
@@ -94,50 +107,49 @@ pub(crate) fn nested_pairs(prefix: &str, value: &Value, out: &mut Vec<(String, S
     }
 }
 
-/// The text of a path or header parameter (without percent-encoding). `None` for `null`.
+/// The text of a path or header parameter, `None` for `null`. `escape` is applied to
+/// every key and value (percent-encoding in a path, nothing in a header), never to the
+/// style's own prefixes and separators.
 pub(crate) fn simple_text(
     name: &str,
     value: &Value,
     style: ParamStyle,
     explode: bool,
+    escape: &dyn Fn(&str) -> String,
 ) -> Option<String> {
+    let name = escape(name);
+    let text = |v: &Value| escape(&scalar_text(v));
     let (prefix, separator) = match style {
         ParamStyle::Label => (".".to_owned(), if explode { "." } else { "," }),
         ParamStyle::Matrix => (format!(";{name}="), if explode { ";" } else { "," }),
         _ => (String::new(), ","),
     };
-    let body = match value {
+    Some(match value {
         Value::Null => return None,
+        Value::Array(items) if style == ParamStyle::Matrix && explode => items
+            .iter()
+            .map(|v| format!(";{name}={}", text(v)))
+            .collect(),
         Value::Array(items) => {
-            let texts: Vec<String> = items.iter().map(scalar_text).collect();
-            if style == ParamStyle::Matrix && explode {
-                texts
-                    .iter()
-                    .map(|t| format!(";{name}={t}"))
-                    .collect::<Vec<_>>()
-                    .join("")
-            } else {
-                return Some(format!("{prefix}{}", texts.join(separator)));
-            }
+            let texts: Vec<String> = items.iter().map(text).collect();
+            format!("{prefix}{}", texts.join(separator))
         }
+        Value::Object(map) if style == ParamStyle::Matrix && explode => map
+            .iter()
+            .map(|(k, v)| format!(";{}={}", escape(k), text(v)))
+            .collect(),
         Value::Object(map) => {
             let parts: Vec<String> = if explode {
                 map.iter()
-                    .map(|(k, v)| format!("{k}={}", scalar_text(v)))
+                    .map(|(k, v)| format!("{}={}", escape(k), text(v)))
                     .collect()
             } else {
-                map.iter()
-                    .flat_map(|(k, v)| [k.clone(), scalar_text(v)])
-                    .collect()
+                map.iter().flat_map(|(k, v)| [escape(k), text(v)]).collect()
             };
-            if style == ParamStyle::Matrix && explode {
-                return Some(parts.iter().map(|p| format!(";{p}")).collect());
-            }
-            return Some(format!("{prefix}{}", parts.join(separator)));
+            format!("{prefix}{}", parts.join(separator))
         }
-        scalar => return Some(format!("{prefix}{}", scalar_text(scalar))),
-    };
-    Some(body)
+        scalar => format!("{prefix}{}", text(scalar)),
+    })
 }
 
 #[cfg(test)]
@@ -201,6 +213,10 @@ mod tests {
             pairs(json!(true), ParamStyle::Form, true),
             p(&[("p", "true")])
         );
+    }
+
+    fn simple_text(name: &str, value: &Value, style: ParamStyle, explode: bool) -> Option<String> {
+        super::simple_text(name, value, style, explode, &|s| s.to_owned())
     }
 
     #[test]

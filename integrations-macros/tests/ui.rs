@@ -1,0 +1,16 @@
+//! The `#[integration]` macro, as a user sees it: a passing case, and compile errors
+//! (with their exact text in `ui/fail/*.stderr`) for a missing spec, an invalid spec
+//! (naming the JSON Pointer), an unknown argument, and a misplaced attribute.
+
+#[test]
+fn macro_ui() {
+    // trybuild compiles the cases in a project of its own; the spec paths in them are
+    // relative to the test package, whose fixtures they use.
+    let tests_package = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests");
+    // SAFETY: this test binary runs this one test, so no other thread reads the
+    // environment while it is changed.
+    unsafe { std::env::set_var("INTEGRATIONS_MANIFEST_DIR", tests_package) };
+    let cases = trybuild::TestCases::new();
+    cases.pass("tests/ui/pass/*.rs");
+    cases.compile_fail("tests/ui/fail/*.rs");
+}

@@ -1,0 +1,4 @@
+#[integrations_macros::integration(spec = "fixtures/does-not-exist.yaml")]
+pub mod missing {}
+
+fn main() {}

@@ -1,0 +1,323 @@
+//! The runtime on its own, against a local server: every way credentials are sent,
+//! default headers, cookies, the success-flag convention, and secrets kept out of `Debug`.
+
+use integrations_runtime::{
+    ApiDescription, ApiKeyLocation, Client, ClientBuilder, Credential, ErrorConvention, Media,
+    Method, ParamStyle, Request, SchemeKind, SecurityScheme,
+};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+static API: ApiDescription = ApiDescription {
+    name: "Test API",
+    version: "1",
+    servers: &["https://api.example.com"],
+    base_url_env: Some("INTEGRATIONS_TEST_API_BASE_URL"),
+    default_headers: &[("X-Api-Version", "2024-01-01")],
+    security_schemes: &[
+        SecurityScheme {
+            key: "header_key",
+            kind: SchemeKind::ApiKey {
+                location: ApiKeyLocation::Header,
+                name: "X-Api-Key",
+            },
+        },
+        SecurityScheme {
+            key: "query_key",
+            kind: SchemeKind::ApiKey {
+                location: ApiKeyLocation::Query,
+                name: "api_key",
+            },
+        },
+        SecurityScheme {
+            key: "cookie_key",
+            kind: SchemeKind::ApiKey {
+                location: ApiKeyLocation::Cookie,
+                name: "session",
+            },
+        },
+        SecurityScheme {
+            key: "bearer",
+            kind: SchemeKind::Bearer,
+        },
+    ],
+    errors: ErrorConvention {
+        code: Some("/error"),
+        message: None,
+        success_flag: Some("/ok"),
+    },
+};
+
+async fn server() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/probe"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(r#"{"ok": true}"#, "application/json"),
+        )
+        .mount(&server)
+        .await;
+    server
+}
+
+async fn probe(
+    client: &Client,
+    server: &MockServer,
+    security: &'static [&'static [&'static str]],
+) -> wiremock::Request {
+    let mut request = Request::new("probe", Method::Get, "/probe", security);
+    request
+        .query_param("q", &"x y", ParamStyle::Form, true)
+        .unwrap();
+    request.cookie_param("theme", &"dark", false).unwrap();
+    let response = client
+        .execute::<serde_json::Value>(request)
+        .await
+        .expect("success");
+    let body: serde_json::Value = response
+        .decode::<serde_json::Value, serde_json::Value>(Media::Json)
+        .await
+        .expect("json");
+    assert_eq!(body["ok"], true);
+    let mut requests = server.received_requests().await.unwrap();
+    requests.pop().expect("a request")
+}
+
+fn header(request: &wiremock::Request, name: &str) -> Option<String> {
+    request
+        .headers
+        .get(name)
+        .map(|v| v.to_str().unwrap().to_owned())
+}
+
+#[tokio::test]
+async fn api_keys_go_in_the_header_the_query_or_a_cookie() {
+    let server = server().await;
+    let client: Client = ClientBuilder::new(&API)
+        .base_url(server.uri())
+        .api_key("k-123")
+        .build()
+        .unwrap();
+
+    let request = probe(&client, &server, &[&["header_key"]]).await;
+    assert_eq!(header(&request, "x-api-key").as_deref(), Some("k-123"));
+    assert_eq!(request.url.query(), Some("q=x+y"));
+
+    let request = probe(&client, &server, &[&["query_key"]]).await;
+    assert_eq!(request.url.query(), Some("q=x+y&api_key=k-123"));
+    assert_eq!(header(&request, "x-api-key"), None);
+
+    let request = probe(&client, &server, &[&["cookie_key"]]).await;
+    assert_eq!(
+        header(&request, "cookie").as_deref(),
+        Some("theme=dark; session=k-123")
+    );
+}
+
+#[tokio::test]
+async fn the_first_satisfied_alternative_authenticates() {
+    let server = server().await;
+    let client: Client = ClientBuilder::new(&API)
+        .base_url(server.uri())
+        .credential("bearer", Credential::Bearer("tok".into()))
+        .build()
+        .unwrap();
+    // The API key alternative has no credential; the bearer one is used.
+    let request = probe(&client, &server, &[&["header_key"], &["bearer"]]).await;
+    assert_eq!(
+        header(&request, "authorization").as_deref(),
+        Some("Bearer tok")
+    );
+    assert_eq!(header(&request, "x-api-key"), None);
+    // An operation without security sends no credential.
+    let request = probe(&client, &server, &[]).await;
+    assert_eq!(header(&request, "authorization"), None);
+}
+
+#[tokio::test]
+async fn default_headers_come_from_the_api_and_the_builder_can_override_them() {
+    let server = server().await;
+    let client: Client = ClientBuilder::new(&API)
+        .base_url(server.uri())
+        .build()
+        .unwrap();
+    let request = probe(&client, &server, &[]).await;
+    assert_eq!(
+        header(&request, "x-api-version").as_deref(),
+        Some("2024-01-01")
+    );
+    assert!(
+        header(&request, "user-agent")
+            .unwrap()
+            .starts_with("integrations-runtime/")
+    );
+
+    let client: Client = ClientBuilder::new(&API)
+        .base_url(server.uri())
+        .default_header("X-Api-Version", "2025-06-01")
+        .default_header("X-Trace", "on")
+        .build()
+        .unwrap();
+    let request = probe(&client, &server, &[]).await;
+    assert_eq!(
+        header(&request, "x-api-version").as_deref(),
+        Some("2025-06-01")
+    );
+    assert_eq!(header(&request, "x-trace").as_deref(), Some("on"));
+}
+
+#[tokio::test]
+async fn a_false_success_flag_on_a_2xx_is_an_api_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"{"ok": false, "error": "invalid_auth"}"#,
+            "application/json",
+        ))
+        .mount(&server)
+        .await;
+    let client: Client = ClientBuilder::new(&API)
+        .base_url(server.uri())
+        .build()
+        .unwrap();
+    let error = client
+        .execute::<serde_json::Value>(Request::new("probe", Method::Get, "/probe", &[]))
+        .await
+        .expect_err("ok: false");
+    assert_eq!(error.status(), Some(200));
+    assert_eq!(error.code(), Some("invalid_auth"));
+}
+
+#[test]
+fn configuration_errors_are_reported_when_building() {
+    let no_scheme = ClientBuilder::<Client>::new(&API)
+        .credential("nope", Credential::Bearer("t".into()))
+        .build();
+    let message = no_scheme.unwrap_err().to_string();
+    assert!(
+        message.contains("no auth scheme `nope`") && message.contains("header_key"),
+        "{message}"
+    );
+    let relative = ClientBuilder::<Client>::new(&API).base_url("/api").build();
+    assert!(
+        relative
+            .unwrap_err()
+            .to_string()
+            .contains("not an absolute URL")
+    );
+    let bad_header = ClientBuilder::<Client>::new(&API)
+        .default_header("Bad Header", "x")
+        .build();
+    assert!(
+        bad_header
+            .unwrap_err()
+            .to_string()
+            .contains("header name `Bad Header`")
+    );
+}
+
+#[test]
+fn secrets_stay_out_of_debug_output() {
+    let client: Client = ClientBuilder::new(&API)
+        .api_key("sk_live_SECRET")
+        .basic_auth("user", "p4ssw0rd")
+        .build()
+        .unwrap();
+    let debug = format!("{client:?}");
+    assert!(
+        !debug.contains("sk_live_SECRET") && !debug.contains("p4ssw0rd"),
+        "{debug}"
+    );
+    assert!(debug.contains("header_key"), "{debug}");
+    let credential = format!(
+        "{:?}",
+        Credential::Basic {
+            user: "user".into(),
+            password: "p4ssw0rd".into()
+        }
+    );
+    assert!(!credential.contains("p4ssw0rd"), "{credential}");
+}
+
+#[tokio::test]
+async fn an_empty_alternative_listed_first_does_not_hide_configured_credentials() {
+    let server = server().await;
+    let client: Client = ClientBuilder::new(&API)
+        .base_url(server.uri())
+        .bearer_token("tok")
+        .build()
+        .unwrap();
+    let request = probe(&client, &server, &[&[], &["bearer"]]).await;
+    assert_eq!(
+        header(&request, "authorization").as_deref(),
+        Some("Bearer tok")
+    );
+    // With nothing configured, the empty alternative means "send it without".
+    let anonymous: Client = ClientBuilder::new(&API)
+        .base_url(server.uri())
+        .build()
+        .unwrap();
+    let request = probe(&anonymous, &server, &[&[], &["bearer"]]).await;
+    assert_eq!(header(&request, "authorization"), None);
+}
+
+#[tokio::test]
+async fn an_api_key_in_the_query_stays_out_of_error_messages() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let client: Client = ClientBuilder::new(&API)
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .api_key("sk_live_QUERYSECRET")
+        .build()
+        .unwrap();
+    let error = client
+        .execute::<serde_json::Value>(Request::new(
+            "probe",
+            Method::Get,
+            "/probe",
+            &[&["query_key"]],
+        ))
+        .await
+        .expect_err("nothing listens");
+    let text = format!("{error} {error:?}");
+    assert!(!text.contains("QUERYSECRET"), "{text}");
+}
+
+#[tokio::test]
+async fn a_streamed_body_sent_twice_is_an_error_not_an_empty_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let client: Client = ClientBuilder::new(&API)
+        .base_url(server.uri())
+        .build()
+        .unwrap();
+    let chunks =
+        futures_util::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"abc"))]);
+    let body = integrations_runtime::Body::from_stream(chunks);
+    let mut first = Request::new("put", Method::Put, "/x", &[]);
+    first.body(body.clone(), "application/octet-stream");
+    client
+        .execute::<serde_json::Value>(first)
+        .await
+        .expect("sent once");
+    let mut second = Request::new("put", Method::Put, "/x", &[]);
+    second.body(body, "application/octet-stream");
+    let error = client
+        .execute::<serde_json::Value>(second)
+        .await
+        .expect_err("sent twice");
+    assert!(
+        matches!(error, integrations_runtime::Error::Encode(_)),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("already sent"), "{error}");
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].body, b"abc");
+}
