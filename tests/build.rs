@@ -65,6 +65,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     config
         .spec("../specs/s3/openapi.yaml")
         .file_name("shipped_s3");
+    // A Swagger 2.0 Slack description of our own, so the 2.0 upgrade is tested on the
+    // wire when the real specs are absent.
+    config
+        .spec("fixtures/providers/slack_swagger2.yaml")
+        .file_name("fixture_slack_swagger2")
+        .manifest("../specs/slack/provider.toml");
 
     let upstream = Path::new("../../shared/upstream-specs");
     println!(

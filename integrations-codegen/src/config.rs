@@ -25,6 +25,7 @@
 //! for `include!` to trip over.
 
 use std::fmt;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::{Diagnostics, Options};
@@ -205,6 +206,16 @@ impl Config {
 
     /// Generates every spec. Returns the files written.
     pub fn generate(&self) -> Result<Vec<PathBuf>, Error> {
+        self.generate_telling_cargo(&mut std::io::stdout().lock())
+    }
+
+    /// [`Config::generate`], writing its `cargo:` lines to `cargo` (stdout in a build
+    /// script).
+    fn generate_telling_cargo(&self, cargo: &mut dyn Write) -> Result<Vec<PathBuf>, Error> {
+        let mut tell = |line: String| {
+            // A build script whose stdout is gone has nobody to tell; generation goes on.
+            let _ = writeln!(cargo, "{line}");
+        };
         if let Some(what) = self.misuse.first() {
             return Err(Error::Misuse(what));
         }
@@ -217,7 +228,7 @@ impl Config {
         let mut written = Vec::new();
         for entry in &self.specs {
             if self.rerun_if_changed {
-                println!("cargo:rerun-if-changed={}", entry.path.display());
+                tell(format!("cargo:rerun-if-changed={}", entry.path.display()));
             }
             let options = Options {
                 keep: entry.keep.clone(),
@@ -232,7 +243,7 @@ impl Config {
                 })?;
             if self.rerun_if_changed {
                 for file in output.files.iter().skip(1) {
-                    println!("cargo:rerun-if-changed={}", file.display());
+                    tell(format!("cargo:rerun-if-changed={}", file.display()));
                 }
             }
             for warning in output
@@ -240,7 +251,7 @@ impl Config {
                 .iter()
                 .filter(|d| d.severity == crate::Severity::Warning)
             {
-                println!("cargo:warning={warning}");
+                tell(format!("cargo:warning={warning}"));
             }
             let name = entry.module.clone().unwrap_or_else(|| {
                 let name = crate::emit::standalone::default_crate_name(&entry.path);
@@ -267,4 +278,75 @@ pub(crate) fn write_if_changed(path: &Path, content: &str) -> std::io::Result<()
         std::fs::create_dir_all(parent)?;
     }
     std::fs::write(path, content)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(path: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../").join(path)
+    }
+
+    #[test]
+    fn cargo_is_told_every_file_read_and_every_warning() {
+        let out = std::env::temp_dir().join(format!(
+            "integrations-config-cargo-lines-{}",
+            std::process::id()
+        ));
+        let mut config = Config::new();
+        config.out_dir(&out);
+        config.spec(fixture("tests/fixtures/split/root.yaml"));
+        config
+            .spec(fixture("tests/fixtures/providers/slack_swagger2.yaml"))
+            .manifest(fixture("specs/slack/provider.toml"));
+        config.spec(fixture("tests/fixtures/binary.yaml"));
+        let degraded = out.join("degraded.yaml");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(
+            &degraded,
+            "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n\
+             components:\n  schemas:\n    X:\n      type: banana\n",
+        )
+        .unwrap();
+        config.spec(&degraded);
+        let mut told = Vec::new();
+        config.generate_telling_cargo(&mut told).expect("generates");
+        let told = String::from_utf8(told).unwrap();
+        let reruns: Vec<&str> = told
+            .lines()
+            .filter_map(|l| l.strip_prefix("cargo:rerun-if-changed="))
+            .collect();
+        let mentions = |end: &str| reruns.iter().any(|r| r.ends_with(end));
+        // The split spec's root and the files it pulls in, the manifest, every spec.
+        assert!(mentions("split/root.yaml"), "{told}");
+        let split_files = reruns.iter().filter(|r| r.contains("split")).count();
+        assert!(split_files >= 2, "the bundled files are missing:\n{told}");
+        assert!(
+            mentions("slack_swagger2.yaml") && mentions("specs/slack/provider.toml"),
+            "{told}"
+        );
+        assert!(
+            mentions("binary.yaml") && mentions("degraded.yaml"),
+            "{told}"
+        );
+        assert!(
+            told.lines().any(|l| l.starts_with("cargo:warning=")
+                && l.contains("degraded.yaml#/components/schemas/X")
+                && l.contains("banana")),
+            "{told}"
+        );
+
+        let mut quiet = Vec::new();
+        config.emit_rerun_if_changed(false);
+        config
+            .generate_telling_cargo(&mut quiet)
+            .expect("generates");
+        assert!(
+            !String::from_utf8(quiet)
+                .unwrap()
+                .contains("rerun-if-changed")
+        );
+        let _ = std::fs::remove_dir_all(&out);
+    }
 }

@@ -132,6 +132,10 @@ fn generate(args: &GenerateArgs) -> ExitCode {
         Err(diagnostics) => {
             print_diagnostics(&diagnostics);
             eprintln!("generation failed: {}", summary(&diagnostics));
+            eprintln!(
+                "hint: mistakes in a published spec can be corrected without editing it, \
+                 with `[[patches]]` in the provider manifest (provider.toml next to the spec)"
+            );
             return ExitCode::FAILURE;
         }
     };
@@ -156,6 +160,18 @@ fn generate(args: &GenerateArgs) -> ExitCode {
         args.spec.spec.display(),
         args.out.display()
     );
+    if let Some(manifest) = &args.spec.manifest {
+        regenerate.push_str(&format!(" --manifest {}", manifest.display()));
+    }
+    if let Some(crate_name) = &args.crate_name {
+        regenerate.push_str(&format!(" --crate-name {crate_name}"));
+    }
+    if let Some(path) = &args.runtime_path {
+        regenerate.push_str(&format!(" --runtime-path {}", path.display()));
+    }
+    if let Some(version) = &args.runtime_version {
+        regenerate.push_str(&format!(" --runtime-version {version}"));
+    }
     for keep in &args.spec.keep {
         regenerate.push_str(&format!(" --keep '{keep}'"));
     }

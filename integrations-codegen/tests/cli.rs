@@ -130,19 +130,24 @@ fn tempdir(name: &str) -> PathBuf {
     dir
 }
 
-#[test]
-fn generate_writes_a_crate_and_reports_what_it_did() {
-    let out = tempdir("generated");
-    let spec = fixtures().join("binary.yaml");
-    let output = run(&[
+/// Runs `generate --spec SPEC --out OUT` with `more` arguments.
+fn generate(spec: &Path, out: &Path, more: &[&str]) -> Output {
+    let mut args = vec![
         "generate",
         "--spec",
         spec.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
-        "--crate-name",
-        "files-client",
-    ]);
+    ];
+    args.extend_from_slice(more);
+    run(&args)
+}
+
+#[test]
+fn generate_writes_a_crate_and_reports_what_it_did() {
+    let out = tempdir("generated");
+    let spec = fixtures().join("binary.yaml");
+    let output = generate(&spec, &out, &["--crate-name", "files-client"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
@@ -162,6 +167,29 @@ fn generate_writes_a_crate_and_reports_what_it_did() {
         lib.starts_with("//! Typed client for Binary fixture 1.0")
             && lib.contains("pub struct Client"),
         "{lib}"
+    );
+    // The crate says how to regenerate it, with the options it was generated with.
+    assert!(
+        lib.contains("--crate-name files-client"),
+        "the regenerate command lost --crate-name:\n{lib}"
+    );
+}
+
+#[test]
+fn generate_refuses_a_broken_spec_and_points_at_patches() {
+    let out = tempdir("not-generated");
+    let spec = fixtures().join("malformed/dangling_ref.yaml");
+    let output = generate(&spec, &out, &[]);
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    assert!(
+        err.contains("dangling_ref.yaml#/") && err.contains("generation failed: 1 error(s)"),
+        "{err}"
+    );
+    assert!(err.contains("[[patches]]"), "{err}");
+    assert!(
+        !out.join("src/lib.rs").exists(),
+        "nothing is written when generation fails"
     );
 }
 
@@ -222,5 +250,96 @@ fn ir_prints_json() {
     assert!(
         names.contains(&"Status") && names.contains(&"HolderKind"),
         "{names:?}"
+    );
+}
+
+#[test]
+fn spec_text_cannot_leave_the_crate_header() {
+    let dir = tempdir("header-injection");
+    let spec = dir.join("evil.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3\n\
+         info:\n  title: \"Evil\\npub fn injected() {}\\r\"\n  version: \"1.0\\n\\n#![no_std]\"\n  \
+         description: \"First line.\\npub struct Injected;\"\n\
+         paths: {}\n",
+    )
+    .unwrap();
+    let out = dir.join("crate");
+    let output = generate(&spec, &out, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+    let header: Vec<&str> = lib.lines().take_while(|line| !line.is_empty()).collect();
+    assert!(
+        header.iter().all(|line| line.starts_with("//!")),
+        "spec text escaped the doc comment:\n{lib}"
+    );
+    assert!(
+        header[0].contains("Evil pub fn injected() {} 1.0 #!\\[no_std\\]"),
+        "{}",
+        header[0]
+    );
+    assert!(
+        !lib.contains('\r'),
+        "a bare CR is an error in a doc comment"
+    );
+}
+
+#[test]
+fn a_status_written_twice_is_one_response_with_a_warning() {
+    let dir = tempdir("duplicate-status");
+    let spec = dir.join("twice.yaml");
+    std::fs::write(
+        &spec,
+        r#"openapi: 3.0.3
+info: {title: Twice, version: "1"}
+paths:
+  /jobs:
+    post:
+      operationId: startJob
+      responses:
+        "200": {description: done, content: {application/json: {schema: {type: object, properties: {id: {type: string}}}}}}
+        "200 ": {description: the same status again}
+        "202": {description: accepted, content: {application/json: {schema: {type: object, properties: {ticket: {type: string}}}}}}
+        "4XX": {description: client error, content: {application/json: {schema: {type: object, properties: {message: {type: string}}}}}}
+        "4xx": {description: the same class again}
+        "5XX": {description: server error, content: {text/plain: {schema: {type: string}}}}
+"#,
+    )
+    .unwrap();
+    let check = run(&["check", "--spec", spec.to_str().unwrap()]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let err = stderr(&check);
+    assert!(
+        err.contains("twice.yaml#/paths/~1jobs/post/responses/200 : `200 ` repeats a status")
+            && err.contains("twice.yaml#/paths/~1jobs/post/responses/4xx: `4xx` repeats a status"),
+        "{err}"
+    );
+
+    let output = run(&["ir", "--spec", spec.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let ir: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let statuses = |outcome: &str| -> Vec<String> {
+        let id = ir["operations"][0][outcome]["value"].as_u64().unwrap() as usize;
+        ir["types"][id]["kind"]["variants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["response"]["status"].to_string())
+            .collect()
+    };
+    assert_eq!(
+        statuses("success"),
+        [
+            r#"{"kind":"code","value":200}"#,
+            r#"{"kind":"code","value":202}"#
+        ]
+    );
+    assert_eq!(
+        statuses("error"),
+        [
+            r#"{"kind":"range","value":4}"#,
+            r#"{"kind":"range","value":5}"#
+        ]
     );
 }

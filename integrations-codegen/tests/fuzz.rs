@@ -3,7 +3,8 @@
 //! A proptest generator takes the fixture specs and breaks them: nodes replaced by values
 //! of the wrong kind, `$ref`s to random or cyclic places, junk `type`s and compositions,
 //! nodes removed. Every result goes through loading, the IR and emission; any outcome is
-//! fine except a panic (which proptest reports, with the smallest failing input). Raw
+//! fine except a panic or emitted code that does not parse (which proptest reports, with
+//! the smallest failing input). Raw
 //! bytes go through the JSON and YAML readers too. The number of cases bounds the time.
 
 use std::path::Path;
@@ -23,6 +24,9 @@ const SEEDS: &[&str] = &[
     "inline_names.yaml",
     "swagger2.yaml",
     "openapi31.yaml",
+    "responses.yaml",
+    "edge_cases.yaml",
+    "xml.yaml",
 ];
 
 fn seeds() -> Vec<Value> {
@@ -160,8 +164,10 @@ fn pipeline(text: &str, name: &str) {
     let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     if let Some(loaded) = spec::load_text(&path, text, &mut diagnostics) {
         let api = ir::build(&loaded, &ir::BuildOptions::default(), &mut diagnostics);
-        // Rendering may refuse (an error), but must not panic.
-        let _ = emit::render(&api, &emit::EmitOptions::default());
+        // Whatever the IR holds, the emitted tokens must parse as Rust.
+        if let Err(e) = emit::render(&api, &emit::EmitOptions::default()) {
+            panic!("{e}\nspec: {text}");
+        }
         let _ = serde_json::to_string(&api);
     }
     // Every diagnostic names a file.

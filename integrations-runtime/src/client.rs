@@ -11,8 +11,8 @@ use tracing::Instrument;
 use crate::api::{ApiDescription, ApiKeyLocation, SchemeKind};
 use crate::error::{ApiError, BuildError, EncodeError, Error, TransportError};
 use crate::error_details::error_details;
-use crate::request::{Request, RequestBody};
-use crate::response::{BufferedResponse, DecodeResponse, Response};
+use crate::request::{Media, PATH_SEGMENT, Request, RequestBody};
+use crate::response::{BufferedResponse, DecodeResponse, Response, media_of};
 use crate::secret::Secret;
 
 /// A credential for one auth scheme.
@@ -41,7 +41,11 @@ enum Target {
 struct Inner {
     api: &'static ApiDescription,
     http: reqwest::Client,
+    /// The base URL without a trailing `/`, as given.
     base_url: String,
+    /// The same, parsed once: a request's URL is this with its path and query set, so
+    /// that the scheme and host are not parsed again for every request.
+    base: reqwest::Url,
     timeout: Option<Duration>,
     /// Headers sent with every request, when the HTTP client does not send them itself.
     default_headers: HeaderMap,
@@ -87,7 +91,15 @@ impl Prepared {
                         Prepared::Header(header, sensitive(key.expose())?)
                     }
                     ApiKeyLocation::Query => Prepared::Query(name, key.clone()),
-                    ApiKeyLocation::Cookie => Prepared::Cookie(name, key.clone()),
+                    // Percent-encoded like every cookie value, so that a `;` in a key
+                    // cannot end its cookie.
+                    ApiKeyLocation::Cookie => Prepared::Cookie(
+                        name,
+                        Secret::new(
+                            percent_encoding::utf8_percent_encode(key.expose(), PATH_SEGMENT)
+                                .to_string(),
+                        ),
+                    ),
                 }
             }
             (Credential::ApiKey(_), _) => {
@@ -245,8 +257,9 @@ impl<C: From<Client>> ClientBuilder<C> {
                     ))
                 })?,
         };
-        match reqwest::Url::parse(&base_url) {
-            Ok(url) if matches!(url.scheme(), "http" | "https") => {}
+        let base_url = base_url.trim_end_matches('/').to_owned();
+        let base = match reqwest::Url::parse(&base_url) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") => url,
             Ok(url) => {
                 return Err(BuildError(format!(
                     "base URL `{base_url}` has scheme `{}`; use http or https",
@@ -258,7 +271,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                     "base URL `{base_url}` is not an absolute URL: {e}"
                 )));
             }
-        }
+        };
         let mut default_headers = HeaderMap::new();
         let api_headers = api
             .default_headers
@@ -349,7 +362,8 @@ impl<C: From<Client>> ClientBuilder<C> {
             inner: Arc::new(Inner {
                 api,
                 http,
-                base_url: base_url.trim_end_matches('/').to_owned(),
+                base_url,
+                base,
                 timeout: self.timeout,
                 default_headers,
                 credentials,
@@ -445,6 +459,9 @@ impl Client {
                     .multipart(form.into_form())
                     .build()
                     .map_err(TransportError::from)?;
+                // The body's own type (which carries the boundary) wins over a default
+                // `Content-Type`, as it does for every other body.
+                headers.remove(CONTENT_TYPE);
                 built.headers_mut().extend(headers);
                 built
             }
@@ -483,6 +500,16 @@ impl Client {
             let Some(flag) = inner.api.errors.success_flag else {
                 return Ok(Response::unread(operation, response));
             };
+            // Only a JSON body can carry the success flag; anything else (a file download)
+            // stays unread, so that it can still be streamed.
+            let declares_json = response
+                .headers()
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|ct| matches!(media_of(Some(ct)), Media::Json));
+            if !declares_json {
+                return Ok(Response::unread(operation, response));
+            }
             let headers = response.headers().clone();
             let body = response.bytes().await.map_err(TransportError::from)?;
             let failed = serde_json::from_slice::<serde_json::Value>(&body)
@@ -512,10 +539,13 @@ impl Client {
             .map(str::to_owned);
         let (code, message) = error_details(&self.inner.api.errors, content_type.as_deref(), &body);
         let buffered = BufferedResponse::new(operation, status, headers.clone(), body.clone());
-        let decoded = if body.is_empty() {
-            None
+        let (decoded, body_error) = if body.is_empty() {
+            (None, None)
         } else {
-            E::decode_response(&buffered).ok()
+            match E::decode_response(&buffered) {
+                Ok(decoded) => (Some(decoded), None),
+                Err(e) => (None, Some(e)),
+            }
         };
         Error::Api(Box::new(ApiError {
             operation,
@@ -523,6 +553,7 @@ impl Client {
             code,
             message,
             body: decoded,
+            body_error,
             raw: body,
             headers,
         }))
@@ -573,6 +604,30 @@ impl Client {
 
     /// The full URL of `request`.
     fn url(&self, request: &Request) -> Result<reqwest::Url, EncodeError> {
+        let base = &self.inner.base;
+        // The common case: only the path and query change. A path template holding `?`
+        // or `#` (or a base URL with a query) is joined as text and parsed whole.
+        if base.query().is_none() && base.fragment().is_none() && !request.path.contains(['?', '#'])
+        {
+            let mut url = base.clone();
+            let base_path = base.path().trim_end_matches('/');
+            let mut path = String::with_capacity(base_path.len() + request.path.len() + 1);
+            path.push_str(base_path);
+            if !request.path.starts_with('/') {
+                path.push('/');
+            }
+            path.push_str(&request.path);
+            url.set_path(&path);
+            if !request.query.is_empty() {
+                url.set_query(Some(&crate::encode::form::encode(&request.query)));
+            }
+            return Ok(url);
+        }
+        self.url_from_text(request)
+    }
+
+    /// The request's URL, joined as text and parsed.
+    fn url_from_text(&self, request: &Request) -> Result<reqwest::Url, EncodeError> {
         let mut url = self.inner.base_url.clone();
         if !request.path.starts_with('/') {
             url.push('/');
@@ -636,5 +691,72 @@ mod tests {
             assert_eq!(base64_encode(input.as_bytes()), expected);
         }
         assert_eq!(base64_encode(b"AC123:token"), "QUMxMjM6dG9rZW4=");
+    }
+
+    static API: ApiDescription = ApiDescription {
+        name: "URL test",
+        version: "1",
+        servers: &[],
+        base_url_env: None,
+        default_headers: &[],
+        security_schemes: &[],
+        errors: crate::api::ErrorConvention {
+            code: None,
+            message: None,
+            success_flag: None,
+        },
+    };
+
+    /// Setting the path and query on the parsed base gives the URL that parsing the
+    /// joined text gives, for every shape of base and path.
+    #[test]
+    fn urls_from_the_parsed_base_match_urls_parsed_whole() {
+        let bases = [
+            "http://127.0.0.1:8080",
+            "https://api.example.com/",
+            "https://slack.com/api",
+            "https://slack.com/api/",
+            "https://example.com/a%20b/v1",
+            "https://user@example.com:444/base//",
+        ];
+        let paths = [
+            "/v2/customers/JDKY%2F1",
+            "items",
+            "/",
+            "/files/photos/2024/a.jpg",
+            "/with space/and\\backslash/ü",
+            "/x/../y",
+        ];
+        let queries: [&[(&str, &str)]; 3] = [
+            &[],
+            &[("expand[]", "data.customer"), ("q", "a b&c")],
+            &[("empty", "")],
+        ];
+        for base in bases {
+            let client: Client = ClientBuilder::new(&API).base_url(base).build().unwrap();
+            for path in paths {
+                for query in queries {
+                    let mut request = Request::new("op", crate::Method::Get, path, &[]);
+                    request.query = query
+                        .iter()
+                        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                        .collect();
+                    let fast = client.url(&request).unwrap();
+                    let whole = client.url_from_text(&request).unwrap();
+                    assert_eq!(fast.as_str(), whole.as_str(), "{base} + {path} + {query:?}");
+                }
+            }
+        }
+        // A template with a literal query joins as text.
+        let client: Client = ClientBuilder::new(&API)
+            .base_url("https://s3.example.com")
+            .build()
+            .unwrap();
+        let mut request = Request::new("op", crate::Method::Get, "/bucket?list-type=2", &[]);
+        request.query = vec![("prefix".to_owned(), "a/b".to_owned())];
+        assert_eq!(
+            client.url(&request).unwrap().as_str(),
+            "https://s3.example.com/bucket?list-type=2&prefix=a%2Fb"
+        );
     }
 }

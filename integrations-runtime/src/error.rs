@@ -104,6 +104,8 @@ pub struct ApiError<E> {
     pub message: Option<String>,
     /// The body decoded as the spec's error type, when it decodes.
     pub body: Option<E>,
+    /// Why a non-empty body did not decode as the spec's error type, when it did not.
+    pub body_error: Option<DecodeError>,
     /// The body as received.
     pub raw: Bytes,
     /// The response headers.
@@ -126,7 +128,7 @@ impl<E> fmt::Display for ApiError<E> {
 
 /// A body that does not decode as the spec says.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot decode the {status} response of `{operation}`{}: {message} (body starts: {snippet})", path.as_ref().map(|p| format!(" at `{p}`")).unwrap_or_default())]
+#[error("cannot decode the {status} response of `{operation}`{}: {message} (body starts: {})", path.as_ref().map(|p| format!(" at `{p}`")).unwrap_or_default(), snippet(body))]
 #[non_exhaustive]
 pub struct DecodeError {
     /// The operation.
@@ -137,8 +139,10 @@ pub struct DecodeError {
     pub path: Option<String>,
     /// What was wrong.
     pub message: String,
-    /// The start of the body.
-    pub snippet: String,
+    /// The whole body as received, so that nothing the API sent is lost.
+    pub body: Bytes,
+    /// The response headers (boxed: they are rarely read, and keep the error small).
+    pub headers: Box<HeaderMap>,
 }
 
 impl DecodeError {
@@ -147,14 +151,16 @@ impl DecodeError {
         status: u16,
         path: Option<String>,
         message: impl Into<String>,
-        body: &[u8],
+        body: &Bytes,
+        headers: &HeaderMap,
     ) -> Self {
         DecodeError {
             operation,
             status,
             path,
             message: message.into(),
-            snippet: snippet(body),
+            body: body.clone(),
+            headers: Box::new(headers.clone()),
         }
     }
 }

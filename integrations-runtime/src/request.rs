@@ -16,7 +16,7 @@ use crate::error::EncodeError;
 pub use crate::encode::style::ParamStyle;
 
 /// Characters kept as they are in a path segment: RFC 3986 unreserved.
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+pub(crate) const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
@@ -202,7 +202,10 @@ impl Request {
         keep: &'static AsciiSet,
     ) -> Result<(), EncodeError> {
         let what = || format!("path parameter \"{name}\"");
-        let escape = |text: &str| -> String { utf8_percent_encode(text, keep).to_string() };
+        // Through `Cow` rather than `Display`: text with nothing to encode is copied once.
+        let escape = |text: &str| -> String {
+            std::borrow::Cow::from(utf8_percent_encode(text, keep)).into_owned()
+        };
         let encoded = match scalar::text(value) {
             Scalar::Text(text) if style == ParamStyle::Simple => Some(escape(&text)),
             Scalar::Nothing => None,

@@ -161,11 +161,19 @@ impl BufferedResponse {
                 self.status
             ),
             &self.body,
+            &self.headers,
         )
     }
 
     fn error(&self, path: Option<String>, message: impl Into<String>) -> DecodeError {
-        DecodeError::new(self.operation, self.status, path, message, &self.body)
+        DecodeError::new(
+            self.operation,
+            self.status,
+            path,
+            message,
+            &self.body,
+            &self.headers,
+        )
     }
 
     /// Decodes the body as `media`. An empty body decodes as "nothing" (`()`, `None`,
@@ -283,6 +291,26 @@ mod tests {
         let err = r.decode::<List>(Media::Json).unwrap_err();
         assert_eq!(err.path.as_deref(), Some("data[1].amount"));
         assert!(err.to_string().contains("at `data[1].amount`"), "{err}");
+    }
+
+    #[test]
+    fn decode_errors_keep_the_whole_body_and_headers() {
+        let long = format!(
+            r#"{{"data": [{{"amount": "x"}}], "pad": "{}"}}"#,
+            "y".repeat(5000)
+        );
+        let r = response("application/json", long.clone().leak());
+        let err = r.decode::<List>(Media::Json).unwrap_err();
+        assert_eq!(err.body, long.as_bytes());
+        let message = err.to_string();
+        assert!(
+            message.len() < long.len(),
+            "the message shows the start only"
+        );
+        assert_eq!(
+            err.headers.get(CONTENT_TYPE).unwrap().to_str().unwrap(),
+            "application/json"
+        );
     }
 
     #[test]

@@ -112,6 +112,18 @@ async fn api_keys_go_in_the_header_the_query_or_a_cookie() {
         header(&request, "cookie").as_deref(),
         Some("theme=dark; session=k-123")
     );
+
+    // A key that holds cookie syntax stays one cookie value.
+    let client: Client = ClientBuilder::new(&API)
+        .base_url(server.uri())
+        .api_key("k;admin=1")
+        .build()
+        .unwrap();
+    let request = probe(&client, &server, &[&["cookie_key"]]).await;
+    assert_eq!(
+        header(&request, "cookie").as_deref(),
+        Some("theme=dark; session=k%3Badmin%3D1")
+    );
 }
 
 #[tokio::test]
@@ -166,26 +178,76 @@ async fn default_headers_come_from_the_api_and_the_builder_can_override_them() {
     assert_eq!(header(&request, "x-trace").as_deref(), Some("on"));
 }
 
-#[tokio::test]
-async fn a_false_success_flag_on_a_2xx_is_an_api_error() {
+/// A server that answers every GET with `response`, and a client of it without
+/// credentials.
+async fn answering(response: ResponseTemplate) -> (MockServer, Client) {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(
-            r#"{"ok": false, "error": "invalid_auth"}"#,
-            "application/json",
-        ))
+        .respond_with(response)
         .mount(&server)
         .await;
     let client: Client = ClientBuilder::new(&API)
         .base_url(server.uri())
         .build()
         .unwrap();
+    (server, client)
+}
+
+#[tokio::test]
+async fn a_false_success_flag_on_a_2xx_is_an_api_error() {
+    let (_server, client) = answering(ResponseTemplate::new(200).set_body_raw(
+        r#"{"ok": false, "error": "invalid_auth"}"#,
+        "application/json",
+    ))
+    .await;
     let error = client
         .execute::<serde_json::Value>(Request::new("probe", Method::Get, "/probe", &[]))
         .await
         .expect_err("ok: false");
     assert_eq!(error.status(), Some(200));
     assert_eq!(error.code(), Some("invalid_auth"));
+}
+
+#[tokio::test]
+async fn a_download_is_not_read_for_the_success_flag() {
+    // A file whose bytes happen to look like a failed JSON call: not JSON by its
+    // Content-Type, so it is neither an error nor buffered, and streams as sent.
+    let file = br#"{"ok": false, "error": "this is file content"}"#.to_vec();
+    let (_server, client) = answering(
+        ResponseTemplate::new(200).set_body_raw(file.clone(), "application/octet-stream"),
+    )
+    .await;
+    let response = client
+        .execute::<serde_json::Value>(Request::new("download", Method::Get, "/file", &[]))
+        .await
+        .expect("a download is a success");
+    let mut stream = response.into_stream();
+    let mut received = Vec::new();
+    while let Some(chunk) = futures_util::StreamExt::next(&mut stream).await {
+        received.extend_from_slice(&chunk.expect("chunk"));
+    }
+    assert_eq!(received, file);
+}
+
+#[tokio::test]
+async fn an_error_body_that_does_not_decode_says_why_and_is_kept() {
+    let (_server, client) = answering(
+        ResponseTemplate::new(502).set_body_raw("<html>bad gateway</html>", "application/json"),
+    )
+    .await;
+    let error = client
+        .execute::<serde_json::Value>(Request::new("probe", Method::Get, "/probe", &[]))
+        .await
+        .expect_err("502");
+    let integrations_runtime::Error::Api(api) = error else {
+        panic!("expected an API error, got {error:?}");
+    };
+    assert_eq!(api.status, 502);
+    assert!(api.body.is_none());
+    assert_eq!(&api.raw[..], b"<html>bad gateway</html>");
+    let why = api.body_error.expect("the decode failure is kept");
+    assert_eq!(why.status, 502);
+    assert!(!why.message.is_empty());
 }
 
 #[test]

@@ -210,11 +210,13 @@ async fn multipart_upload_sends_a_file_part_and_text_parts() {
         .content_type("application/x-greeting");
     let mut body = binary::UploadFileBody::new(file, binary::UploadFileBodyPurpose::Avatar);
     body.link = Some(binary::UploadFileBodyLink { create: Some(true) });
-    let uploaded = files_client(&server)
-        .await
-        .upload_file(body)
-        .await
-        .expect("uploaded");
+    // A default Content-Type must not replace the multipart one, which holds the boundary.
+    let client = binary::Client::builder()
+        .base_url(server.uri())
+        .default_header("Content-Type", "application/json")
+        .build()
+        .expect("client");
+    let uploaded = client.upload_file(body).await.expect("uploaded");
     assert_eq!(uploaded.size, 11);
 
     let request = only_request(&server).await;

@@ -124,7 +124,5 @@ mod upstream {
 #[cfg(not(upstream_specs))]
 #[test]
 fn upstream_stripe_spec_is_absent() {
-    println!(
-        "skipped: ../shared/upstream-specs is absent; the scenarios ran against specs/stripe only"
-    );
+    common::skip("../shared/upstream-specs is absent; the scenarios ran against specs/stripe only");
 }

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::ir::doc::summarize;
+use crate::ir::doc::{one_line, summarize};
 use crate::ir::names::{self, NameSet};
 use crate::ir::{
     Api, ApiKeyLocation, Method, SecurityKind, SecurityScheme, Server, TypeDef, TypeId, TypeKind,
@@ -73,6 +73,8 @@ pub(crate) struct Builder<'s> {
     pub merging: Vec<String>,
     /// Whether the API sends or receives XML, so that `xml` naming applies.
     pub xml_api: bool,
+    /// How many schema conversions are in progress, one inside the other.
+    pub depth: usize,
 }
 
 impl<'s> Builder<'s> {
@@ -142,6 +144,7 @@ pub fn build(spec: &Spec, options: &BuildOptions, diagnostics: &mut Diagnostics)
         resolving: Vec::new(),
         merging: Vec::new(),
         xml_api: uses_xml(spec),
+        depth: 0,
     };
     let info = spec.get("/info");
     let text = |key: &str| {
@@ -149,8 +152,13 @@ pub fn build(spec: &Spec, options: &BuildOptions, diagnostics: &mut Diagnostics)
             .and_then(Value::as_str)
             .map(str::to_owned)
     };
-    let title = text("title").unwrap_or_else(|| "API".to_owned());
-    let version = text("version").unwrap_or_default();
+    let title = text("title")
+        .map(|title| one_line(&title))
+        .filter(|title| !title.is_empty())
+        .unwrap_or_else(|| "API".to_owned());
+    let version = text("version")
+        .map(|version| one_line(&version))
+        .unwrap_or_default();
     let doc = text("description").as_deref().and_then(summarize);
 
     let servers = servers(&mut builder);

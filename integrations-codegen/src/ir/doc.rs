@@ -19,18 +19,30 @@ pub fn summarize(text: &str) -> Option<String> {
     Some(shorten(&cleaned))
 }
 
+/// Spec text that must stay on one line (a title, a version): line breaks and other
+/// control characters become single spaces, so the text cannot end a `//` comment.
+pub fn one_line(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn first_paragraph(text: &str) -> &str {
-    let text = text.trim_start();
-    let end = text
-        .find("\n\n")
-        .or_else(|| text.find("\r\n\r\n"))
-        .unwrap_or(text.len());
-    let paragraph = &text[..end];
-    // A heading line is not a summary: skip to what follows it.
-    if paragraph.starts_with('#') && end < text.len() {
-        return first_paragraph(&text[end..]);
+    let mut text = text.trim_start();
+    loop {
+        let end = text
+            .find("\n\n")
+            .or_else(|| text.find("\r\n\r\n"))
+            .unwrap_or(text.len());
+        let paragraph = &text[..end];
+        // A heading line is not a summary: skip to what follows it.
+        if paragraph.starts_with('#') && end < text.len() {
+            text = text[end..].trim_start();
+            continue;
+        }
+        return paragraph;
     }
-    paragraph
 }
 
 fn strip_html(text: &str) -> String {
@@ -76,7 +88,7 @@ fn drop_link_targets(text: &str) -> String {
 }
 
 fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    one_line(text)
 }
 
 fn shorten(text: &str) -> String {
@@ -119,6 +131,10 @@ mod tests {
             Some("Body here.".into())
         );
         assert_eq!(summarize("   \n "), None);
+        // Many heading paragraphs are skipped in a loop, not by recursion.
+        let headings = format!("{}Body.", "# h\n\n".repeat(200_000));
+        assert_eq!(summarize(&headings), Some("Body.".into()));
+        assert_eq!(one_line("a\r\nb\u{7}c  d"), "a b c d");
         let long = "word ".repeat(100);
         let s = summarize(&long).unwrap();
         assert!(

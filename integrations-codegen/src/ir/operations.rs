@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use crate::ir::build::Builder;
 use crate::ir::doc::summarize;
 use crate::ir::names::{self, NameSet};
-use crate::ir::types::description;
+use crate::ir::types::{MAX_REF_HOPS, description};
 use crate::ir::{
     MediaKind, Method, Operation, Outcome, Param, ParamLocation, ParamStyle, Primitive,
     RequestBody, Response, ResponseVariant, ResponsesDef, StatusMatch, TypeKind, TypeRef,
@@ -130,7 +130,7 @@ impl<'s> Builder<'s> {
     fn follow(&mut self, value: &'s Value, at: &str) -> Option<(&'s Value, String)> {
         let mut value = value;
         let mut at = at.to_owned();
-        for _ in 0..16 {
+        for _ in 0..MAX_REF_HOPS {
             match value.get("$ref").and_then(Value::as_str) {
                 Some(reference) => {
                     let target = self.target_pointer(reference, &at)?;
@@ -500,15 +500,26 @@ impl<'s> Builder<'s> {
     ) -> (Outcome, Outcome) {
         let mut raw: Vec<RawResponse<'s>> = Vec::new();
         if let Some(Value::Object(responses)) = operation.get("responses") {
-            for (status, response) in responses {
-                let at = format!("{op_at}/responses/{}", pointer::escape(status));
-                let Some(status) = parse_status(status) else {
+            for (key, response) in responses {
+                let at = format!("{op_at}/responses/{}", pointer::escape(key));
+                let Some(status) = parse_status(key) else {
                     self.warn(
                         &at,
-                        format!("`{status}` is not a status code; the response is ignored"),
+                        format!("`{key}` is not a status code; the response is ignored"),
                     );
                     continue;
                 };
+                // `2XX` and `2xx`, or `200` and `"200 "`, are one status written twice.
+                if raw.iter().any(|r| r.status == status) {
+                    self.warn(
+                        &at,
+                        format!(
+                            "`{key}` repeats a status declared before it; \
+                             the first response is used"
+                        ),
+                    );
+                    continue;
+                }
                 let Some((response, resolved_at)) = self.follow(response, &at) else {
                     continue;
                 };

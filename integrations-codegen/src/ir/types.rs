@@ -21,6 +21,17 @@ use crate::spec::bundle::is_url;
 use crate::spec::pointer;
 use crate::spec::schema::{Additional, NotASchema, Schema, SchemaType, property_pointer};
 
+/// How many `$ref`s in a row are followed before the chain is called a cycle; both the
+/// schema and the operation readers use it, so a chain that one accepts the other does too.
+pub(crate) const MAX_REF_HOPS: usize = 32;
+
+/// How deeply schema conversions may nest before the rest is typed as
+/// `serde_json::Value`. Conversion recurses through properties, items and `$ref`s, so
+/// without a bound a long chain of schemas would exhaust the stack. Real specs stay
+/// under 40 levels; the bound leaves room for them while keeping the stack small
+/// enough for a 2 MiB thread in a debug build.
+pub(crate) const MAX_SCHEMA_DEPTH: usize = 128;
+
 /// Pointer tokens that say nothing about what a schema is, left out of made-up names.
 const STRUCTURAL_TOKENS: &[&str] = &[
     "components",
@@ -98,7 +109,19 @@ impl<'s> Builder<'s> {
         {
             return done.clone();
         }
+        if self.depth >= MAX_SCHEMA_DEPTH {
+            self.warn(
+                at,
+                format!(
+                    "schemas nest more than {MAX_SCHEMA_DEPTH} levels deep here \
+                     (through properties, items or `$ref`s); typed as `serde_json::Value`"
+                ),
+            );
+            return Converted::json();
+        }
+        self.depth += 1;
         let converted = self.convert(value, at, name, slot);
+        self.depth -= 1;
         if slot.is_none() {
             self.memo.insert(at.to_owned(), converted.clone());
         }
@@ -274,7 +297,7 @@ impl<'s> Builder<'s> {
     ) -> Option<(Schema<'s>, String)> {
         let mut value = value;
         let mut at = at.to_owned();
-        for _ in 0..32 {
+        for _ in 0..MAX_REF_HOPS {
             let schema = Schema::read(value).ok()?;
             match schema.reference {
                 Some(reference) if !schema.has_shape() && !is_url(reference) => {
@@ -558,6 +581,22 @@ impl<'s> Builder<'s> {
     }
 
     fn absorb(&mut self, merge: &mut Merge<'s>, value: &'s Value, at: &str) {
+        if self.depth >= MAX_SCHEMA_DEPTH {
+            self.warn(
+                at,
+                format!(
+                    "`allOf` members nest more than {MAX_SCHEMA_DEPTH} levels deep here; \
+                     the properties below are not typed"
+                ),
+            );
+            return;
+        }
+        self.depth += 1;
+        self.absorb_member(merge, value, at);
+        self.depth -= 1;
+    }
+
+    fn absorb_member(&mut self, merge: &mut Merge<'s>, value: &'s Value, at: &str) {
         let schema = match Schema::read(value) {
             Ok(schema) => schema,
             Err(NotASchema::Invalid(kind)) => {

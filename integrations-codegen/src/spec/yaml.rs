@@ -158,14 +158,20 @@ fn measure(value: &Value) -> (usize, usize) {
 }
 
 impl Builder {
+    /// The JSON Pointer of the node being read. Built only for diagnostics, so reading
+    /// stays linear in the size of the document however deep it nests.
     fn pointer(&self) -> String {
         let mut out = String::new();
         for frame in &self.stack {
             match frame {
                 Frame::Sequence { items, .. } => {
-                    out = pointer::push(&out, &items.len().to_string());
+                    out.push('/');
+                    out.push_str(&items.len().to_string());
                 }
-                Frame::Mapping { key: Some(key), .. } => out = pointer::push(&out, key),
+                Frame::Mapping { key: Some(key), .. } => {
+                    out.push('/');
+                    out.push_str(&pointer::escape(key));
+                }
                 Frame::Mapping { key: None, .. } => {}
             }
         }
@@ -178,7 +184,6 @@ impl Builder {
             let (nodes, depth) = measure(&value);
             self.anchors.insert(anchor, (value.clone(), nodes, depth));
         }
-        let here = self.pointer();
         match self.stack.last_mut() {
             None => {
                 if self.done.is_none() {
@@ -192,21 +197,28 @@ impl Builder {
                 merges,
                 ..
             }) => match key.take() {
-                None => {
-                    *key = Some(key_text(&value).ok_or_else(|| YamlError {
-                        message: "a mapping key must be a scalar".to_owned(),
-                        line: span.start.line(),
-                        column: span.start.col() + 1,
-                        pointer: here,
-                    })?);
-                }
+                None => match key_text(&value) {
+                    Some(text) => *key = Some(text),
+                    None => {
+                        return Err(YamlError {
+                            message: "a mapping key must be a scalar".to_owned(),
+                            line: span.start.line(),
+                            column: span.start.col() + 1,
+                            pointer: self.pointer(),
+                        });
+                    }
+                },
                 Some(k) if k == "<<" => merges.push(value),
                 Some(k) => {
-                    if entries.insert(k, value).is_some() {
+                    if entries.contains_key(&k) {
+                        let here = pointer::push(&self.pointer(), &k);
                         self.warnings.push(YamlWarning {
                             message: "duplicate key; the last value is used".to_owned(),
                             pointer: here,
                         });
+                    }
+                    if let Some(Frame::Mapping { entries, .. }) = self.stack.last_mut() {
+                        entries.insert(k, value);
                     }
                 }
             },
@@ -502,6 +514,8 @@ mod tests {
         assert_eq!(v, json!({"a": 2}));
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].pointer, "/a");
+        let (_, warnings) = parse("x:\n  - a/b: 1\n    a/b: 2\n").unwrap();
+        assert_eq!(warnings[0].pointer, "/x/0/a~1b");
     }
 
     #[test]

@@ -57,6 +57,16 @@ mod tests {
         assert!(pairs(&json!("x")).is_err());
     }
 
+    #[test]
+    fn empty_containers_and_null_are_sent_as_empty_values() {
+        let body =
+            json!({"metadata": {}, "items": [], "description": null, "nested": {"tags": []}});
+        assert_eq!(
+            encode(&pairs(&body).unwrap()),
+            "metadata=&items=&description=&nested%5Btags%5D="
+        );
+    }
+
     fn decode(text: &str) -> Vec<(String, String)> {
         form_urlencoded::parse(text.as_bytes())
             .into_owned()

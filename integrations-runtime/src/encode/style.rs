@@ -1,7 +1,7 @@
 //! OpenAPI parameter serialisation (`style` and `explode`), from a JSON value to the
 //! name-value pairs of a query string or cookie, or the text of a path segment or header.
 //!
-//! `null` (an unset optional parameter) produces nothing. Arrays in `deepObject` style,
+//! `null` (an unset optional parameter) and empty lists and maps produce nothing. Arrays in `deepObject` style,
 //! which OpenAPI leaves undefined, use indexed brackets (`expand[0]=a`), as Stripe does.
 
 use serde_json::Value;
@@ -37,6 +37,9 @@ pub(crate) fn query_pairs(
 ) {
     match (value, style) {
         (Value::Null, _) => {}
+        // An empty list or map is an undefined value in URI templates: nothing is sent.
+        (Value::Array(items), _) if items.is_empty() => {}
+        (Value::Object(map), _) if map.is_empty() => {}
         (Value::Array(items), ParamStyle::DeepObject) => {
             for (i, item) in items.iter().enumerate() {
                 nested_pairs(&format!("{name}[{i}]"), item, out);
@@ -89,10 +92,14 @@ pub(crate) fn query_pairs(
     }
 }
 
-/// Bracket notation for nested values: `a[b][0][c]=v`. `null` inside an object is sent
-/// as an empty value (the form encoding of "no value").
+/// Bracket notation for nested values: `a[b][0][c]=v`. `null`, an empty object and an
+/// empty array are sent as an empty value (`a=`), the form encoding of "no value" (Stripe
+/// reads it as "clear this field"); dropping them would silently lose the caller's
+/// intent.
 pub(crate) fn nested_pairs(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
     match value {
+        Value::Object(map) if map.is_empty() => out.push((prefix.to_owned(), String::new())),
+        Value::Array(items) if items.is_empty() => out.push((prefix.to_owned(), String::new())),
         Value::Object(map) => {
             for (key, v) in map {
                 nested_pairs(&format!("{prefix}[{key}]"), v, out);
@@ -209,6 +216,19 @@ mod tests {
             p(&[("p[0]", "a"), ("p[1]", "b")])
         );
         assert!(pairs(Value::Null, ParamStyle::Form, true).is_empty());
+        for style in [
+            ParamStyle::Form,
+            ParamStyle::PipeDelimited,
+            ParamStyle::DeepObject,
+        ] {
+            assert!(pairs(json!([]), style, false).is_empty(), "{style:?}");
+            assert!(pairs(json!({}), style, true).is_empty(), "{style:?}");
+        }
+        // Inside a deepObject, an empty container is an empty value, as in form bodies.
+        assert_eq!(
+            pairs(json!({"in": []}), ParamStyle::DeepObject, true),
+            p(&[("p[in]", "")])
+        );
         assert_eq!(
             pairs(json!(true), ParamStyle::Form, true),
             p(&[("p", "true")])

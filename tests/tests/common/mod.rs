@@ -15,12 +15,19 @@ pub fn upstream_specs() -> Option<PathBuf> {
     if dir.join("MANIFEST.tsv").is_file() {
         Some(dir)
     } else {
-        println!(
-            "skipped: {} is absent (the real provider specs live there)",
+        skip(&format!(
+            "{} is absent (the real provider specs live there)",
             dir.display()
-        );
+        ));
         None
     }
+}
+
+/// Says why a test is skipping. Written to the process's stderr directly, past the test
+/// harness's output capture, so that a skip shows in a plain `cargo test` run.
+pub fn skip(reason: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "skipped: {reason}");
 }
 
 /// One row of `MANIFEST.tsv`.
@@ -30,6 +37,8 @@ pub struct UpstreamSpec {
     pub provider: String,
     /// The spec file.
     pub path: PathBuf,
+    /// How many operations the spec holds, when the manifest says.
+    pub operation_count: Option<usize>,
 }
 
 /// Every spec listed in `MANIFEST.tsv`.
@@ -44,6 +53,7 @@ pub fn upstream_manifest(dir: &Path) -> Vec<UpstreamSpec> {
             .unwrap_or_else(|| panic!("no `{name}` column"))
     };
     let (provider, local) = (column("provider"), column("local_path"));
+    let operations = header.iter().position(|h| *h == "operation_count");
     lines
         .filter(|l| !l.trim().is_empty())
         .map(|line| {
@@ -51,6 +61,9 @@ pub fn upstream_manifest(dir: &Path) -> Vec<UpstreamSpec> {
             UpstreamSpec {
                 provider: fields[provider].to_owned(),
                 path: dir.join(fields[local]),
+                operation_count: operations
+                    .and_then(|column| fields.get(column))
+                    .and_then(|count| count.trim().parse().ok()),
             }
         })
         .collect()
