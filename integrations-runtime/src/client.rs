@@ -12,7 +12,7 @@ use crate::api::{ApiDescription, ApiKeyLocation, SchemeKind};
 use crate::error::{ApiError, BuildError, EncodeError, Error, TransportError};
 use crate::error_details::error_details;
 use crate::request::{Media, PATH_SEGMENT, Request, RequestBody};
-use crate::response::{BufferedResponse, DecodeResponse, Response, media_of};
+use crate::response::{BufferedResponse, DecodeResponse, Response, media_of, read_body};
 use crate::secret::Secret;
 
 /// A credential for one auth scheme.
@@ -47,6 +47,8 @@ struct Inner {
     /// that the scheme and host are not parsed again for every request.
     base: reqwest::Url,
     timeout: Option<Duration>,
+    /// The largest body read into memory.
+    max_response_bytes: Option<usize>,
     /// Headers sent with every request, when the HTTP client does not send them itself.
     default_headers: HeaderMap,
     /// Credentials by scheme key, ready to send.
@@ -149,6 +151,7 @@ pub struct ClientBuilder<C = Client> {
     base_url: Option<String>,
     timeout: Option<Duration>,
     connect_timeout: Duration,
+    max_response_bytes: Option<usize>,
     headers: Vec<(String, String)>,
     credentials: Vec<(Target, Credential)>,
     http: Option<reqwest::Client>,
@@ -173,6 +176,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             base_url: None,
             timeout: Some(Duration::from_secs(60)),
             connect_timeout: Duration::from_secs(10),
+            max_response_bytes: None,
             headers: Vec::new(),
             credentials: Vec::new(),
             http: None,
@@ -190,6 +194,15 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// limit).
     pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// The largest response body read into memory (to decode it, or as an error body);
+    /// a larger one is a [`TransportError`](crate::TransportError) rather than an
+    /// allocation the server controls. Bodies read as streams are not limited. Default:
+    /// no limit.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = Some(limit);
         self
     }
 
@@ -365,6 +378,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 base_url,
                 base,
                 timeout: self.timeout,
+                max_response_bytes: self.max_response_bytes,
                 default_headers,
                 credentials,
                 fallback,
@@ -496,9 +510,10 @@ impl Client {
             .map_err(TransportError::from)?;
         let status = response.status().as_u16();
         tracing::debug!(status, "received");
+        let limit = inner.max_response_bytes;
         if response.status().is_success() {
             let Some(flag) = inner.api.errors.success_flag else {
-                return Ok(Response::unread(operation, response));
+                return Ok(Response::unread(operation, response, limit));
             };
             // Only a JSON body can carry the success flag; anything else (a file download)
             // stays unread, so that it can still be streamed.
@@ -508,10 +523,10 @@ impl Client {
                 .and_then(|v| v.to_str().ok())
                 .is_some_and(|ct| matches!(media_of(Some(ct)), Media::Json));
             if !declares_json {
-                return Ok(Response::unread(operation, response));
+                return Ok(Response::unread(operation, response, limit));
             }
             let headers = response.headers().clone();
-            let body = response.bytes().await.map_err(TransportError::from)?;
+            let body = read_body(response, limit).await?;
             let failed = serde_json::from_slice::<serde_json::Value>(&body)
                 .ok()
                 .and_then(|v| v.pointer(flag).and_then(serde_json::Value::as_bool))
@@ -522,7 +537,7 @@ impl Client {
             return Ok(Response::read(operation, status, headers, body));
         }
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(TransportError::from)?;
+        let body = read_body(response, limit).await?;
         Err(self.api_error(operation, status, headers, body))
     }
 

@@ -203,6 +203,17 @@ pub struct TransportError {
 }
 
 impl TransportError {
+    pub(crate) fn body_too_large(status: u16, limit: usize) -> Self {
+        TransportError {
+            message: format!(
+                "the {status} response body is larger than the client's limit of {limit} bytes \
+                 (`max_response_bytes`)"
+            ),
+            timeout: false,
+            source: None,
+        }
+    }
+
     /// Whether the failure was a timeout.
     pub fn is_timeout(&self) -> bool {
         self.timeout

@@ -20,6 +20,8 @@ pub struct Response {
     status: u16,
     headers: HeaderMap,
     content: Content,
+    /// The largest body [`buffer`](Self::buffer) reads.
+    limit: Option<usize>,
 }
 
 impl std::fmt::Debug for Response {
@@ -32,12 +34,17 @@ impl std::fmt::Debug for Response {
 }
 
 impl Response {
-    pub(crate) fn unread(operation: &'static str, mut response: reqwest::Response) -> Self {
+    pub(crate) fn unread(
+        operation: &'static str,
+        mut response: reqwest::Response,
+        limit: Option<usize>,
+    ) -> Self {
         Response {
             operation,
             status: response.status().as_u16(),
             headers: std::mem::take(response.headers_mut()),
             content: Content::Unread(response),
+            limit,
         }
     }
 
@@ -52,6 +59,7 @@ impl Response {
             status,
             headers,
             content: Content::Read(body),
+            limit: None,
         }
     }
 
@@ -69,7 +77,7 @@ impl Response {
     pub async fn buffer<E>(self) -> Result<BufferedResponse, Error<E>> {
         let body = match self.content {
             Content::Read(body) => body,
-            Content::Unread(response) => response.bytes().await.map_err(TransportError::from)?,
+            Content::Unread(response) => read_body(response, self.limit).await?,
         };
         Ok(BufferedResponse {
             operation: self.operation,
@@ -103,6 +111,33 @@ impl Response {
             Content::Read(body) => ByteStream::from_bytes(body),
         }
     }
+}
+
+/// Reads a whole body, refusing one larger than `limit` (by its `Content-Length`, or as
+/// soon as more has arrived).
+pub(crate) async fn read_body(
+    mut response: reqwest::Response,
+    limit: Option<usize>,
+) -> Result<Bytes, TransportError> {
+    let Some(limit) = limit else {
+        return response.bytes().await.map_err(TransportError::from);
+    };
+    let status = response.status().as_u16();
+    let too_large = || TransportError::body_too_large(status, limit);
+    if response
+        .content_length()
+        .is_some_and(|length| length > limit as u64)
+    {
+        return Err(too_large());
+    }
+    let mut body = bytes::BytesMut::new();
+    while let Some(chunk) = response.chunk().await.map_err(TransportError::from)? {
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
 }
 
 /// A response read into memory.

@@ -250,6 +250,120 @@ async fn an_error_body_that_does_not_decode_says_why_and_is_kept() {
     assert!(!why.message.is_empty());
 }
 
+/// A one-shot HTTP/1.1 server on 127.0.0.1 that answers with `body` in chunks of 1 KiB
+/// and no `Content-Length`, so that only reading can find the size.
+fn chunked_server(body: Vec<u8>) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        let Ok((mut stream, _)) = listener.accept() else {
+            return;
+        };
+        let mut request = [0u8; 4096];
+        let _ = stream.read(&mut request);
+        let mut response = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\
+            transfer-encoding: chunked\r\nconnection: close\r\n\r\n"
+            .to_vec();
+        for chunk in body.chunks(1024) {
+            response.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+            response.extend_from_slice(chunk);
+            response.extend_from_slice(b"\r\n");
+        }
+        response.extend_from_slice(b"0\r\n\r\n");
+        let _ = stream.write_all(&response);
+    });
+    format!("http://{address}")
+}
+
+/// Sends a GET and decodes the body as JSON.
+async fn fetch_json(
+    client: &Client,
+) -> Result<serde_json::Value, integrations_runtime::Error<serde_json::Value>> {
+    client
+        .execute::<serde_json::Value>(Request::new("probe", Method::Get, "/probe", &[]))
+        .await?
+        .decode::<serde_json::Value, serde_json::Value>(Media::Json)
+        .await
+}
+
+#[tokio::test]
+async fn bodies_over_the_limit_are_refused_not_read() {
+    let big = serde_json::to_vec(&serde_json::json!({"data": "x".repeat(10_000)})).unwrap();
+
+    // Known from Content-Length, for a success and for an error body.
+    for status in [200, 500] {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(
+                ResponseTemplate::new(status).set_body_raw(big.clone(), "application/json"),
+            )
+            .mount(&server)
+            .await;
+        let client: Client = ClientBuilder::new(&API)
+            .base_url(server.uri())
+            .max_response_bytes(4_096)
+            .build()
+            .unwrap();
+        let error = fetch_json(&client).await.expect_err("over the limit");
+        assert!(
+            matches!(error, integrations_runtime::Error::Transport(_))
+                && error
+                    .to_string()
+                    .contains(&format!("the {status} response body is larger"))
+                && error.to_string().contains("4096 bytes"),
+            "{error}"
+        );
+    }
+
+    // A non-JSON body is left unread by `execute`; buffering it later keeps the limit,
+    // while streaming it does not apply one.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(big.clone(), "application/octet-stream"),
+        )
+        .mount(&server)
+        .await;
+    let client: Client = ClientBuilder::new(&API)
+        .base_url(server.uri())
+        .max_response_bytes(4_096)
+        .build()
+        .unwrap();
+    let send = || client.execute::<serde_json::Value>(Request::new("file", Method::Get, "/f", &[]));
+    let error = send()
+        .await
+        .expect("not read yet")
+        .buffer::<serde_json::Value>()
+        .await
+        .expect_err("over the limit");
+    assert!(error.to_string().contains("larger than"), "{error}");
+    let mut stream = send().await.expect("not read yet").into_stream();
+    let mut streamed = 0;
+    while let Some(chunk) = futures_util::StreamExt::next(&mut stream).await {
+        streamed += chunk.expect("chunk").len();
+    }
+    assert_eq!(streamed, big.len());
+
+    // Found while reading a chunked body.
+    let client: Client = ClientBuilder::new(&API)
+        .base_url(chunked_server(big.clone()))
+        .max_response_bytes(4_096)
+        .build()
+        .unwrap();
+    let error = fetch_json(&client).await.expect_err("over the limit");
+    assert!(error.to_string().contains("larger than"), "{error}");
+
+    // Under the limit, the same body decodes.
+    let client: Client = ClientBuilder::new(&API)
+        .base_url(chunked_server(big.clone()))
+        .max_response_bytes(big.len())
+        .build()
+        .unwrap();
+    let value = fetch_json(&client).await.expect("at the limit");
+    assert_eq!(value["data"].as_str().map(str::len), Some(10_000));
+}
+
 #[test]
 fn configuration_errors_are_reported_when_building() {
     let no_scheme = ClientBuilder::<Client>::new(&API)
