@@ -96,7 +96,7 @@ fn check_passes_a_good_spec_and_deny_warnings_fails_a_degraded_one() {
     let good = fixtures().join("unions.yaml");
     let output = run(&["check", "--spec", good.to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(String::from_utf8_lossy(&output.stdout).contains("ok (11 types"));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("ok (16 types"));
 
     let dir = tempdir("degraded");
     let degraded = dir.join("degraded.yaml");
@@ -341,5 +341,75 @@ paths:
             r#"{"kind":"range","value":4}"#,
             r#"{"kind":"range","value":5}"#
         ]
+    );
+}
+
+#[test]
+fn path_arguments_follow_the_path_template() {
+    let dir = tempdir("path-order");
+    let spec = dir.join("repos.yaml");
+    // The path item lists `repo` before `owner`, and the operation redefines `owner`:
+    // the method still takes `owner, repo`, as the path reads.
+    std::fs::write(
+        &spec,
+        r#"openapi: 3.0.3
+info: {title: Repos, version: "1"}
+paths:
+  /repos/{owner}/{repo}:
+    parameters:
+      - {name: repo, in: path, required: true, schema: {type: string}}
+      - {name: owner, in: path, required: true, schema: {type: string}}
+    get:
+      operationId: getRepo
+      parameters:
+        - {name: owner, in: path, required: true, description: The account, schema: {type: string}}
+        - {name: page, in: query, required: true, schema: {type: integer}}
+      responses:
+        "204": {description: ok}
+"#,
+    )
+    .unwrap();
+    let out = dir.join("crate");
+    let output = generate(&spec, &out, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+    let start = lib.find("pub fn get_repo(").expect("the method");
+    let signature = &lib[start..start + lib[start..].find(')').unwrap()];
+    let position = |arg: &str| {
+        signature
+            .find(&format!("{arg}: "))
+            .unwrap_or_else(|| panic!("no `{arg}` in {signature}"))
+    };
+    assert!(
+        position("owner") < position("repo") && position("repo") < position("page"),
+        "{signature}"
+    );
+}
+
+#[test]
+fn properties_beside_one_of_are_reported() {
+    let dir = tempdir("properties-beside-one-of");
+    let spec = dir.join("pets.yaml");
+    std::fs::write(
+        &spec,
+        r##"openapi: 3.0.3
+info: {title: Pets, version: "1"}
+paths: {}
+components:
+  schemas:
+    Cat: {type: object, properties: {pet_type: {type: string}, meows: {type: boolean}}}
+    Dog: {type: object, properties: {pet_type: {type: string}, barks: {type: boolean}}}
+    Pet:
+      properties: {name: {type: string}}
+      oneOf: [{$ref: "#/components/schemas/Cat"}, {$ref: "#/components/schemas/Dog"}]
+"##,
+    )
+    .unwrap();
+    let output = run(&["check", "--spec", spec.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains("pets.yaml#/components/schemas/Pet: properties beside `oneOf`"),
+        "{err}"
     );
 }

@@ -14,7 +14,6 @@
 mod api;
 mod body;
 mod client;
-pub mod defaults;
 mod encode;
 mod error;
 mod error_details;

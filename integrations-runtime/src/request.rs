@@ -108,6 +108,9 @@ pub enum Media {
     Text,
     /// Raw bytes.
     Binary,
+    /// Whatever the response's `Content-Type` says (JSON when it has none): for
+    /// responses a spec declares as `*/*`.
+    AsSent,
 }
 
 pub(crate) enum RequestBody {
@@ -162,6 +165,14 @@ impl Request {
         }
     }
 
+    fn non_finite(&self, what: String) -> EncodeError {
+        EncodeError::new(
+            self.operation,
+            what,
+            "NaN and infinities cannot be sent (they would arrive as no value)",
+        )
+    }
+
     fn to_value(
         &self,
         what: impl Fn() -> String,
@@ -209,6 +220,7 @@ impl Request {
         let encoded = match scalar::text(value) {
             Scalar::Text(text) if style == ParamStyle::Simple => Some(escape(&text)),
             Scalar::Nothing => None,
+            Scalar::NonFinite => return Err(self.non_finite(what())),
             _ => style::simple_text(name, &self.to_value(what, value)?, style, explode, &escape),
         };
         let encoded = encoded.ok_or_else(|| {
@@ -249,6 +261,7 @@ impl Request {
         match scalar::text(value) {
             Scalar::Text(text) => self.query.push((name.to_owned(), text)),
             Scalar::Nothing => {}
+            Scalar::NonFinite => return Err(self.non_finite(format!("query parameter \"{name}\""))),
             Scalar::Complex => {
                 let value = self.to_value(|| format!("query parameter \"{name}\""), value)?;
                 style::query_pairs(name, &value, style, explode, &mut self.query);
@@ -267,6 +280,7 @@ impl Request {
         let text = match scalar::text(value) {
             Scalar::Text(text) => Some(text),
             Scalar::Nothing => None,
+            Scalar::NonFinite => return Err(self.non_finite(format!("header \"{name}\""))),
             Scalar::Complex => {
                 let value = self.to_value(|| format!("header \"{name}\""), value)?;
                 style::simple_text(name, &value, ParamStyle::Simple, explode, &|s| s.to_owned())
@@ -388,6 +402,24 @@ fn find_placeholder(path: &str, name: &str) -> Option<usize> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn non_finite_numbers_are_errors_not_missing_values() {
+        let mut r = Request::new("op", Method::Get, "/v1/{n}", &[]);
+        let error = r
+            .query_param("amount", &f64::NAN, ParamStyle::Form, true)
+            .unwrap_err();
+        assert!(
+            error.to_string().contains("query parameter \"amount\""),
+            "{error}"
+        );
+        assert!(r.header_param("X-Rate", &f64::INFINITY, false).is_err());
+        assert!(
+            r.path_param("n", &f64::NAN, ParamStyle::Simple, false)
+                .is_err()
+        );
+        assert!(r.query.is_empty() && r.headers.is_empty());
+    }
 
     #[test]
     fn path_parameters_are_percent_encoded() {

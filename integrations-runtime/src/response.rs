@@ -214,6 +214,10 @@ impl BufferedResponse {
     /// Decodes the body as `media`. An empty body decodes as "nothing" (`()`, `None`,
     /// `null`), whatever the media.
     pub fn decode<T: DeserializeOwned>(&self, media: Media) -> Result<T, DecodeError> {
+        let media = match media {
+            Media::AsSent => self.media(),
+            declared => declared,
+        };
         if self.body.iter().all(u8::is_ascii_whitespace)
             && media != Media::Binary
             && media != Media::Text
@@ -222,12 +226,18 @@ impl BufferedResponse {
             return T::deserialize(unit)
                 .map_err(|e| self.error(None, format!("the body is empty: {e}")));
         }
+        // A UTF-8 byte order mark (servers on Windows stacks send one) is not content.
+        let text_body = self
+            .body
+            .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+            .unwrap_or(&self.body);
         match media {
-            Media::Json | Media::Form | Media::Multipart => {
+            // `media_of` never answers `AsSent`; were it to, JSON is what it would mean.
+            Media::Json | Media::Form | Media::Multipart | Media::AsSent => {
                 // The fast path first; only a body that fails is read again to find the
                 // JSON path of the failure.
-                serde_json::from_slice(&self.body).map_err(|first| {
-                    let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
+                serde_json::from_slice(text_body).map_err(|first| {
+                    let mut deserializer = serde_json::Deserializer::from_slice(text_body);
                     match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
                         Err(e) => self.error(Some(e.path().to_string()), e.inner().to_string()),
                         Ok(_) => self.error(None, first.to_string()),
@@ -235,14 +245,14 @@ impl BufferedResponse {
                 })
             }
             Media::Xml => {
-                let text = std::str::from_utf8(&self.body)
+                let text = std::str::from_utf8(text_body)
                     .map_err(|e| self.error(None, format!("not UTF-8: {e}")))?;
                 let mut deserializer = quick_xml::de::Deserializer::from_str(text);
                 serde_path_to_error::deserialize(&mut deserializer)
                     .map_err(|e| self.error(Some(e.path().to_string()), e.inner().to_string()))
             }
             Media::Text => {
-                let text = std::str::from_utf8(&self.body)
+                let text = std::str::from_utf8(text_body)
                     .map_err(|e| self.error(None, format!("not UTF-8: {e}")))?;
                 let deserializer: StrDeserializer<serde::de::value::Error> =
                     text.into_deserializer();
@@ -346,6 +356,17 @@ mod tests {
             err.headers.get(CONTENT_TYPE).unwrap().to_str().unwrap(),
             "application/json"
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_content() {
+        let r = response("application/json", "\u{feff}{\"amount\": 3}");
+        assert_eq!(r.decode::<Item>(Media::Json).unwrap(), Item { amount: 3 });
+        let r = response("text/plain", "\u{feff}hello");
+        assert_eq!(r.decode::<String>(Media::Text).unwrap(), "hello");
+        // Bytes are bytes.
+        let r = response("application/octet-stream", "\u{feff}x");
+        assert_eq!(r.decode::<Bytes>(Media::Binary).unwrap().len(), 4);
     }
 
     #[test]

@@ -516,3 +516,43 @@ async fn a_named_binary_schema_is_still_a_file_part_and_json_content_parameters_
         Some("send=all&filter=%7B%22state%22%3A%22open%22%2C%22ids%22%3A%5B1%2C2%5D%7D")
     );
 }
+
+#[tokio::test]
+async fn wildcard_media_types_download_bytes_and_decode_as_sent() {
+    let server = MockServer::start().await;
+    let pdf = b"%PDF-1.7 \x00\x01 not json".to_vec();
+    Mock::given(method("GET"))
+        .and(path("/reports/r1"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(pdf.clone(), "application/pdf"))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/echo"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("got 5 bytes", "text/plain"))
+        .mount(&server)
+        .await;
+    let client = jobs_client(&server).await;
+
+    // `*/*` with a binary schema is a byte stream, whatever the server sends.
+    let mut stream = client.get_report("r1").await.expect("downloaded");
+    let mut received = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        received.extend_from_slice(&chunk.expect("chunk"));
+    }
+    assert_eq!(received, pdf);
+
+    // A `*/*` request body with a binary schema goes as octet-stream, never as `*/*`;
+    // a `*/*` response with a string schema is read as its Content-Type says.
+    let described = client
+        .echo(Body::from(b"hello".to_vec()))
+        .await
+        .expect("a text/plain answer decodes as text");
+    assert_eq!(described, "got 5 bytes");
+    let requests = server.received_requests().await.unwrap();
+    let echo = requests
+        .iter()
+        .find(|r| r.url.path() == "/echo")
+        .expect("the echo request");
+    assert_eq!(header(echo, "content-type"), "application/octet-stream");
+    assert_eq!(echo.body, b"hello");
+}

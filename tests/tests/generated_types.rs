@@ -105,20 +105,35 @@ fn three_states_of_an_optional_nullable_field() {
 }
 
 #[test]
-fn defaults_apply_when_absent_and_are_not_resent() {
+fn fields_with_defaults_tell_absent_from_the_default_value() {
+    // Absent stays absent (the API applies its default)...
     let account: structs::Account = serde_json::from_value(
         json!({"id": "a", "displayName": "d", "type": "t", "closed_at": null}),
     )
     .unwrap();
-    assert!(account.active);
-    assert_eq!(account.limit, 10);
+    assert_eq!((account.active, account.limit), (None, None));
     let encoded = serde_json::to_value(&account).unwrap();
     assert!(
         encoded.get("active").is_none() && encoded.get("limit").is_none(),
         "{encoded}"
     );
-    let settings = structs::Settings::default();
-    assert!(!settings.beta && settings.theme.is_none());
+    // ...and the default value itself is sent when set: a PATCH can set a flag back.
+    let mut account = account;
+    account.active = Some(true);
+    account.limit = Some(10);
+    let encoded = serde_json::to_value(&account).unwrap();
+    assert_eq!(
+        (&encoded["active"], &encoded["limit"]),
+        (&json!(true), &json!(10))
+    );
+    let settings = structs::Settings {
+        beta: Some(false),
+        ..Default::default()
+    };
+    assert_eq!(
+        serde_json::to_value(&settings).unwrap(),
+        json!({"beta": false})
+    );
 }
 
 #[test]
@@ -291,4 +306,21 @@ fn xml_lists_wrapped_unwrapped_and_item_names_that_differ_only_in_case() {
         written.contains("<Extras><entry>x</entry><entry>y</entry></Extras>"),
         "{written}"
     );
+}
+
+#[test]
+fn an_enum_in_an_untagged_union_leaves_other_values_to_later_variants() {
+    use unions::{Plan, Seat, Tier};
+    assert_eq!(round_trip::<Tier>(json!("pro")), Tier::Plan(Plan::Pro));
+    // Without the known-values rule, `Plan::Unknown("team")` would take this.
+    assert_eq!(round_trip::<Tier>(json!("team")), Tier::Seat(Seat::Team));
+    // A value no variant knows is still kept, by the last enum that could take it.
+    assert_eq!(
+        round_trip::<Tier>(json!("enterprise")),
+        Tier::Seat(Seat::Unknown("enterprise".into()))
+    );
+    assert!(matches!(
+        round_trip::<Tier>(json!({"custom": "x"})),
+        Tier::Object(ref o) if o.custom.as_deref() == Some("x")
+    ));
 }

@@ -77,12 +77,20 @@ impl Emitter<'_> {
         }
     }
 
+    /// The arguments of an operation's method: path parameters in the order they appear
+    /// in the path (so `/repos/{owner}/{repo}` takes `owner, repo` however the spec lists
+    /// them), then required query, header and cookie parameters in spec order.
     fn required_params<'o>(&self, op: &'o Operation) -> Vec<&'o Param> {
         let order = |p: &&Param| match p.location {
-            ParamLocation::Path => 0,
-            ParamLocation::Query => 1,
-            ParamLocation::Header => 2,
-            ParamLocation::Cookie => 3,
+            ParamLocation::Path => (
+                0,
+                op.path
+                    .find(&format!("{{{}}}", p.wire_name))
+                    .unwrap_or(usize::MAX),
+            ),
+            ParamLocation::Query => (1, 0),
+            ParamLocation::Header => (2, 0),
+            ParamLocation::Cookie => (3, 0),
         };
         let mut required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
         required.sort_by_key(order);
@@ -198,7 +206,11 @@ impl Emitter<'_> {
         let encode_body = op.body.as_ref().map(|body| {
             let content_type = lit(&body.content_type);
             let call = |value: TokenStream| match body.media {
-                MediaKind::Json => quote!(request.json(&#value, #content_type)?;),
+                // The IR gives request bodies a concrete media type; `AsSent` is only
+                // for responses, and JSON is what it would mean here.
+                MediaKind::Json | MediaKind::AsSent => {
+                    quote!(request.json(&#value, #content_type)?;)
+                }
                 MediaKind::Form => quote!(request.form(&#value, #content_type)?;),
                 MediaKind::Xml => {
                     let root = lit(&self.xml_root(&body.ty));

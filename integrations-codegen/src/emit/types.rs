@@ -125,10 +125,25 @@ impl Emitter<'_> {
         for field in &s.fields {
             let field_name = ident(&field.name);
             let (ty, attrs, init) = self.field_shape(field, s.multipart);
+            // A spec default is what the API assumes when the field is absent; the field
+            // stays an `Option`, so that the default itself can still be sent (a PATCH
+            // that sets a flag back to its default must not be an empty body).
+            let default_note: Vec<String> = field
+                .default
+                .as_ref()
+                .map(|default| {
+                    let value = match default {
+                        DefaultValue::Bool(b) => b.to_string(),
+                        DefaultValue::Int(n) => n.to_string(),
+                    };
+                    format!("When absent, the API takes `{value}`.")
+                })
+                .into_iter()
+                .collect();
             let docs = doc(
                 field.doc.as_deref(),
                 &format!("The `{}` property.", field.wire_name),
-                &[],
+                &default_note,
             );
             let serde = if attrs.is_empty() {
                 quote!()
@@ -154,12 +169,7 @@ impl Emitter<'_> {
             });
             initializers.push(quote!(#field_name: ::std::default::Default::default()));
         }
-        // Defaults other than `false` and `0` need a hand-written `Default`.
-        let has_defaults = s.fields.iter().any(|f| {
-            matches!(f.default, Some(DefaultValue::Bool(true)))
-                || matches!(f.default, Some(DefaultValue::Int(n)) if n != 0)
-        });
-        let derive_default = required_args.is_empty() && !has_defaults;
+        let derive_default = required_args.is_empty();
         let derives = self.data_derives(if derive_default {
             quote!(::std::default::Default,)
         } else {
@@ -176,14 +186,6 @@ impl Emitter<'_> {
                     #allow
                     pub fn new(#(#required_args),*) -> Self {
                         Self { #(#required_names,)* #(#initializers,)* }
-                    }
-                }
-            });
-        } else if has_defaults {
-            impls.extend(quote! {
-                impl ::std::default::Default for #name {
-                    fn default() -> Self {
-                        Self { #(#initializers,)* }
                     }
                 }
             });
@@ -252,34 +254,7 @@ impl Emitter<'_> {
                     Some(quote!(#rt::Nullable::Absent)),
                 )
             }
-            (false, false, Some(default)) => {
-                let (default_fn, skip_fn, value) = match (default, &field.ty) {
-                    (DefaultValue::Bool(b), _) => (
-                        format!("{rt_text}::defaults::bool::<{b}>"),
-                        format!("{rt_text}::defaults::is_bool::<{b}>"),
-                        quote!(#b),
-                    ),
-                    (DefaultValue::Int(n), TypeRef::Primitive(Primitive::I32)) => {
-                        let n32 = i32::try_from(*n).unwrap_or_default();
-                        (
-                            format!("{rt_text}::defaults::int32::<{n}>"),
-                            format!("{rt_text}::defaults::is_int32::<{n}>"),
-                            quote!(#n32),
-                        )
-                    }
-                    (DefaultValue::Int(n), _) => (
-                        format!("{rt_text}::defaults::int::<{n}>"),
-                        format!("{rt_text}::defaults::is_int::<{n}>"),
-                        quote!(#n),
-                    ),
-                };
-                let default_fn = lit(&default_fn);
-                let skip_fn = lit(&skip_fn);
-                attrs.push(quote!(default = #default_fn));
-                attrs.push(quote!(skip_serializing_if = #skip_fn));
-                (inner, attrs, Some(value))
-            }
-            (false, false, None) => {
+            (false, false, _) => {
                 attrs.push(quote!(default));
                 attrs.push(quote!(
                     skip_serializing_if = "::std::option::Option::is_none"
@@ -542,15 +517,45 @@ impl Emitter<'_> {
             .collect();
         let serde_crate = lit(&format!("{}::serde", self.runtime_text));
         match &u.tag {
-            None => quote! {
-                #docs
-                #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
-                #[serde(crate = #serde_crate, untagged)]
-                #[allow(clippy::large_enum_variant)]
-                pub enum #name {
-                    #( #[doc = #variant_docs] #variants(#payloads), )*
+            None => {
+                // Enums that a later variant competes with match only known values.
+                let mut helpers = Vec::new();
+                let attrs: Vec<TokenStream> = u
+                    .variants
+                    .iter()
+                    .zip(&payloads)
+                    .enumerate()
+                    .map(|(i, (v, payload))| {
+                        if !v.known_only {
+                            return quote!();
+                        }
+                        let helper = ident(&format!("known_variant_{i}"));
+                        let path = lit(&format!("{}::{helper}", def.name));
+                        helpers.push(quote! {
+                            fn #helper<'de, D: #rt::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<#payload, D::Error> {
+                                let value = <#payload as #rt::serde::Deserialize<'de>>::deserialize(deserializer)?;
+                                if ::std::matches!(value, #payload::Unknown(_)) {
+                                    ::std::result::Result::Err(<D::Error as #rt::serde::de::Error>::custom("not one of its known values"))
+                                } else {
+                                    ::std::result::Result::Ok(value)
+                                }
+                            }
+                        });
+                        quote!(#[serde(deserialize_with = #path)])
+                    })
+                    .collect();
+                let helpers = (!helpers.is_empty()).then(|| quote!(impl #name { #(#helpers)* }));
+                quote! {
+                    #docs
+                    #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
+                    #[serde(crate = #serde_crate, untagged)]
+                    #[allow(clippy::large_enum_variant)]
+                    pub enum #name {
+                        #( #[doc = #variant_docs] #attrs #variants(#payloads), )*
+                    }
+                    #helpers
                 }
-            },
+            }
             Some(tag) => {
                 let tag_lit = lit(tag);
                 let arms = u.variants.iter().zip(&variants).map(|(v, variant)| {
@@ -680,6 +685,7 @@ impl Emitter<'_> {
             MediaKind::Xml => quote!(#rt::Media::Xml),
             MediaKind::Text => quote!(#rt::Media::Text),
             MediaKind::Binary => quote!(#rt::Media::Binary),
+            MediaKind::AsSent => quote!(#rt::Media::AsSent),
         }
     }
 }

@@ -202,6 +202,7 @@ pub fn build(spec: &Spec, options: &BuildOptions, diagnostics: &mut Diagnostics)
     crate::ir::dedup::merge_identical(&mut builder, &mut operations, &components);
     name_xml_list_modules(&mut builder);
     crate::ir::cycles::break_cycles(&mut builder);
+    crate::ir::strict_variants::mark_known_only_variants(&mut builder);
 
     let source = spec
         .file

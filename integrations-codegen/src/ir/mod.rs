@@ -13,6 +13,7 @@ mod dedup;
 pub mod doc;
 pub mod names;
 pub(crate) mod operations;
+mod strict_variants;
 mod types;
 
 use serde::Serialize;
@@ -271,6 +272,9 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// Tag values that select this variant (tagged unions only).
     pub tag_values: Vec<String>,
+    /// An enum in an untagged union that a later variant competes with: it matches only
+    /// its known values, so that the later variant gets the others.
+    pub known_only: bool,
 }
 
 /// How a field, variant or parameter refers to a type.
@@ -476,7 +480,7 @@ pub struct Param {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MediaKind {
-    /// JSON (`application/json`, `+json`, `*/*`).
+    /// JSON (`application/json`, `+json`).
     Json,
     /// `application/x-www-form-urlencoded`, nested objects in bracket notation.
     Form,
@@ -488,6 +492,9 @@ pub enum MediaKind {
     Text,
     /// Raw bytes (`application/octet-stream`, images, PDF, …).
     Binary,
+    /// A response declared as `*/*` or `application/*` with a schema that is not binary:
+    /// decoded as its own `Content-Type` says (JSON when it has none).
+    AsSent,
 }
 
 /// An operation's request body.

@@ -56,7 +56,8 @@ pub fn media_kind(content_type: &str) -> Option<MediaKind> {
         .trim()
         .to_ascii_lowercase();
     Some(match essence.as_str() {
-        "application/json" | "text/json" | "*/*" | "application/*" => MediaKind::Json,
+        "application/json" | "text/json" => MediaKind::Json,
+        "*/*" | "application/*" => MediaKind::AsSent,
         "application/x-www-form-urlencoded" => MediaKind::Form,
         "multipart/form-data" => MediaKind::Multipart,
         "application/xml" | "text/xml" => MediaKind::Xml,
@@ -216,9 +217,16 @@ impl<'s> Builder<'s> {
                 let Some((resolved, resolved_at)) = self.follow(parameter, &p_at) else {
                     continue;
                 };
+                // An operation's own definition replaces the path item's in place, so the
+                // order of the rest does not change.
                 let key = |v: &Value| (v.get("name").cloned(), v.get("in").cloned());
-                declared.retain(|(existing, _)| key(existing) != key(resolved));
-                declared.push((resolved, resolved_at));
+                match declared
+                    .iter()
+                    .position(|(existing, _)| key(existing) == key(resolved))
+                {
+                    Some(index) => declared[index] = (resolved, resolved_at),
+                    None => declared.push((resolved, resolved_at)),
+                }
             }
         }
         let mut arg_names = NameSet::with_reserved(RESERVED_ARGUMENTS);
@@ -414,6 +422,17 @@ impl<'s> Builder<'s> {
         let mut media = media_kind(&content_type).unwrap_or(MediaKind::Binary);
         let schema_at = format!("{at}/content/{}/schema", pointer::escape(&content_type));
         let schema = content.get(&content_type).and_then(|c| c.get("schema"));
+        // `*/*` is no content type to send: a binary schema goes as
+        // `application/octet-stream`, anything else as JSON.
+        let mut content_type = content_type;
+        if media == MediaKind::AsSent {
+            let binary = schema.is_some_and(|s| self.is_binary_schema(s, &schema_at));
+            (media, content_type) = if binary {
+                (MediaKind::Binary, "application/octet-stream".to_owned())
+            } else {
+                (MediaKind::Json, "application/json".to_owned())
+            };
+        }
         // Stripe declares an empty, closed object as the body of its GET operations: that
         // is no body at all.
         let resolved = schema.and_then(|s| self.resolve_view(s, &schema_at));
@@ -476,6 +495,17 @@ impl<'s> Builder<'s> {
         })
     }
 
+    /// Whether a schema (through `$ref`s) is `type: string, format: binary`.
+    fn is_binary_schema(&mut self, schema: &'s Value, at: &str) -> bool {
+        self.resolve_view(schema, at).is_some_and(|(view, _)| {
+            view.format == Some("binary")
+                && matches!(
+                    view.types.as_slice(),
+                    [] | [crate::spec::schema::SchemaType::String]
+                )
+        })
+    }
+
     /// The struct a type reference names, through aliases.
     fn struct_id(&self, ty: &TypeRef) -> Option<crate::ir::TypeId> {
         let mut ty = ty.clone();
@@ -535,7 +565,7 @@ impl<'s> Builder<'s> {
                             .position(|t| media_kind(t).is_some())
                             .unwrap_or(0);
                         let content_type = types[chosen].clone();
-                        let media = match media_kind(&content_type) {
+                        let mut media = match media_kind(&content_type) {
                             Some(MediaKind::Form | MediaKind::Multipart) | None => {
                                 MediaKind::Binary
                             }
@@ -545,6 +575,16 @@ impl<'s> Builder<'s> {
                             "{resolved_at}/content/{}/schema",
                             pointer::escape(&content_type)
                         );
+                        // `*/*` with a binary schema is a download; with another schema
+                        // it is decoded as the response's own Content-Type says.
+                        if media == MediaKind::AsSent
+                            && content
+                                .get(&content_type)
+                                .and_then(|c| c.get("schema"))
+                                .is_some_and(|s| self.is_binary_schema(s, &schema_at))
+                        {
+                            media = MediaKind::Binary;
+                        }
                         match content.get(&content_type).and_then(|c| c.get("schema")) {
                             Some(schema) => Some((media, schema, schema_at)),
                             // A media type without a schema: bytes, text, or any JSON.
@@ -705,7 +745,8 @@ mod tests {
             media_kind("application/problem+json"),
             Some(MediaKind::Json)
         );
-        assert_eq!(media_kind("*/*"), Some(MediaKind::Json));
+        assert_eq!(media_kind("*/*"), Some(MediaKind::AsSent));
+        assert_eq!(media_kind("application/*"), Some(MediaKind::AsSent));
         assert_eq!(
             media_kind("application/vnd.api+json"),
             Some(MediaKind::Json)

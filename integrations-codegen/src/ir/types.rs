@@ -163,6 +163,14 @@ impl<'s> Builder<'s> {
             return self.merged(&schema, at, name, slot);
         }
         if !schema.alternatives().is_empty() {
+            if !schema.properties.is_empty() {
+                // Each variant must declare them itself to carry them.
+                self.warn(
+                    at,
+                    "properties beside `oneOf`/`anyOf` are not typed: only the variants' own \
+                     properties are",
+                );
+            }
             return self.union(&schema, at, name, slot);
         }
         if let Some(values) = &schema.enum_values {
@@ -730,6 +738,7 @@ impl<'s> Builder<'s> {
                 name: variant_names.claim(&base),
                 ty: converted.ty,
                 tag_values,
+                known_only: false,
             });
         }
         if tag.is_none() {
@@ -982,6 +991,7 @@ impl<'s> Builder<'s> {
                 name: variant.to_owned(),
                 ty,
                 tag_values: Vec::new(),
+                known_only: false,
             });
         }
         self.sort_untagged(&mut variants);

@@ -19,6 +19,9 @@ pub(crate) enum Scalar {
     Nothing,
     /// An array, map or struct: use the general path.
     Complex,
+    /// NaN or an infinity, which no parameter encoding can carry (JSON would make it
+    /// `null`, that is, no value): the caller reports it rather than dropping it.
+    NonFinite,
 }
 
 /// The text of `value` when it is a scalar.
@@ -26,16 +29,23 @@ pub(crate) fn text(value: &impl Serialize) -> Scalar {
     match value.serialize(TextSerializer) {
         Ok(Some(text)) => Scalar::Text(text),
         Ok(None) => Scalar::Nothing,
-        Err(NotScalar) => Scalar::Complex,
+        Err(NotScalar::Complex) => Scalar::Complex,
+        Err(NotScalar::NonFinite) => Scalar::NonFinite,
     }
 }
 
 #[derive(Debug)]
-pub(crate) struct NotScalar;
+pub(crate) enum NotScalar {
+    Complex,
+    NonFinite,
+}
 
 impl fmt::Display for NotScalar {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("not a scalar")
+        f.write_str(match self {
+            NotScalar::Complex => "not a scalar",
+            NotScalar::NonFinite => "not a finite number",
+        })
     }
 }
 
@@ -43,7 +53,7 @@ impl std::error::Error for NotScalar {}
 
 impl ser::Error for NotScalar {
     fn custom<T: fmt::Display>(_: T) -> Self {
-        NotScalar
+        NotScalar::Complex
     }
 }
 
@@ -52,8 +62,11 @@ struct TextSerializer;
 type Out = Result<Option<String>, NotScalar>;
 
 fn float(v: f64) -> Out {
-    // Like serde_json: finite floats as its `Number` writes them, others as null.
-    Ok(serde_json::Number::from_f64(v).map(|n| n.to_string()))
+    // Finite floats as serde_json's `Number` writes them.
+    match serde_json::Number::from_f64(v) {
+        Some(n) => Ok(Some(n.to_string())),
+        None => Err(NotScalar::NonFinite),
+    }
 }
 
 impl Serializer for TextSerializer {
@@ -113,7 +126,7 @@ impl Serializer for TextSerializer {
         Ok(Some(v.to_owned()))
     }
     fn serialize_bytes(self, _: &[u8]) -> Out {
-        Err(NotScalar)
+        Err(NotScalar::Complex)
     }
     fn serialize_none(self) -> Out {
         Ok(None)
@@ -140,20 +153,20 @@ impl Serializer for TextSerializer {
         _: &'static str,
         _: &T,
     ) -> Out {
-        Err(NotScalar)
+        Err(NotScalar::Complex)
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, NotScalar> {
-        Err(NotScalar)
+        Err(NotScalar::Complex)
     }
     fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotScalar> {
-        Err(NotScalar)
+        Err(NotScalar::Complex)
     }
     fn serialize_tuple_struct(
         self,
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeTupleStruct, NotScalar> {
-        Err(NotScalar)
+        Err(NotScalar::Complex)
     }
     fn serialize_tuple_variant(
         self,
@@ -162,17 +175,17 @@ impl Serializer for TextSerializer {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeTupleVariant, NotScalar> {
-        Err(NotScalar)
+        Err(NotScalar::Complex)
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, NotScalar> {
-        Err(NotScalar)
+        Err(NotScalar::Complex)
     }
     fn serialize_struct(
         self,
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeStruct, NotScalar> {
-        Err(NotScalar)
+        Err(NotScalar::Complex)
     }
     fn serialize_struct_variant(
         self,
@@ -181,7 +194,7 @@ impl Serializer for TextSerializer {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeStructVariant, NotScalar> {
-        Err(NotScalar)
+        Err(NotScalar::Complex)
     }
 }
 
@@ -198,7 +211,9 @@ mod tests {
         assert_eq!(text(&1.0_f64), Scalar::Text("1.0".into()));
         assert_eq!(text(&None::<String>), Scalar::Nothing);
         assert_eq!(text(&vec![1, 2]), Scalar::Complex);
-        assert_eq!(text(&f64::NAN), Scalar::Nothing);
+        // JSON would write NaN and infinities as `null` (no value); they are reported.
+        assert_eq!(text(&f64::NAN), Scalar::NonFinite);
+        assert_eq!(text(&f32::NEG_INFINITY), Scalar::NonFinite);
     }
 
     proptest! {
@@ -210,7 +225,11 @@ mod tests {
                 other => Scalar::Text(super::super::scalar_text(&other)),
             };
             prop_assert_eq!(text(&i), via_json(serde_json::to_value(i).unwrap()));
-            prop_assert_eq!(text(&f), via_json(serde_json::to_value(f).unwrap()));
+            if f.is_finite() {
+                prop_assert_eq!(text(&f), via_json(serde_json::to_value(f).unwrap()));
+            } else {
+                prop_assert_eq!(text(&f), Scalar::NonFinite);
+            }
             prop_assert_eq!(text(&s), via_json(serde_json::to_value(&s).unwrap()));
             prop_assert_eq!(text(&b), via_json(serde_json::to_value(b).unwrap()));
         }
