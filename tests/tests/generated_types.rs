@@ -324,3 +324,13 @@ fn an_enum_in_an_untagged_union_leaves_other_values_to_later_variants() {
         Tier::Object(ref o) if o.custom.as_deref() == Some("x")
     ));
 }
+
+#[test]
+fn constructors_fill_in_constant_properties() {
+    // `object: {enum: [card]}` is not an argument: the constructor writes it.
+    let card = unions::Card::new("card_1".into(), "4242".into());
+    let encoded = serde_json::to_value(&card).unwrap();
+    assert_eq!(encoded["object"], json!("card"));
+    let source: unions::PaymentSource = serde_json::from_value(encoded).unwrap();
+    assert_eq!(source, unions::PaymentSource::Card(card));
+}

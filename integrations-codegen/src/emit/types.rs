@@ -122,6 +122,7 @@ impl Emitter<'_> {
         let mut initializers = Vec::new();
         let mut required_args = Vec::new();
         let mut required_names = Vec::new();
+        let mut has_constants = false;
         for field in &s.fields {
             let field_name = ident(&field.name);
             let (ty, attrs, init) = self.field_shape(field, s.multipart);
@@ -151,9 +152,15 @@ impl Emitter<'_> {
                 quote!(#[serde(#(#attrs),*)])
             };
             fields.push(quote! { #docs #serde pub #field_name: #ty, });
-            match init {
-                Some(init) => initializers.push(quote!(#field_name: #init)),
-                None => {
+            match (init, &field.constant) {
+                (Some(init), _) => initializers.push(quote!(#field_name: #init)),
+                (None, Some(constant)) => {
+                    let constant = lit(constant);
+                    initializers
+                        .push(quote!(#field_name: ::std::string::ToString::to_string(#constant)));
+                    has_constants = true;
+                }
+                (None, None) => {
                     required_args.push(quote!(#field_name: #ty));
                     required_names.push(quote!(#field_name));
                 }
@@ -169,7 +176,8 @@ impl Emitter<'_> {
             });
             initializers.push(quote!(#field_name: ::std::default::Default::default()));
         }
-        let derive_default = required_args.is_empty();
+        // A constant is not what `Default` would give (an empty string).
+        let derive_default = required_args.is_empty() && !has_constants;
         let derives = self.data_derives(if derive_default {
             quote!(::std::default::Default,)
         } else {
@@ -179,13 +187,25 @@ impl Emitter<'_> {
         if !required_args.is_empty() {
             let allow = (required_args.len() > CLIPPY_MAX_ARGUMENTS)
                 .then(|| quote!(#[allow(clippy::too_many_arguments)]));
-            let new_doc = lit(" Creates a value from its required fields; the others are unset.");
+            let new_doc = lit(if has_constants {
+                " Creates a value from its required fields (constants filled in); the others are unset."
+            } else {
+                " Creates a value from its required fields; the others are unset."
+            });
             impls.extend(quote! {
                 impl #name {
                     #[doc = #new_doc]
                     #allow
                     pub fn new(#(#required_args),*) -> Self {
                         Self { #(#required_names,)* #(#initializers,)* }
+                    }
+                }
+            });
+        } else if has_constants {
+            impls.extend(quote! {
+                impl ::std::default::Default for #name {
+                    fn default() -> Self {
+                        Self { #(#initializers,)* }
                     }
                 }
             });

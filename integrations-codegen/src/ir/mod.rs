@@ -196,6 +196,9 @@ pub struct Field {
     pub nullable: bool,
     /// A default the field takes when absent, when it can be expressed.
     pub default: Option<DefaultValue>,
+    /// The one value a required string property can take (Stripe's `object: "card"`,
+    /// a discriminator): constructors fill it in rather than asking for it.
+    pub constant: Option<String>,
     /// Whether the property is an XML attribute.
     pub xml_attribute: bool,
     /// A wrapped XML list (`<TagSet><Tag/><Tag/></TagSet>`).

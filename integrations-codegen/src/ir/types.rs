@@ -383,6 +383,18 @@ impl<'s> Builder<'s> {
                 (Some(view), false) => default_value(view.default, &converted.ty),
                 _ => None,
             };
+            let constant = if required
+                && !converted.nullable
+                && converted.ty == TypeRef::Primitive(Primitive::String)
+            {
+                self.resolve_view(property.value, &property.pointer)
+                    .and_then(|(view, _)| match view.enum_values.as_deref() {
+                        Some([Value::String(only)]) => Some(only.clone()),
+                        _ => None,
+                    })
+            } else {
+                None
+            };
             let mut xml = if self.xml_api {
                 self.property_xml(property)
             } else {
@@ -415,6 +427,7 @@ impl<'s> Builder<'s> {
                 required,
                 nullable: converted.nullable,
                 default,
+                constant,
                 xml_attribute: xml.attribute,
                 xml_list: xml.list_item.map(|item| crate::ir::XmlList {
                     item,
