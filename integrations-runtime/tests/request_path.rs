@@ -83,6 +83,11 @@ async fn probe(
     requests.pop().expect("a request")
 }
 
+/// A client builder for `API`, pointed at `server`.
+fn builder(server: &MockServer) -> ClientBuilder {
+    ClientBuilder::new(&API).base_url(server.uri())
+}
+
 fn header(request: &wiremock::Request, name: &str) -> Option<String> {
     request
         .headers
@@ -93,11 +98,7 @@ fn header(request: &wiremock::Request, name: &str) -> Option<String> {
 #[tokio::test]
 async fn api_keys_go_in_the_header_the_query_or_a_cookie() {
     let server = server().await;
-    let client: Client = ClientBuilder::new(&API)
-        .base_url(server.uri())
-        .api_key("k-123")
-        .build()
-        .unwrap();
+    let client: Client = builder(&server).api_key("k-123").build().unwrap();
 
     let request = probe(&client, &server, &[&["header_key"]]).await;
     assert_eq!(header(&request, "x-api-key").as_deref(), Some("k-123"));
@@ -114,11 +115,7 @@ async fn api_keys_go_in_the_header_the_query_or_a_cookie() {
     );
 
     // A key that holds cookie syntax stays one cookie value.
-    let client: Client = ClientBuilder::new(&API)
-        .base_url(server.uri())
-        .api_key("k;admin=1")
-        .build()
-        .unwrap();
+    let client: Client = builder(&server).api_key("k;admin=1").build().unwrap();
     let request = probe(&client, &server, &[&["cookie_key"]]).await;
     assert_eq!(
         header(&request, "cookie").as_deref(),
@@ -129,8 +126,7 @@ async fn api_keys_go_in_the_header_the_query_or_a_cookie() {
 #[tokio::test]
 async fn the_first_satisfied_alternative_authenticates() {
     let server = server().await;
-    let client: Client = ClientBuilder::new(&API)
-        .base_url(server.uri())
+    let client: Client = builder(&server)
         .credential("bearer", Credential::Bearer("tok".into()))
         .build()
         .unwrap();
@@ -149,10 +145,7 @@ async fn the_first_satisfied_alternative_authenticates() {
 #[tokio::test]
 async fn default_headers_come_from_the_api_and_the_builder_can_override_them() {
     let server = server().await;
-    let client: Client = ClientBuilder::new(&API)
-        .base_url(server.uri())
-        .build()
-        .unwrap();
+    let client: Client = builder(&server).build().unwrap();
     let request = probe(&client, &server, &[]).await;
     assert_eq!(
         header(&request, "x-api-version").as_deref(),
@@ -164,8 +157,7 @@ async fn default_headers_come_from_the_api_and_the_builder_can_override_them() {
             .starts_with("integrations-runtime/")
     );
 
-    let client: Client = ClientBuilder::new(&API)
-        .base_url(server.uri())
+    let client: Client = builder(&server)
         .default_header("X-Api-Version", "2025-06-01")
         .default_header("X-Trace", "on")
         .build()
@@ -186,10 +178,7 @@ async fn answering(response: ResponseTemplate) -> (MockServer, Client) {
         .respond_with(response)
         .mount(&server)
         .await;
-    let client: Client = ClientBuilder::new(&API)
-        .base_url(server.uri())
-        .build()
-        .unwrap();
+    let client: Client = builder(&server).build().unwrap();
     (server, client)
 }
 
@@ -221,11 +210,7 @@ async fn a_download_is_not_read_for_the_success_flag() {
         .execute::<serde_json::Value>(Request::new("download", Method::Get, "/file", &[]))
         .await
         .expect("a download is a success");
-    let mut stream = response.into_stream();
-    let mut received = Vec::new();
-    while let Some(chunk) = futures_util::StreamExt::next(&mut stream).await {
-        received.extend_from_slice(&chunk.expect("chunk"));
-    }
+    let received = response.into_stream().collect().await.expect("body");
     assert_eq!(received, file);
 }
 
@@ -300,11 +285,7 @@ async fn bodies_over_the_limit_are_refused_not_read() {
             )
             .mount(&server)
             .await;
-        let client: Client = ClientBuilder::new(&API)
-            .base_url(server.uri())
-            .max_response_bytes(4_096)
-            .build()
-            .unwrap();
+        let client: Client = builder(&server).max_response_bytes(4_096).build().unwrap();
         let error = fetch_json(&client).await.expect_err("over the limit");
         assert!(
             matches!(error, integrations_runtime::Error::Transport(_))
@@ -325,11 +306,7 @@ async fn bodies_over_the_limit_are_refused_not_read() {
         )
         .mount(&server)
         .await;
-    let client: Client = ClientBuilder::new(&API)
-        .base_url(server.uri())
-        .max_response_bytes(4_096)
-        .build()
-        .unwrap();
+    let client: Client = builder(&server).max_response_bytes(4_096).build().unwrap();
     let send = || client.execute::<serde_json::Value>(Request::new("file", Method::Get, "/f", &[]));
     let error = send()
         .await
@@ -338,12 +315,14 @@ async fn bodies_over_the_limit_are_refused_not_read() {
         .await
         .expect_err("over the limit");
     assert!(error.to_string().contains("larger than"), "{error}");
-    let mut stream = send().await.expect("not read yet").into_stream();
-    let mut streamed = 0;
-    while let Some(chunk) = futures_util::StreamExt::next(&mut stream).await {
-        streamed += chunk.expect("chunk").len();
-    }
-    assert_eq!(streamed, big.len());
+    let streamed = send()
+        .await
+        .expect("not read yet")
+        .into_stream()
+        .collect()
+        .await
+        .expect("body");
+    assert_eq!(streamed.len(), big.len());
 
     // Found while reading a chunked body.
     let client: Client = ClientBuilder::new(&API)
@@ -418,21 +397,14 @@ fn secrets_stay_out_of_debug_output() {
 #[tokio::test]
 async fn an_empty_alternative_listed_first_does_not_hide_configured_credentials() {
     let server = server().await;
-    let client: Client = ClientBuilder::new(&API)
-        .base_url(server.uri())
-        .bearer_token("tok")
-        .build()
-        .unwrap();
+    let client: Client = builder(&server).bearer_token("tok").build().unwrap();
     let request = probe(&client, &server, &[&[], &["bearer"]]).await;
     assert_eq!(
         header(&request, "authorization").as_deref(),
         Some("Bearer tok")
     );
     // With nothing configured, the empty alternative means "send it without".
-    let anonymous: Client = ClientBuilder::new(&API)
-        .base_url(server.uri())
-        .build()
-        .unwrap();
+    let anonymous: Client = builder(&server).build().unwrap();
     let request = probe(&anonymous, &server, &[&[], &["bearer"]]).await;
     assert_eq!(header(&request, "authorization"), None);
 }
@@ -469,10 +441,7 @@ async fn a_streamed_body_sent_twice_is_an_error_not_an_empty_body() {
         .respond_with(ResponseTemplate::new(200))
         .mount(&server)
         .await;
-    let client: Client = ClientBuilder::new(&API)
-        .base_url(server.uri())
-        .build()
-        .unwrap();
+    let client: Client = builder(&server).build().unwrap();
     let chunks =
         futures_util::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"abc"))]);
     let body = integrations_runtime::Body::from_stream(chunks);

@@ -8,7 +8,6 @@ mod common;
 
 use bytes::Bytes;
 use common::{body_text, header, json_response, only_request};
-use futures_util::StreamExt;
 use integrations_runtime::{Body, FilePart};
 use integrations_tests::fixtures::{binary, responses};
 use integrations_tests::shipped::shipped_s3 as s3;
@@ -173,16 +172,13 @@ async fn s3_get_object_downloads_a_byte_stream() {
         )
         .mount(&server)
         .await;
-    let mut stream = s3_client(&server)
+    let stream = s3_client(&server)
         .await
         .get_object("photos", "a.jpg")
         .range("bytes=0-")
         .await
         .expect("found");
-    let mut received = Vec::new();
-    while let Some(chunk) = stream.next().await {
-        received.extend_from_slice(&chunk.expect("chunk"));
-    }
+    let received = stream.collect().await.expect("body");
     assert_eq!(received, content);
     assert_eq!(header(&only_request(&server).await, "range"), "bytes=0-");
 }
@@ -534,11 +530,8 @@ async fn wildcard_media_types_download_bytes_and_decode_as_sent() {
     let client = jobs_client(&server).await;
 
     // `*/*` with a binary schema is a byte stream, whatever the server sends.
-    let mut stream = client.get_report("r1").await.expect("downloaded");
-    let mut received = Vec::new();
-    while let Some(chunk) = stream.next().await {
-        received.extend_from_slice(&chunk.expect("chunk"));
-    }
+    let stream = client.get_report("r1").await.expect("downloaded");
+    let received = stream.collect().await.expect("body");
     assert_eq!(received, pdf);
 
     // A `*/*` request body with a binary schema goes as octet-stream, never as `*/*`;

@@ -11,7 +11,7 @@ const MAX_CHARS: usize = 300;
 /// The first paragraph of `text`, cleaned and shortened; `None` when nothing is left.
 pub fn summarize(text: &str) -> Option<String> {
     let paragraph = first_paragraph(text);
-    let cleaned = collapse_whitespace(&drop_link_targets(&strip_html(paragraph)));
+    let cleaned = one_line(&drop_link_targets(&strip_html(paragraph)));
     let cleaned = cleaned.replace("```", "").trim().to_owned();
     if cleaned.is_empty() {
         return None;
@@ -85,10 +85,6 @@ fn drop_link_targets(text: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-fn collapse_whitespace(text: &str) -> String {
-    one_line(text)
 }
 
 fn shorten(text: &str) -> String {

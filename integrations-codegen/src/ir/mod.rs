@@ -30,11 +30,11 @@ pub struct TypeId(pub usize);
 /// One API: its types, operations, servers and authentication.
 #[derive(Debug, Clone, Serialize)]
 pub struct Api {
-    /// `info.title`.
+    /// `info.title`, on one line.
     pub title: String,
-    /// `info.version`.
+    /// `info.version`, on one line.
     pub version: String,
-    /// A one-paragraph description for the crate docs.
+    /// A one-paragraph description for the crate docs, on one line.
     pub doc: Option<String>,
     /// The spec file name, for the generated header.
     pub source: String,

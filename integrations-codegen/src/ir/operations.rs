@@ -575,21 +575,17 @@ impl<'s> Builder<'s> {
                             "{resolved_at}/content/{}/schema",
                             pointer::escape(&content_type)
                         );
+                        // A media type without a schema: bytes, text, or any JSON.
+                        let schema = content
+                            .get(&content_type)
+                            .and_then(|c| c.get("schema"))
+                            .unwrap_or(&ANY_VALUE);
                         // `*/*` with a binary schema is a download; with another schema
                         // it is decoded as the response's own Content-Type says.
-                        if media == MediaKind::AsSent
-                            && content
-                                .get(&content_type)
-                                .and_then(|c| c.get("schema"))
-                                .is_some_and(|s| self.is_binary_schema(s, &schema_at))
-                        {
+                        if media == MediaKind::AsSent && self.is_binary_schema(schema, &schema_at) {
                             media = MediaKind::Binary;
                         }
-                        match content.get(&content_type).and_then(|c| c.get("schema")) {
-                            Some(schema) => Some((media, schema, schema_at)),
-                            // A media type without a schema: bytes, text, or any JSON.
-                            None => Some((media, &ANY_VALUE, schema_at)),
-                        }
+                        Some((media, schema, schema_at))
                     }
                     _ => None,
                 };

@@ -44,15 +44,18 @@ pub(crate) fn mark_known_only_variants(builder: &mut Builder<'_>) {
         if union.tag.is_some() {
             continue;
         }
+        let kinds: Vec<Accepts> = union
+            .variants
+            .iter()
+            .map(|v| accepts(builder, &v.ty, 0))
+            .collect();
         let marks: Vec<bool> = union
             .variants
             .iter()
             .enumerate()
             .map(|(i, variant)| {
                 is_enum(builder, &variant.ty, 0)
-                    && union.variants[i + 1..].iter().any(|later| {
-                        accepts(builder, &variant.ty, 0).overlaps(accepts(builder, &later.ty, 0))
-                    })
+                    && kinds[i + 1..].iter().any(|later| kinds[i].overlaps(*later))
             })
             .collect();
         if let TypeKind::Union(union) = &mut builder.types[index].kind {

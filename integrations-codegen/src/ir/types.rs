@@ -109,19 +109,16 @@ impl<'s> Builder<'s> {
         {
             return done.clone();
         }
-        if self.depth >= MAX_SCHEMA_DEPTH {
-            self.warn(
+        let converted = self
+            .nested(
                 at,
-                format!(
-                    "schemas nest more than {MAX_SCHEMA_DEPTH} levels deep here \
-                     (through properties, items or `$ref`s); typed as `serde_json::Value`"
+                (
+                    "schemas",
+                    " (through properties, items or `$ref`s); typed as `serde_json::Value`",
                 ),
-            );
-            return Converted::json();
-        }
-        self.depth += 1;
-        let converted = self.convert(value, at, name, slot);
-        self.depth -= 1;
+                |b| b.convert(value, at, name, slot),
+            )
+            .unwrap_or_else(Converted::json);
         if slot.is_none() {
             self.memo.insert(at.to_owned(), converted.clone());
         }
@@ -602,19 +599,29 @@ impl<'s> Builder<'s> {
     }
 
     fn absorb(&mut self, merge: &mut Merge<'s>, value: &'s Value, at: &str) {
+        let too_deep = ("`allOf` members", "; the properties below are not typed");
+        self.nested(at, too_deep, |b| b.absorb_member(merge, value, at));
+    }
+
+    /// Runs `step` one level deeper; when [`MAX_SCHEMA_DEPTH`] levels are already in
+    /// progress, warns instead (naming what nests, and what that costs) and gives `None`.
+    fn nested<R>(
+        &mut self,
+        at: &str,
+        (what, consequence): (&str, &str),
+        step: impl FnOnce(&mut Self) -> R,
+    ) -> Option<R> {
         if self.depth >= MAX_SCHEMA_DEPTH {
             self.warn(
                 at,
-                format!(
-                    "`allOf` members nest more than {MAX_SCHEMA_DEPTH} levels deep here; \
-                     the properties below are not typed"
-                ),
+                format!("{what} nest more than {MAX_SCHEMA_DEPTH} levels deep here{consequence}"),
             );
-            return;
+            return None;
         }
         self.depth += 1;
-        self.absorb_member(merge, value, at);
+        let result = step(self);
         self.depth -= 1;
+        Some(result)
     }
 
     fn absorb_member(&mut self, merge: &mut Merge<'s>, value: &'s Value, at: &str) {
