@@ -127,6 +127,8 @@ enum Frame {
         anchor: usize,
         /// The key whose value is being read, if any.
         key: Option<String>,
+        /// Whether that key is the plain `<<` of a merge (a quoted `"<<"` is a key).
+        merge_key: bool,
         /// Values of `<<` keys, merged in when the mapping ends.
         merges: Vec<Value>,
     },
@@ -194,6 +196,7 @@ impl Builder {
             Some(Frame::Mapping {
                 entries,
                 key,
+                merge_key,
                 merges,
                 ..
             }) => match key.take() {
@@ -208,7 +211,7 @@ impl Builder {
                         });
                     }
                 },
-                Some(k) if k == "<<" => merges.push(value),
+                Some(_) if std::mem::take(merge_key) => merges.push(value),
                 Some(k) => {
                     if entries.contains_key(&k) {
                         let here = pointer::push(&self.pointer(), &k);
@@ -275,6 +278,13 @@ fn parse_once(text: &str) -> Result<(Value, Vec<YamlWarning>), YamlError> {
             Event::Scalar(text, style, anchor, tag) => {
                 // A key is always kept as written; a value is resolved.
                 let is_key = matches!(builder.stack.last(), Some(Frame::Mapping { key: None, .. }));
+                if is_key
+                    && style == ScalarStyle::Plain
+                    && text == "<<"
+                    && let Some(Frame::Mapping { merge_key, .. }) = builder.stack.last_mut()
+                {
+                    *merge_key = true;
+                }
                 let value = if is_key {
                     Value::String(text.into_owned())
                 } else {
@@ -299,6 +309,7 @@ fn parse_once(text: &str) -> Result<(Value, Vec<YamlWarning>), YamlError> {
                     entries: Map::new(),
                     anchor,
                     key: None,
+                    merge_key: false,
                     merges: Vec::new(),
                 });
             }
@@ -468,6 +479,14 @@ mod tests {
         parse(text)
             .map(|(v, _)| v)
             .unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    #[test]
+    fn only_a_plain_double_angle_key_merges() {
+        let (value, _) =
+            parse("base: &b {x: 1}\nplain: {<<: *b, y: 2}\nquoted: {\"<<\": 3, y: 2}\n").unwrap();
+        assert_eq!(value["plain"], serde_json::json!({"x": 1, "y": 2}));
+        assert_eq!(value["quoted"], serde_json::json!({"<<": 3, "y": 2}));
     }
 
     #[test]
