@@ -108,6 +108,8 @@ pub struct Config {
     out_dir: Option<PathBuf>,
     runtime_path: String,
     deny_warnings: bool,
+    undeclared: crate::ir::UndeclaredProperties,
+    expansions: crate::ir::Expansions,
     rerun_if_changed: bool,
     /// Settings given before any spec (reported by `generate`).
     misuse: Vec<&'static str>,
@@ -120,6 +122,8 @@ impl Default for Config {
             out_dir: None,
             runtime_path: crate::emit::EmitOptions::default().runtime_path,
             deny_warnings: false,
+            undeclared: crate::ir::UndeclaredProperties::default(),
+            expansions: crate::ir::Expansions::default(),
             rerun_if_changed: true,
             misuse: Vec::new(),
         }
@@ -197,6 +201,23 @@ impl Config {
         self
     }
 
+    /// What generated structs do with properties their schema does not declare: keep
+    /// them in a map (the default), or drop them.
+    pub fn undeclared_properties(
+        &mut self,
+        undeclared: crate::ir::UndeclaredProperties,
+    ) -> &mut Self {
+        self.undeclared = undeclared;
+        self
+    }
+
+    /// How expandable references are typed: lightly (the default: an id, or the expanded
+    /// object as JSON) or as a union of every object they can expand to.
+    pub fn expansions(&mut self, expansions: crate::ir::Expansions) -> &mut Self {
+        self.expansions = expansions;
+        self
+    }
+
     /// Whether to print `cargo:rerun-if-changed` lines (default true). Note that printing
     /// any replaces cargo's default of rerunning when any package file changes.
     pub fn emit_rerun_if_changed(&mut self, emit: bool) -> &mut Self {
@@ -235,6 +256,8 @@ impl Config {
                 manifest: entry.manifest.clone(),
                 runtime_path: self.runtime_path.clone(),
                 deny_warnings: self.deny_warnings,
+                undeclared: self.undeclared,
+                expansions: self.expansions,
             };
             let output =
                 crate::generate(&entry.path, &options).map_err(|diagnostics| Error::Spec {

@@ -39,6 +39,10 @@ pub struct Options {
     pub runtime_path: String,
     /// Whether warnings count as errors.
     pub deny_warnings: bool,
+    /// What structs do with properties their schema does not declare.
+    pub undeclared: ir::UndeclaredProperties,
+    /// How expandable references are typed.
+    pub expansions: ir::Expansions,
 }
 
 impl Default for Options {
@@ -48,6 +52,8 @@ impl Default for Options {
             manifest: None,
             runtime_path: emit::EmitOptions::default().runtime_path,
             deny_warnings: false,
+            undeclared: ir::UndeclaredProperties::default(),
+            expansions: ir::Expansions::default(),
         }
     }
 }
@@ -104,6 +110,8 @@ pub fn build_ir(
     let build_options = ir::BuildOptions {
         keep: options.keep.clone(),
         manifest,
+        undeclared: options.undeclared,
+        expansions: options.expansions,
     };
     let api = ir::build(&spec, &build_options, &mut diagnostics);
     timings.ir = started.elapsed();

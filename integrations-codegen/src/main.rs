@@ -42,6 +42,14 @@ struct SpecArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     deny_warnings: bool,
+    /// Drop properties a schema does not declare while decoding, instead of keeping them
+    /// in a map beside the fields.
+    #[arg(long)]
+    drop_undeclared: bool,
+    /// Type expandable references as a union of every object they can expand to, instead
+    /// of an id or the expanded object as JSON.
+    #[arg(long)]
+    typed_expansions: bool,
 }
 
 impl SpecArgs {
@@ -50,6 +58,16 @@ impl SpecArgs {
             keep: self.keep.clone(),
             manifest: self.manifest.clone(),
             deny_warnings: self.deny_warnings,
+            undeclared: if self.drop_undeclared {
+                integrations_codegen::ir::UndeclaredProperties::Drop
+            } else {
+                integrations_codegen::ir::UndeclaredProperties::Keep
+            },
+            expansions: if self.typed_expansions {
+                integrations_codegen::ir::Expansions::Typed
+            } else {
+                integrations_codegen::ir::Expansions::Light
+            },
             ..Options::default()
         }
     }
@@ -174,6 +192,12 @@ fn generate(args: &GenerateArgs) -> ExitCode {
     }
     for keep in &args.spec.keep {
         regenerate.push_str(&format!(" --keep '{keep}'"));
+    }
+    if args.spec.drop_undeclared {
+        regenerate.push_str(" --drop-undeclared");
+    }
+    if args.spec.typed_expansions {
+        regenerate.push_str(" --typed-expansions");
     }
     let crate_options = CrateOptions {
         name: name.clone(),

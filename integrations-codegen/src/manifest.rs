@@ -33,12 +33,19 @@ pub struct Manifest {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Patch {
-    /// `add` (create or replace a member), `replace` (an existing node) or `remove`.
+    /// `add` (create or replace a member), `replace` (an existing node), `remove`, or
+    /// `move` (from `from` to `path`).
     pub op: PatchOp,
     /// JSON Pointer of the node.
     pub path: String,
     /// The new value (`add`, `replace`).
     pub value: Option<serde_json::Value>,
+    /// Where a `move` takes its node from.
+    pub from: Option<String>,
+    /// Skip the patch where the node it changes is not there (a spec trimmed to fewer
+    /// operations than the one the patch was written for), rather than failing.
+    #[serde(default)]
+    pub optional: bool,
     /// Why the patch exists (the spec error it fixes).
     pub reason: Option<String>,
 }
@@ -53,6 +60,8 @@ pub enum PatchOp {
     Replace,
     /// Remove an existing node.
     Remove,
+    /// Move a node from `from` to `path`.
+    Move,
 }
 
 /// `[provider]`.
@@ -165,6 +174,42 @@ impl Manifest {
 
 fn apply(doc: &mut serde_json::Value, patch: &Patch) -> Result<(), String> {
     use serde_json::Value;
+    let changed = match (patch.op, &patch.from) {
+        (PatchOp::Move, Some(from)) => from.as_str(),
+        (PatchOp::Move, None) => return Err("`move` needs a `from`".to_owned()),
+        (PatchOp::Add, _) => patch.path.rsplit_once('/').map_or("", |(parent, _)| parent),
+        _ => patch.path.as_str(),
+    };
+    if patch.optional && doc.pointer(changed).is_none() {
+        return Ok(());
+    }
+    if patch.op == PatchOp::Move {
+        let from = Patch {
+            op: PatchOp::Remove,
+            path: changed.to_owned(),
+            value: None,
+            from: None,
+            optional: false,
+            reason: None,
+        };
+        let moved = doc
+            .pointer(changed)
+            .cloned()
+            .ok_or_else(|| format!("`{changed}` does not exist"))?;
+        apply(doc, &from)?;
+        let to = Patch {
+            op: PatchOp::Add,
+            value: Some(moved),
+            ..from
+        };
+        return apply(
+            doc,
+            &Patch {
+                path: patch.path.clone(),
+                ..to
+            },
+        );
+    }
     let (parent, last) = match patch.path.rsplit_once('/') {
         Some(split) if patch.path.starts_with('/') => split,
         _ => return Err("the path must be a JSON Pointer below the root".to_owned()),
@@ -273,5 +318,39 @@ value = 1
         assert!(doc["paths"].get("/old").is_none() && doc["paths"].get("/new").is_some());
         assert_eq!(d.error_count(), 1);
         assert!(d.to_string().contains("provider.toml#/patches/2"), "{d}");
+    }
+
+    #[test]
+    fn moves_and_optional_patches() {
+        let text = r#"
+[[patches]]
+op = "move"
+from = "/s/items"
+path = "/s/anyOf"
+[[patches]]
+op = "move"
+from = "/absent/items"
+path = "/absent/anyOf"
+optional = true
+[[patches]]
+op = "remove"
+path = "/absent"
+optional = true
+[[patches]]
+op = "move"
+from = "/absent/items"
+path = "/absent/anyOf"
+"#;
+        let mut d = Diagnostics::new();
+        let manifest = Manifest::parse(Path::new("provider.toml"), text, &mut d).unwrap();
+        let mut doc = serde_json::json!({"s": {"items": [{"type": "string"}, {"type": "null"}]}});
+        manifest.apply_patches(Path::new("provider.toml"), &mut doc, &mut d);
+        assert_eq!(
+            doc,
+            serde_json::json!({"s": {"anyOf": [{"type": "string"}, {"type": "null"}]}})
+        );
+        // Only the last, not optional, fails.
+        assert_eq!(d.error_count(), 1, "{d}");
+        assert!(d.to_string().contains("provider.toml#/patches/3"), "{d}");
     }
 }

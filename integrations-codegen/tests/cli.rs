@@ -387,7 +387,7 @@ paths:
 }
 
 #[test]
-fn properties_beside_one_of_are_reported() {
+fn properties_beside_one_of_hold_in_every_variant() {
     let dir = tempdir("properties-beside-one-of");
     let spec = dir.join("pets.yaml");
     std::fs::write(
@@ -401,15 +401,43 @@ components:
     Dog: {type: object, properties: {pet_type: {type: string}, barks: {type: boolean}}}
     Pet:
       properties: {name: {type: string}}
+      required: [name]
       oneOf: [{$ref: "#/components/schemas/Cat"}, {$ref: "#/components/schemas/Dog"}]
 "##,
     )
     .unwrap();
-    let output = run(&["check", "--spec", spec.to_str().unwrap()]);
+    let output = run(&["check", "--spec", spec.to_str().unwrap(), "--deny-warnings"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let err = stderr(&output);
-    assert!(
-        err.contains("pets.yaml#/components/schemas/Pet: properties beside `oneOf`"),
-        "{err}"
-    );
+    let output = run(&["ir", "--spec", spec.to_str().unwrap()]);
+    let ir: serde_json::Value = serde_json::from_slice(&output.stdout).expect("IR is JSON");
+    let types = ir["types"].as_array().expect("types");
+    let by_name = |name: &str| {
+        types
+            .iter()
+            .find(|t| t["name"] == name)
+            .unwrap_or_else(|| panic!("no type {name}"))
+    };
+    let pet = by_name("Pet");
+    assert_eq!(pet["kind"]["kind"], "union", "{pet}");
+    for (variant, own) in [("PetCat", "meows"), ("PetDog", "barks")] {
+        let fields: Vec<(String, bool)> = by_name(variant)["kind"]["fields"]
+            .as_array()
+            .expect("a struct")
+            .iter()
+            .map(|f| {
+                (
+                    f["wire_name"].as_str().unwrap_or_default().to_owned(),
+                    f["required"] == true,
+                )
+            })
+            .collect();
+        assert!(
+            fields.contains(&("name".to_owned(), true)),
+            "{variant}: {fields:?}"
+        );
+        assert!(
+            fields.contains(&(own.to_owned(), false)),
+            "{variant}: {fields:?}"
+        );
+    }
 }

@@ -78,6 +78,7 @@ fn expand(attr: TokenStream2, item: TokenStream2) -> syn::Result<TokenStream2> {
             .map(syn::LitStr::value)
             .unwrap_or_else(|| default_runtime_path(&root)),
         deny_warnings: false,
+        ..integrations_codegen::Options::default()
     };
     let (api, _diagnostics, files, _) = integrations_codegen::build_ir(&spec_path, &options)
         .map_err(|diagnostics| spec_errors(&diagnostics, &root, args.spec.span()))?;

@@ -9,10 +9,12 @@ use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName
 use tracing::Instrument;
 
 use crate::api::{ApiDescription, ApiKeyLocation, SchemeKind};
-use crate::error::{ApiError, BuildError, EncodeError, Error, TransportError};
+use crate::error::{
+    ApiError, BuildError, DecodeError, EncodeError, Error, Failure, TransportError,
+};
 use crate::error_details::error_details;
 use crate::request::{Media, PATH_SEGMENT, Request, RequestBody};
-use crate::response::{BufferedResponse, DecodeResponse, Response, media_of, read_body};
+use crate::response::{BufferedResponse, Response, media_of, read_body};
 use crate::secret::Secret;
 
 /// A credential for one auth scheme.
@@ -414,8 +416,21 @@ impl Client {
 
     /// Sends `request` and classifies the response: a 2xx is returned for decoding (unless
     /// the API's success flag says the call failed); anything else is an [`Error::Api`]
-    /// with the provider's code and message and the body decoded as `E` when it decodes.
-    pub async fn execute<E: DecodeResponse>(&self, request: Request) -> Result<Response, Error<E>> {
+    /// with the provider's code and message and the body decoded by `decode_error` when it
+    /// decodes (one of [`crate::decode`]'s decoders, or a by-status enum's).
+    pub async fn execute<E>(
+        &self,
+        request: Request,
+        decode_error: fn(&BufferedResponse) -> Result<E, DecodeError>,
+    ) -> Result<Response, Error<E>> {
+        self.execute_undecoded(request)
+            .await
+            .map_err(|failure| failure.decode(decode_error))
+    }
+
+    /// [`execute`](Self::execute), with an error body left undecoded: the one request path,
+    /// compiled once whatever the operation's error type.
+    async fn execute_undecoded(&self, request: Request) -> Result<Response, Failure> {
         let span = tracing::debug_span!(
             "request",
             operation = request.operation,
@@ -429,10 +444,7 @@ impl Client {
         }
     }
 
-    async fn execute_inner<E: DecodeResponse>(
-        &self,
-        mut request: Request,
-    ) -> Result<Response, Error<E>> {
+    async fn execute_inner(&self, mut request: Request) -> Result<Response, Failure> {
         let operation = request.operation;
         let inner = &self.inner;
         let mut headers = if inner.default_headers.is_empty() {
@@ -541,34 +553,25 @@ impl Client {
         Err(self.api_error(operation, status, headers, body))
     }
 
-    fn api_error<E: DecodeResponse>(
+    fn api_error(
         &self,
         operation: &'static str,
         status: u16,
         headers: HeaderMap,
         body: Bytes,
-    ) -> Error<E> {
+    ) -> Failure {
         let content_type = headers
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
         let (code, message) = error_details(&self.inner.api.errors, content_type.as_deref(), &body);
-        let buffered = BufferedResponse::new(operation, status, headers.clone(), body.clone());
-        let (decoded, body_error) = if body.is_empty() {
-            (None, None)
-        } else {
-            match E::decode_response(&buffered) {
-                Ok(decoded) => (Some(decoded), None),
-                Err(e) => (None, Some(e)),
-            }
-        };
-        Error::Api(Box::new(ApiError {
+        Failure::Api(Box::new(ApiError {
             operation,
             status,
             code,
             message,
-            body: decoded,
-            body_error,
+            body: None,
+            body_error: None,
             raw: body,
             headers,
         }))

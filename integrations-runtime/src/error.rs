@@ -90,6 +90,75 @@ impl<E> From<TransportError> for Error<E> {
     }
 }
 
+/// A failed call whose error body is not decoded yet: what the one request path returns,
+/// so that it is compiled once whatever the operation's error type.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    Encode(EncodeError),
+    Transport(TransportError),
+    Api(Box<ApiError<()>>),
+}
+
+impl Failure {
+    /// The error of an operation whose error bodies `decode` reads.
+    pub(crate) fn decode<E>(
+        self,
+        decode: fn(&crate::BufferedResponse) -> Result<E, DecodeError>,
+    ) -> Error<E> {
+        match self {
+            Failure::Encode(e) => Error::Encode(e),
+            Failure::Transport(e) => Error::from(e),
+            Failure::Api(api) => {
+                let ApiError {
+                    operation,
+                    status,
+                    code,
+                    message,
+                    raw,
+                    headers,
+                    ..
+                } = *api;
+                let (body, body_error) = if raw.is_empty() {
+                    (None, None)
+                } else {
+                    let buffered = crate::BufferedResponse::new(
+                        operation,
+                        status,
+                        headers.clone(),
+                        raw.clone(),
+                    );
+                    match decode(&buffered) {
+                        Ok(decoded) => (Some(decoded), None),
+                        Err(e) => (None, Some(e)),
+                    }
+                };
+                Error::Api(Box::new(ApiError {
+                    operation,
+                    status,
+                    code,
+                    message,
+                    body,
+                    body_error,
+                    raw,
+                    headers,
+                }))
+            }
+        }
+    }
+}
+
+impl From<EncodeError> for Failure {
+    fn from(e: EncodeError) -> Self {
+        Failure::Encode(e)
+    }
+}
+
+impl From<TransportError> for Failure {
+    fn from(e: TransportError) -> Self {
+        Failure::Transport(e)
+    }
+}
+
 /// An error response from the API.
 #[derive(Debug)]
 #[non_exhaustive]

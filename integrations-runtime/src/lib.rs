@@ -14,6 +14,8 @@
 mod api;
 mod body;
 mod client;
+pub mod de;
+pub mod decode;
 mod encode;
 mod error;
 mod error_details;
@@ -21,7 +23,6 @@ mod nullable;
 mod request;
 mod response;
 mod secret;
-pub mod tagged;
 pub mod xml;
 
 pub use api::{ApiDescription, ApiKeyLocation, ErrorConvention, SchemeKind, SecurityScheme};
@@ -30,7 +31,7 @@ pub use bytes::Bytes;
 pub use client::{Client, ClientBuilder, Credential};
 pub use encode::multipart::{IntoMultipart, MultipartForm};
 pub use error::{ApiError, BuildError, DecodeError, EncodeError, Error, TransportError};
-pub use nullable::{EmptyString, Nullable};
+pub use nullable::{EmptyString, Expandable, Nullable, OrClear};
 pub use request::{AsJson, Media, Method, ParamStyle, Request};
 pub use response::{BufferedResponse, DecodeResponse, Response};
 pub use secret::Secret;

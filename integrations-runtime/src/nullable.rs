@@ -120,6 +120,124 @@ impl<'de> Deserialize<'de> for EmptyString {
     }
 }
 
+/// A value, or the empty string that clears it: how Stripe unsets a nested object
+/// (`address=""`). `From<T>` makes setting a value read as the API does: `Some(address.into())`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OrClear<T> {
+    /// A value.
+    Value(T),
+    /// The empty string: clears the field.
+    Clear,
+}
+
+impl<T> From<T> for OrClear<T> {
+    fn from(value: T) -> Self {
+        OrClear::Value(value)
+    }
+}
+
+impl<T> OrClear<T> {
+    /// The value, unless this clears the field.
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            OrClear::Value(v) => Some(v),
+            OrClear::Clear => None,
+        }
+    }
+}
+
+impl<T: Serialize> Serialize for OrClear<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            OrClear::Value(v) => v.serialize(serializer),
+            OrClear::Clear => serializer.serialize_str(""),
+        }
+    }
+}
+
+impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for OrClear<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if value.as_str() == Some("") {
+            return Ok(OrClear::Clear);
+        }
+        crate::de::union::variant(value)
+            .map(OrClear::Value)
+            .map_err(|failure| D::Error::custom(failure.to_string()))
+    }
+}
+
+/// An expandable reference: the id of an object, or the object itself when the request
+/// asked to expand it (Stripe's `expand[]`). The object is kept as JSON; decode it into
+/// the generated type you expect with [`Expandable::object`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expandable {
+    /// The id.
+    Id(String),
+    /// The expanded object.
+    Object(serde_json::Value),
+}
+
+impl Expandable {
+    /// The id, from the reference or from the expanded object's `id`.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Expandable::Id(id) => Some(id),
+            Expandable::Object(object) => object.get("id").and_then(serde_json::Value::as_str),
+        }
+    }
+
+    /// The expanded object decoded as `T`; `None` when only the id was sent.
+    pub fn object<T: serde::de::DeserializeOwned>(
+        &self,
+    ) -> Option<Result<T, crate::de::JsonError>> {
+        match self {
+            Expandable::Id(_) => None,
+            Expandable::Object(object) => Some(
+                serde_json::to_vec(object)
+                    .map_err(|e| crate::de::JsonError {
+                        path: None,
+                        message: e.to_string(),
+                    })
+                    .and_then(|text| crate::de::from_slice(&text)),
+            ),
+        }
+    }
+}
+
+impl From<String> for Expandable {
+    fn from(id: String) -> Self {
+        Expandable::Id(id)
+    }
+}
+
+impl From<&str> for Expandable {
+    fn from(id: &str) -> Self {
+        Expandable::Id(id.to_owned())
+    }
+}
+
+impl Serialize for Expandable {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Expandable::Id(id) => serializer.serialize_str(id),
+            Expandable::Object(object) => object.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Expandable {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::String(id) => Ok(Expandable::Id(id)),
+            object @ serde_json::Value::Object(_) => Ok(Expandable::Object(object)),
+            other => Err(D::Error::custom(format!(
+                "expected an id or an object, found {other}"
+            ))),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,6 +261,43 @@ mod tests {
             assert_eq!(encoded, text);
             assert_eq!(serde_json::from_str::<Patch>(&encoded).unwrap(), patch);
         }
+    }
+
+    #[test]
+    fn or_clear_sends_the_value_or_the_empty_string() {
+        let set: OrClear<Patch> = Patch {
+            name: Nullable::Value("x".into()),
+        }
+        .into();
+        assert_eq!(serde_json::to_value(&set).unwrap(), json!({"name": "x"}));
+        assert_eq!(
+            serde_json::to_value(OrClear::<Patch>::Clear).unwrap(),
+            json!("")
+        );
+        let back: OrClear<Patch> = serde_json::from_value(json!("")).unwrap();
+        assert_eq!(back, OrClear::Clear);
+        let back: OrClear<Patch> = serde_json::from_value(json!({"name": null})).unwrap();
+        assert_eq!(
+            back,
+            OrClear::Value(Patch {
+                name: Nullable::Null
+            })
+        );
+        assert!(serde_json::from_value::<OrClear<Patch>>(json!("x")).is_err());
+    }
+
+    #[test]
+    fn expandable_is_an_id_or_the_object() {
+        let id: Expandable = serde_json::from_value(json!("cus_1")).unwrap();
+        assert_eq!(id.id(), Some("cus_1"));
+        assert!(id.object::<Patch>().is_none());
+        let object: Expandable =
+            serde_json::from_value(json!({"id": "cus_2", "name": "Ada"})).unwrap();
+        assert_eq!(object.id(), Some("cus_2"));
+        let patch: Patch = object.object().unwrap().unwrap();
+        assert_eq!(patch.name, Nullable::Value("Ada".into()));
+        assert_eq!(serde_json::to_value(&object).unwrap()["id"], "cus_2");
+        assert!(serde_json::from_value::<Expandable>(json!(3)).is_err());
     }
 
     #[test]

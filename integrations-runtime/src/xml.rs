@@ -2,8 +2,8 @@
 //!
 //! Serde maps a `Vec` field to repeated elements named after the field, which is
 //! OpenAPI's *unwrapped* list. A wrapped list has an element of its own holding the items,
-//! each named after the items. Generated code routes such fields through these functions
-//! (`#[serde(with = "…")]`), which write and read the wrapper as a one-field structure.
+//! each named after the items. Generated structs read such fields with [`ListSeed`] and
+//! write them with [`WrappedList`], which treat the wrapper as a one-field structure.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -22,17 +22,6 @@ pub fn serialize_list<S: Serializer, T: Serialize>(
     wrapper.end()
 }
 
-/// Like [`serialize_list`], for an optional list (`None` writes nothing).
-pub fn serialize_optional_list<S: Serializer, T: Serialize>(
-    item: &'static str,
-    items: &Option<Vec<T>>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    match items {
-        Some(items) => serialize_list(item, items, serializer),
-        None => serializer.serialize_none(),
-    }
-}
 
 /// Reads a wrapper holding `item` elements (other elements are ignored).
 pub fn deserialize_list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
@@ -45,12 +34,40 @@ pub fn deserialize_list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     })
 }
 
-/// Like [`deserialize_list`], for an optional list.
-pub fn deserialize_optional_list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+
+/// Reads a wrapped list of `item` elements: what generated structs call for a wrapped
+/// XML list field.
+pub struct ListSeed<T> {
     item: &'static str,
-    deserializer: D,
-) -> Result<Option<Vec<T>>, D::Error> {
-    deserialize_list(item, deserializer).map(Some)
+    marker: PhantomData<fn() -> T>,
+}
+
+impl<T> ListSeed<T> {
+    /// A reader of `<item>` elements.
+    pub const fn new(item: &'static str) -> Self {
+        ListSeed {
+            item,
+            marker: PhantomData,
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> serde::de::DeserializeSeed<'de> for ListSeed<T> {
+    type Value = Vec<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<T>, D::Error> {
+        deserialize_list(self.item, deserializer)
+    }
+}
+
+/// Writes `items` as a wrapper holding one `item` element per item: what generated
+/// structs write for a wrapped XML list field.
+pub struct WrappedList<'a, T>(pub &'static str, pub &'a [T]);
+
+impl<T: Serialize> Serialize for WrappedList<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_list(self.0, self.1, serializer)
+    }
 }
 
 struct ListVisitor<T> {

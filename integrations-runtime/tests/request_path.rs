@@ -2,8 +2,8 @@
 //! default headers, cookies, the success-flag convention, and secrets kept out of `Debug`.
 
 use integrations_runtime::{
-    ApiDescription, ApiKeyLocation, Client, ClientBuilder, Credential, ErrorConvention, Media,
-    Method, ParamStyle, Request, SchemeKind, SecurityScheme,
+    ApiDescription, ApiKeyLocation, Client, ClientBuilder, Credential, ErrorConvention, Method,
+    ParamStyle, Request, SchemeKind, SecurityScheme,
 };
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -71,11 +71,14 @@ async fn probe(
         .unwrap();
     request.cookie_param("theme", &"dark", false).unwrap();
     let response = client
-        .execute::<serde_json::Value>(request)
+        .execute(
+            request,
+            integrations_runtime::decode::json::<serde_json::Value>,
+        )
         .await
         .expect("success");
     let body: serde_json::Value = response
-        .decode::<serde_json::Value, serde_json::Value>(Media::Json)
+        .decode::<serde_json::Value, serde_json::Value>(integrations_runtime::decode::json)
         .await
         .expect("json");
     assert_eq!(body["ok"], true);
@@ -190,7 +193,10 @@ async fn a_false_success_flag_on_a_2xx_is_an_api_error() {
     ))
     .await;
     let error = client
-        .execute::<serde_json::Value>(Request::new("probe", Method::Get, "/probe", &[]))
+        .execute(
+            Request::new("probe", Method::Get, "/probe", &[]),
+            integrations_runtime::decode::json::<serde_json::Value>,
+        )
         .await
         .expect_err("ok: false");
     assert_eq!(error.status(), Some(200));
@@ -207,7 +213,10 @@ async fn a_download_is_not_read_for_the_success_flag() {
     )
     .await;
     let response = client
-        .execute::<serde_json::Value>(Request::new("download", Method::Get, "/file", &[]))
+        .execute(
+            Request::new("download", Method::Get, "/file", &[]),
+            integrations_runtime::decode::json::<serde_json::Value>,
+        )
         .await
         .expect("a download is a success");
     let received = response.into_stream().collect().await.expect("body");
@@ -221,7 +230,10 @@ async fn an_error_body_that_does_not_decode_says_why_and_is_kept() {
     )
     .await;
     let error = client
-        .execute::<serde_json::Value>(Request::new("probe", Method::Get, "/probe", &[]))
+        .execute(
+            Request::new("probe", Method::Get, "/probe", &[]),
+            integrations_runtime::decode::json::<serde_json::Value>,
+        )
         .await
         .expect_err("502");
     let integrations_runtime::Error::Api(api) = error else {
@@ -266,9 +278,12 @@ async fn fetch_json(
     client: &Client,
 ) -> Result<serde_json::Value, integrations_runtime::Error<serde_json::Value>> {
     client
-        .execute::<serde_json::Value>(Request::new("probe", Method::Get, "/probe", &[]))
+        .execute(
+            Request::new("probe", Method::Get, "/probe", &[]),
+            integrations_runtime::decode::json::<serde_json::Value>,
+        )
         .await?
-        .decode::<serde_json::Value, serde_json::Value>(Media::Json)
+        .decode::<serde_json::Value, serde_json::Value>(integrations_runtime::decode::json)
         .await
 }
 
@@ -307,7 +322,12 @@ async fn bodies_over_the_limit_are_refused_not_read() {
         .mount(&server)
         .await;
     let client: Client = builder(&server).max_response_bytes(4_096).build().unwrap();
-    let send = || client.execute::<serde_json::Value>(Request::new("file", Method::Get, "/f", &[]));
+    let send = || {
+        client.execute(
+            Request::new("file", Method::Get, "/f", &[]),
+            integrations_runtime::decode::json::<serde_json::Value>,
+        )
+    };
     let error = send()
         .await
         .expect("not read yet")
@@ -422,12 +442,10 @@ async fn an_api_key_in_the_query_stays_out_of_error_messages() {
         .build()
         .unwrap();
     let error = client
-        .execute::<serde_json::Value>(Request::new(
-            "probe",
-            Method::Get,
-            "/probe",
-            &[&["query_key"]],
-        ))
+        .execute(
+            Request::new("probe", Method::Get, "/probe", &[&["query_key"]]),
+            integrations_runtime::decode::json::<serde_json::Value>,
+        )
         .await
         .expect_err("nothing listens");
     let text = format!("{error} {error:?}");
@@ -448,13 +466,19 @@ async fn a_streamed_body_sent_twice_is_an_error_not_an_empty_body() {
     let mut first = Request::new("put", Method::Put, "/x", &[]);
     first.body(body.clone(), "application/octet-stream");
     client
-        .execute::<serde_json::Value>(first)
+        .execute(
+            first,
+            integrations_runtime::decode::json::<serde_json::Value>,
+        )
         .await
         .expect("sent once");
     let mut second = Request::new("put", Method::Put, "/x", &[]);
     second.body(body, "application/octet-stream");
     let error = client
-        .execute::<serde_json::Value>(second)
+        .execute(
+            second,
+            integrations_runtime::decode::json::<serde_json::Value>,
+        )
         .await
         .expect_err("sent twice");
     assert!(

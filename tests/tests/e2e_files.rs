@@ -205,7 +205,10 @@ async fn multipart_upload_sends_a_file_part_and_text_parts() {
         .file_name("greeting.bin")
         .content_type("application/x-greeting");
     let mut body = binary::UploadFileBody::new(file, binary::UploadFileBodyPurpose::Avatar);
-    body.link = Some(binary::UploadFileBodyLink { create: Some(true) });
+    body.link = Some(binary::UploadFileBodyLink {
+        create: Some(true),
+        ..Default::default()
+    });
     // A default Content-Type must not replace the multipart one, which holds the boundary.
     let client = binary::Client::builder()
         .base_url(server.uri())
@@ -381,6 +384,7 @@ async fn query_styles_and_vendor_json_responses() {
     let filter = responses::GetJobFilter {
         state: Some("open".into()),
         since: Some(5),
+        ..Default::default()
     };
     let job = jobs_client(&server)
         .await
@@ -491,6 +495,7 @@ async fn a_named_binary_schema_is_still_a_file_part_and_json_content_parameters_
     let filter = edge_cases::SearchFilter {
         state: Some("open".into()),
         ids: Some(vec![1, 2]),
+        ..Default::default()
     };
     let pets = client
         .search()

@@ -32,10 +32,13 @@ macro_rules! stripe_scenarios {
             let body = stripe::PostCustomersBody {
                 email: Some("ada@example.com".into()),
                 name: Some("Ada Lovelace".into()),
-                metadata: Some(stripe::PostCustomersBodyMetadata::Object(BTreeMap::from([
-                    ("order_id".to_owned(), "6735".to_owned()),
-                    ("plan".to_owned(), "pro plus".to_owned()),
-                ]))),
+                metadata: Some(
+                    BTreeMap::from([
+                        ("order_id".to_owned(), "6735".to_owned()),
+                        ("plan".to_owned(), "pro plus".to_owned()),
+                    ])
+                    .into(),
+                ),
                 preferred_locales: Some(vec!["en".into(), "fr".into()]),
                 ..Default::default()
             };

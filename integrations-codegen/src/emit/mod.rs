@@ -12,6 +12,7 @@ mod client;
 pub mod docs;
 mod idents;
 mod operations;
+mod serde_impls;
 pub mod standalone;
 mod types;
 
@@ -42,11 +43,14 @@ pub(crate) struct Emitter<'a> {
     pub runtime_text: String,
 }
 
-/// Below this many types, rendering runs on the calling thread only.
-const PARALLEL_THRESHOLD: usize = 200;
+/// From this many types on, types are emitted in modules of [`TYPES_PER_MODULE`]
+/// (re-exported at the root), so that rustc can split their code generation across codegen
+/// units and threads, and rendering runs in parallel. The layout depends on the count
+/// alone, never on the machine, so the output is the same everywhere.
+const MODULE_THRESHOLD: usize = 200;
 
-/// Types per rendering job.
-const TYPES_PER_JOB: usize = 64;
+/// Types per module (and per rendering job).
+const TYPES_PER_MODULE: usize = 64;
 
 impl<'a> Emitter<'a> {
     fn new(api: &'a Api, options: &EmitOptions) -> Self {
@@ -57,10 +61,45 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// The types `range` of the API.
+    /// The types `range` of the API: at the root, or in module `types_<n>` with a
+    /// re-export when the API is large.
     fn types_tokens(&self, range: std::ops::Range<usize>) -> TokenStream {
+        let start = range.start;
         let types = self.api.types[range].iter().map(|def| self.type_def(def));
-        quote!(#(#types)*)
+        if self.api.types.len() < MODULE_THRESHOLD {
+            return quote!(#(#types)*);
+        }
+        let module = idents::ident(&format!("types_{}", start / TYPES_PER_MODULE));
+        quote! {
+            mod #module {
+                #[allow(unused_imports)]
+                use super::*;
+                #(#types)*
+            }
+            pub use self::#module::*;
+        }
+    }
+
+    /// The rendering jobs: ranges of types, and `None` for the operations and client.
+    fn jobs(&self) -> Vec<Option<std::ops::Range<usize>>> {
+        let count = self.api.types.len();
+        let mut jobs: Vec<Option<std::ops::Range<usize>>> = if count < MODULE_THRESHOLD {
+            vec![Some(0..count)]
+        } else {
+            (0..count)
+                .step_by(TYPES_PER_MODULE)
+                .map(|start| Some(start..(start + TYPES_PER_MODULE).min(count)))
+                .collect()
+        };
+        jobs.push(None);
+        jobs
+    }
+
+    fn job_tokens(&self, job: &Option<std::ops::Range<usize>>) -> TokenStream {
+        match job {
+            Some(range) => self.types_tokens(range.clone()),
+            None => self.client_tokens(),
+        }
     }
 
     /// The `operations` module, the `Client` and `API`.
@@ -71,10 +110,7 @@ impl<'a> Emitter<'a> {
             .iter()
             .map(|op| self.operation_builder(op));
         let client = self.client();
-        let xml_lists = self.xml_list_modules();
         quote! {
-            #xml_lists
-
             /// Request builders, one per operation: chain optional parameters, then `.await`
             /// (or call `send`).
             pub mod operations {
@@ -90,9 +126,12 @@ impl<'a> Emitter<'a> {
 /// and `API`.
 pub fn tokens(api: &Api, options: &EmitOptions) -> TokenStream {
     let emitter = Emitter::new(api, options);
-    let types = emitter.types_tokens(0..api.types.len());
-    let client = emitter.client_tokens();
-    quote!(#types #client)
+    let jobs = emitter
+        .jobs()
+        .iter()
+        .map(|job| emitter.job_tokens(job))
+        .collect::<Vec<_>>();
+    quote!(#(#jobs)*)
 }
 
 /// Why generated tokens could not be formatted (a bug in the generator, not in the spec).
@@ -107,45 +146,40 @@ fn format(tokens: TokenStream) -> Result<String, RenderError> {
 
 /// The generated items for `api`, formatted.
 ///
-/// Large APIs are rendered in parallel: the types are cut into fixed slices, each slice
-/// is turned into tokens and formatted on its own thread (tokens cannot cross threads),
-/// and the pieces are joined in order, so the output does not depend on the scheduling.
+/// The items are cut into jobs (the type modules, then the client), each turned into
+/// tokens and formatted on its own, on as many threads as the machine has (up to 8;
+/// tokens cannot cross threads), and the pieces are joined in order, so the output does
+/// not depend on the scheduling.
 pub fn render(api: &Api, options: &EmitOptions) -> Result<String, RenderError> {
-    let count = api.types.len();
+    let probe = Emitter::new(api, options);
+    let jobs = probe.jobs();
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
-        .min(8);
-    if count < PARALLEL_THRESHOLD || threads == 1 {
-        return format(tokens(api, options));
-    }
-    let mut jobs: Vec<Option<std::ops::Range<usize>>> = (0..count)
-        .step_by(TYPES_PER_JOB)
-        .map(|start| Some(start..(start + TYPES_PER_JOB).min(count)))
-        .collect();
-    // The last job: the operations and the client.
-    jobs.push(None);
+        .min(8)
+        .min(jobs.len());
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<std::sync::Mutex<Option<Result<String, RenderError>>>> =
         jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                let emitter = Emitter::new(api, options);
-                loop {
-                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(job) = jobs.get(index) else { break };
-                    let tokens = match job {
-                        Some(range) => emitter.types_tokens(range.clone()),
-                        None => emitter.client_tokens(),
-                    };
-                    let rendered = format(tokens);
-                    if let Ok(mut slot) = results[index].lock() {
-                        *slot = Some(rendered);
-                    }
-                }
-            });
+    let work = || {
+        let emitter = Emitter::new(api, options);
+        loop {
+            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(job) = jobs.get(index) else { break };
+            let rendered = format(emitter.job_tokens(job));
+            if let Ok(mut slot) = results[index].lock() {
+                *slot = Some(rendered);
+            }
         }
-    });
+    };
+    if threads <= 1 {
+        work();
+    } else {
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(work);
+            }
+        });
+    }
     let mut out = String::new();
     for slot in results {
         let rendered = slot

@@ -77,6 +77,20 @@ impl Emitter<'_> {
         }
     }
 
+    /// The decoder of an operation's error bodies.
+    fn error_decoder(&self, op: &Operation, error: &TokenStream) -> TokenStream {
+        let rt = &self.runtime;
+        match &op.error {
+            Outcome::Single(crate::ir::Response {
+                ty: Some(_),
+                media: Some(media),
+                ..
+            }) => self.decoder(*media, error),
+            Outcome::ByStatus(_) => quote!(<#error as #rt::DecodeResponse>::decode_response),
+            _ => self.decoder(MediaKind::AsSent, error),
+        }
+    }
+
     /// The arguments of an operation's method: path parameters in the order they appear
     /// in the path (so `/repos/{owner}/{repo}` takes `owner, repo` however the spec lists
     /// them), then required query, header and cookie parameters in spec order.
@@ -229,6 +243,7 @@ impl Emitter<'_> {
         });
         let success = self.success_type(op, &prefix);
         let error = self.error_type(op, &prefix);
+        let decode_error = self.error_decoder(op, &error);
         let decode = match &op.success {
             Outcome::Unspecified => quote!(response.ignore::<#error>().await),
             Outcome::Single(response) => match (&response.ty, response.media) {
@@ -237,11 +252,13 @@ impl Emitter<'_> {
                     quote!(::std::result::Result::Ok(response.into_stream()))
                 }
                 (Some(_), Some(media)) => {
-                    let media = self.media(media);
-                    quote!(response.decode::<#success, #error>(#media).await)
+                    let decoder = self.decoder(media, &success);
+                    quote!(response.decode(#decoder).await)
                 }
             },
-            Outcome::ByStatus(_) => quote!(response.decode_by_status::<#success, #error>().await),
+            Outcome::ByStatus(_) => {
+                quote!(response.decode(<#success as #rt::DecodeResponse>::decode_response).await)
+            }
         };
         let mutable = (!op.params.is_empty() || op.body.is_some()).then(|| quote!(mut));
         let send_doc = lit(&format!(
@@ -263,7 +280,7 @@ impl Emitter<'_> {
                     let #mutable request = #rt::Request::new(#id, #rt::Method::#method, #path, &[#(#security),*]);
                     #(#encode_params)*
                     #encode_body
-                    let response = self.client.runtime().execute::<#error>(request).await?;
+                    let response = self.client.runtime().execute(request, #decode_error).await?;
                     #decode
                 }
             }

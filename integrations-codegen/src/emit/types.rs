@@ -11,9 +11,8 @@ use quote::quote;
 use crate::emit::Emitter;
 use crate::emit::docs::doc;
 use crate::emit::idents::{ident, lit};
-use crate::ir::names::unraw;
 use crate::ir::{
-    DefaultValue, Field, IntEnumDef, MediaKind, Primitive, ResponsesDef, StatusMatch,
+    Access, DefaultValue, Field, IntEnumDef, MediaKind, Primitive, ResponsesDef, StatusMatch,
     StringEnumDef, StructDef, TypeDef, TypeKind, TypeRef, UnionDef,
 };
 
@@ -72,6 +71,7 @@ impl Emitter<'_> {
                 Primitive::Binary if files => quote!(#rt::FilePart),
                 Primitive::Binary => quote!(#rt::Bytes),
                 Primitive::EmptyString => quote!(#rt::EmptyString),
+                Primitive::Expandable => quote!(#rt::Expandable),
             },
             TypeRef::List(inner) => {
                 let inner = self.type_ref(inner, prefix, files);
@@ -84,6 +84,14 @@ impl Emitter<'_> {
             TypeRef::Boxed(inner) => {
                 let inner = self.type_ref(inner, prefix, files);
                 quote!(::std::boxed::Box<#inner>)
+            }
+            TypeRef::Nullable(inner) => {
+                let inner = self.type_ref(inner, prefix, files);
+                quote!(::std::option::Option<#inner>)
+            }
+            TypeRef::Clearable(inner) => {
+                let inner = self.type_ref(inner, prefix, files);
+                quote!(#rt::OrClear<#inner>)
             }
         }
     }
@@ -125,11 +133,11 @@ impl Emitter<'_> {
         let mut has_constants = false;
         for field in &s.fields {
             let field_name = ident(&field.name);
-            let (ty, attrs, init) = self.field_shape(field, s.multipart);
+            let (ty, init) = self.field_shape(field, s.multipart);
             // A spec default is what the API assumes when the field is absent; the field
             // stays an `Option`, so that the default itself can still be sent (a PATCH
             // that sets a flag back to its default must not be an empty body).
-            let default_note: Vec<String> = field
+            let mut notes: Vec<String> = field
                 .default
                 .as_ref()
                 .map(|default| {
@@ -141,17 +149,25 @@ impl Emitter<'_> {
                 })
                 .into_iter()
                 .collect();
+            match field.access {
+                Access::ReadOnly => notes.push(
+                    "Read-only: the API sets it (and sends it when it requires it); leave it \
+                     unset in requests."
+                        .to_owned(),
+                ),
+                Access::WriteOnly => notes.push(
+                    "Write-only: sent to the API (and required by it when it says so), never \
+                     returned."
+                        .to_owned(),
+                ),
+                Access::ReadWrite => {}
+            }
             let docs = doc(
                 field.doc.as_deref(),
                 &format!("The `{}` property.", field.wire_name),
-                &default_note,
+                &notes,
             );
-            let serde = if attrs.is_empty() {
-                quote!()
-            } else {
-                quote!(#[serde(#(#attrs),*)])
-            };
-            fields.push(quote! { #docs #serde pub #field_name: #ty, });
+            fields.push(quote! { #docs pub #field_name: #ty, });
             match (init, &field.constant) {
                 (Some(init), _) => initializers.push(quote!(#field_name: #init)),
                 (None, Some(constant)) => {
@@ -166,23 +182,28 @@ impl Emitter<'_> {
                 }
             }
         }
+        let additional_name = self.additional_field_name(s);
         if let Some(additional) = &s.additional {
             let value = self.type_ref(additional, &empty, false);
-            let field_name = ident(&self.additional_field_name(s));
+            let field_name = ident(&additional_name);
+            let text = lit(if s.additional_declared {
+                " Other properties, as the spec allows them."
+            } else {
+                " Properties the spec does not list (it does not forbid them), kept so that \
+                 nothing the API sends is lost."
+            });
             fields.push(quote! {
-                /// Properties not listed above.
-                #[serde(flatten)]
+                #[doc = #text]
                 pub #field_name: ::std::collections::BTreeMap<::std::string::String, #value>,
             });
             initializers.push(quote!(#field_name: ::std::default::Default::default()));
         }
         // A constant is not what `Default` would give (an empty string).
         let derive_default = required_args.is_empty() && !has_constants;
-        let derives = self.data_derives(if derive_default {
-            quote!(::std::default::Default,)
-        } else {
-            quote!()
-        });
+        let derive_default = derive_default.then(|| quote!(::std::default::Default,));
+        let derives = quote! {
+            #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #derive_default)]
+        };
         let mut impls = TokenStream::new();
         if !required_args.is_empty() {
             let allow = (required_args.len() > CLIPPY_MAX_ARGUMENTS)
@@ -210,6 +231,7 @@ impl Emitter<'_> {
                 }
             });
         }
+        impls.extend(self.struct_serde(def, s, &additional_name));
         if s.multipart {
             impls.extend(self.multipart_impl(def, s));
         }
@@ -229,62 +251,27 @@ impl Emitter<'_> {
         name
     }
 
-    /// The Rust type, serde attributes and (for optional fields) the initial value of a field.
-    fn field_shape(
-        &self,
-        field: &Field,
-        multipart: bool,
-    ) -> (TokenStream, Vec<TokenStream>, Option<TokenStream>) {
+    /// The Rust type and (for optional fields) the initial value of a field.
+    fn field_shape(&self, field: &Field, multipart: bool) -> (TokenStream, Option<TokenStream>) {
         let rt = &self.runtime;
-        let rt_text = &self.runtime_text;
         let inner = match (multipart, self.binary_shape(&field.ty)) {
             (true, Some(false)) => quote!(#rt::FilePart),
             (true, Some(true)) => quote!(::std::vec::Vec<#rt::FilePart>),
             _ => self.type_ref(&field.ty, &TokenStream::new(), multipart),
         };
-        let mut attrs = Vec::new();
-        if let Some(list) = &field.xml_list {
-            let module = lit(&list.module);
-            attrs.push(quote!(with = #module));
-        }
-        let wire = if field.xml_attribute {
-            format!("@{}", field.wire_name)
-        } else {
-            field.wire_name.clone()
-        };
-        if wire != unraw(&field.name) {
-            let wire = lit(&wire);
-            attrs.push(quote!(rename = #wire));
-        }
         // XML has no null: an optional XML list is an `Option` whatever `nullable` says.
         let nullable = field.nullable && field.xml_list.is_none();
-        match (field.required, nullable, &field.default) {
-            (true, false, _) if field.nullable => {
-                (quote!(::std::option::Option<#inner>), attrs, None)
-            }
-            (true, false, _) => (inner, attrs, None),
-            (true, true, _) => (quote!(::std::option::Option<#inner>), attrs, None),
-            (false, true, _) => {
-                let skip = lit(&format!("{rt_text}::Nullable::is_absent"));
-                attrs.push(quote!(default));
-                attrs.push(quote!(skip_serializing_if = #skip));
-                (
-                    quote!(#rt::Nullable<#inner>),
-                    attrs,
-                    Some(quote!(#rt::Nullable::Absent)),
-                )
-            }
-            (false, false, _) => {
-                attrs.push(quote!(default));
-                attrs.push(quote!(
-                    skip_serializing_if = "::std::option::Option::is_none"
-                ));
-                (
-                    quote!(::std::option::Option<#inner>),
-                    attrs,
-                    Some(quote!(::std::option::Option::None)),
-                )
-            }
+        match (field.required, nullable) {
+            (true, _) if field.nullable => (quote!(::std::option::Option<#inner>), None),
+            (true, _) => (inner, None),
+            (false, true) => (
+                quote!(#rt::Nullable<#inner>),
+                Some(quote!(#rt::Nullable::Absent)),
+            ),
+            (false, false) => (
+                quote!(::std::option::Option<#inner>),
+                Some(quote!(::std::option::Option::None)),
+            ),
         }
     }
 
@@ -314,45 +301,6 @@ impl Emitter<'_> {
             }
             _ => None,
         }
-    }
-
-    /// The helper modules for wrapped XML lists, one per item name (and optionality).
-    pub(crate) fn xml_list_modules(&self) -> TokenStream {
-        let rt = &self.runtime;
-        let mut seen = std::collections::BTreeMap::new();
-        for def in &self.api.types {
-            if let TypeKind::Struct(s) = &def.kind {
-                for field in &s.fields {
-                    if let Some(list) = &field.xml_list {
-                        let optional = !field.required || field.nullable;
-                        seen.insert(list.module.clone(), (list.item.clone(), optional));
-                    }
-                }
-            }
-        }
-        let modules = seen.into_iter().map(|(module, (item, optional))| {
-            let module = ident(&module);
-            let item_lit = lit(&item);
-            let doc = lit(&format!(" Reads and writes XML lists of `<{item}>` elements."));
-            let (serialize, deserialize, ty) = if optional {
-                (quote!(serialize_optional_list), quote!(deserialize_optional_list), quote!(::std::option::Option<::std::vec::Vec<T>>))
-            } else {
-                (quote!(serialize_list), quote!(deserialize_list), quote!(::std::vec::Vec<T>))
-            };
-            let serialized = if optional { ty.clone() } else { quote!([T]) };
-            quote! {
-                #[doc = #doc]
-                mod #module {
-                    pub fn serialize<S: #rt::serde::Serializer, T: #rt::serde::Serialize>(items: &#serialized, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                        #rt::xml::#serialize(#item_lit, items, serializer)
-                    }
-                    pub fn deserialize<'de, D: #rt::serde::Deserializer<'de>, T: #rt::serde::Deserialize<'de>>(deserializer: D) -> ::std::result::Result<#ty, D::Error> {
-                        #rt::xml::#deserialize(#item_lit, deserializer)
-                    }
-                }
-            }
-        });
-        quote!(#(#modules)*)
     }
 
     /// `IntoMultipart` for a multipart request body: file fields become file parts,
@@ -536,76 +484,26 @@ impl Emitter<'_> {
             })
             .collect();
         let serde_crate = lit(&format!("{}::serde", self.runtime_text));
-        match &u.tag {
-            None => {
-                // Enums that a later variant competes with match only known values.
-                let mut helpers = Vec::new();
-                let attrs: Vec<TokenStream> = u
-                    .variants
-                    .iter()
-                    .zip(&payloads)
-                    .enumerate()
-                    .map(|(i, (v, payload))| {
-                        if !v.known_only {
-                            return quote!();
-                        }
-                        let helper = ident(&format!("known_variant_{i}"));
-                        let path = lit(&format!("{}::{helper}", def.name));
-                        helpers.push(quote! {
-                            fn #helper<'de, D: #rt::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<#payload, D::Error> {
-                                let value = <#payload as #rt::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                                if ::std::matches!(value, #payload::Unknown(_)) {
-                                    ::std::result::Result::Err(<D::Error as #rt::serde::de::Error>::custom("not one of its known values"))
-                                } else {
-                                    ::std::result::Result::Ok(value)
-                                }
-                            }
-                        });
-                        quote!(#[serde(deserialize_with = #path)])
-                    })
-                    .collect();
-                let helpers = (!helpers.is_empty()).then(|| quote!(impl #name { #(#helpers)* }));
-                quote! {
-                    #docs
-                    #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
-                    #[serde(crate = #serde_crate, untagged)]
-                    #[allow(clippy::large_enum_variant)]
-                    pub enum #name {
-                        #( #[doc = #variant_docs] #attrs #variants(#payloads), )*
-                    }
-                    #helpers
-                }
+        let deserialize = self.union_deserialize(def, u);
+        let unknown = u.tag.as_ref().map(|tag| {
+            let unknown_doc = lit(&format!(
+                " A variant this client did not know when it was generated (by its `{tag}`), kept as JSON."
+            ));
+            quote! {
+                #[doc = #unknown_doc]
+                Unknown(#rt::serde_json::Value),
             }
-            Some(tag) => {
-                let tag_lit = lit(tag);
-                let arms = u.variants.iter().zip(&variants).map(|(v, variant)| {
-                    let values = v.tag_values.iter().map(|t| lit(t));
-                    quote!(::std::option::Option::Some(#(#values)|*) => #rt::tagged::variant(value).map(Self::#variant),)
-                });
-                let unknown_doc = lit(&format!(
-                    " A variant this client did not know when it was generated (by its `{tag}`), kept as JSON."
-                ));
-                quote! {
-                    #docs
-                    #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #rt::serde::Serialize)]
-                    #[serde(crate = #serde_crate, untagged)]
-                    #[allow(clippy::large_enum_variant)]
-                    pub enum #name {
-                        #( #[doc = #variant_docs] #variants(#payloads), )*
-                        #[doc = #unknown_doc]
-                        Unknown(#rt::serde_json::Value),
-                    }
-                    impl<'de> #rt::serde::Deserialize<'de> for #name {
-                        fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                            let (tag, value) = #rt::tagged::split(deserializer, #tag_lit)?;
-                            match tag.as_deref() {
-                                #(#arms)*
-                                _ => ::std::result::Result::Ok(Self::Unknown(value)),
-                            }
-                        }
-                    }
-                }
+        });
+        quote! {
+            #docs
+            #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #rt::serde::Serialize)]
+            #[serde(crate = #serde_crate, untagged)]
+            #[allow(clippy::large_enum_variant)]
+            pub enum #name {
+                #( #[doc = #variant_docs] #variants(#payloads), )*
+                #unknown
             }
+            #deserialize
         }
     }
 
@@ -653,10 +551,13 @@ impl Emitter<'_> {
             let text = lit(&text);
             let decode = match (&variant.response.ty, variant.response.media) {
                 (Some(ty), Some(media)) => {
-                    let ty = self.type_ref(ty, &empty, false);
-                    let media = self.media(media);
+                    let ty = match media {
+                        MediaKind::Binary => quote!(#rt::Bytes),
+                        _ => self.type_ref(ty, &empty, false),
+                    };
+                    let decoder = self.decoder(media, &ty);
                     variants.push(quote!(#[doc = #text] #v(#ty),));
-                    quote!(response.decode::<#ty>(#media).map(Self::#v))
+                    quote!(#decoder(response).map(Self::#v))
                 }
                 _ => {
                     variants.push(quote!(#[doc = #text] #v,));
@@ -695,17 +596,20 @@ impl Emitter<'_> {
         }
     }
 
-    /// The runtime's name for how a body is encoded.
-    pub(crate) fn media(&self, media: MediaKind) -> TokenStream {
+    /// The runtime decoder of a body of type `ty` sent as `media`, as a function path
+    /// (`::integrations_runtime::decode::json::<T>`). A JSON API's `*/*` bodies are read
+    /// without an XML reader, so its types are never compiled for one.
+    pub(crate) fn decoder(&self, media: MediaKind, ty: &TokenStream) -> TokenStream {
         let rt = &self.runtime;
         match media {
-            MediaKind::Json => quote!(#rt::Media::Json),
-            MediaKind::Form => quote!(#rt::Media::Form),
-            MediaKind::Multipart => quote!(#rt::Media::Multipart),
-            MediaKind::Xml => quote!(#rt::Media::Xml),
-            MediaKind::Text => quote!(#rt::Media::Text),
-            MediaKind::Binary => quote!(#rt::Media::Binary),
-            MediaKind::AsSent => quote!(#rt::Media::AsSent),
+            MediaKind::Json | MediaKind::Form | MediaKind::Multipart => {
+                quote!(#rt::decode::json::<#ty>)
+            }
+            MediaKind::Xml => quote!(#rt::decode::xml::<#ty>),
+            MediaKind::Text => quote!(#rt::decode::text::<#ty>),
+            MediaKind::Binary => quote!(#rt::decode::bytes),
+            MediaKind::AsSent if self.api.xml => quote!(#rt::decode::as_sent::<#ty>),
+            MediaKind::AsSent => quote!(#rt::decode::as_sent_json::<#ty>),
         }
     }
 }

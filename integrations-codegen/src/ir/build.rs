@@ -9,12 +9,12 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::diagnostics::{Diagnostics, Location};
+use crate::diagnostics::Diagnostics;
+use crate::ir::builder::Builder;
 use crate::ir::doc::{one_line, summarize};
 use crate::ir::names::{self, NameSet};
 use crate::ir::{
-    Api, ApiKeyLocation, Method, SecurityKind, SecurityScheme, Server, TypeDef, TypeId, TypeKind,
-    TypeRef,
+    Api, ApiKeyLocation, Method, SecurityKind, SecurityScheme, Server, TypeId, TypeKind, TypeRef,
 };
 use crate::select::{self, Selector};
 use crate::spec::{Spec, pointer};
@@ -27,109 +27,39 @@ pub struct BuildOptions {
     pub keep: Vec<String>,
     /// The provider manifest, if there is one.
     pub manifest: Option<crate::manifest::Manifest>,
+    /// What structs do with properties their schema does not declare.
+    pub undeclared: UndeclaredProperties,
+    /// How expandable references are typed.
+    pub expansions: Expansions,
+}
+
+/// What a generated struct does with properties its schema does not list, where the
+/// schema does not forbid them (OpenAPI's default allows any).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum UndeclaredProperties {
+    /// Keep them in a map beside the fields, so that a read-modify-write sends back what
+    /// the API sent (envelope fields, fields newer than the spec).
+    #[default]
+    Keep,
+    /// Drop them while decoding: a little less code and work per struct.
+    Drop,
+}
+
+/// How expandable references (Stripe's `x-expansionResources`: an id, or the object
+/// when the request asks to expand it) are typed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Expansions {
+    /// As `Expandable`: the id, or the expanded object as JSON, decoded into a type on
+    /// request. Types reachable only through expansions are not generated, which keeps
+    /// large APIs small.
+    #[default]
+    Light,
+    /// As a union of the id and every object type the reference can expand to.
+    Typed,
 }
 
 /// Names the generated module defines besides the spec's types.
 const RESERVED_TYPE_NAMES: &[&str] = &["Client"];
-
-/// A type reference and whether `null` is allowed where it is used.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Converted {
-    pub ty: TypeRef,
-    pub nullable: bool,
-}
-
-impl Converted {
-    pub fn new(ty: TypeRef) -> Self {
-        Converted {
-            ty,
-            nullable: false,
-        }
-    }
-
-    pub fn json() -> Self {
-        Converted::new(TypeRef::Primitive(crate::ir::Primitive::Json))
-    }
-
-    pub fn or_null(mut self, nullable: bool) -> Self {
-        self.nullable |= nullable;
-        self
-    }
-}
-
-/// The state shared by every conversion of one build.
-pub(crate) struct Builder<'s> {
-    pub spec: &'s Spec,
-    pub diagnostics: &'s mut Diagnostics,
-    pub types: Vec<TypeDef>,
-    pub type_names: NameSet,
-    /// Component schema pointer to its reserved type name.
-    pub component_names: HashMap<String, String>,
-    /// Conversions of `$ref` targets, by pointer.
-    pub memo: HashMap<String, Converted>,
-    /// `$ref` targets being converted (to find cycles with no base case).
-    pub resolving: Vec<String>,
-    /// Schemas being merged by `allOf`.
-    pub merging: Vec<String>,
-    /// Whether the API sends or receives XML, so that `xml` naming applies.
-    pub xml_api: bool,
-    /// How many schema conversions are in progress, one inside the other.
-    pub depth: usize,
-}
-
-impl<'s> Builder<'s> {
-    pub fn warn(&mut self, pointer: &str, message: impl Into<String>) {
-        let location = self.spec.locate(pointer);
-        self.diagnostics.warning(location, message);
-    }
-
-    pub fn error(&mut self, pointer: &str, message: impl Into<String>) {
-        let location = self.spec.locate(pointer);
-        self.diagnostics.error(location, message);
-    }
-
-    pub fn note(&mut self, pointer: &str, message: impl Into<String>) {
-        let location = self.spec.locate(pointer);
-        self.diagnostics.note(location, message);
-    }
-
-    pub fn location(&self, pointer: &str) -> Location {
-        self.spec.locate(pointer)
-    }
-
-    /// Adds a type whose kind is decided later, for the schema at `at`; until then, the
-    /// schema converts to it (so that recursion through it finds it).
-    pub fn reserve(&mut self, name: &str, at: &str, doc: Option<String>) -> TypeId {
-        let name = self.type_names.claim(name);
-        let id = self.push_type(name, at, doc);
-        self.memo
-            .insert(at.to_owned(), Converted::new(TypeRef::Named(id)));
-        id
-    }
-
-    /// Adds a type with a name already claimed.
-    pub fn push_type(&mut self, name: String, at: &str, doc: Option<String>) -> TypeId {
-        let id = TypeId(self.types.len());
-        let location = self.location(at);
-        self.types.push(TypeDef {
-            id,
-            name,
-            doc,
-            location,
-            kind: TypeKind::Pending,
-        });
-        id
-    }
-
-    /// Decides the kind of a reserved type.
-    pub fn fill(&mut self, id: TypeId, kind: TypeKind) {
-        self.types[id.0].kind = kind;
-    }
-
-    pub fn type_name(&self, id: TypeId) -> &str {
-        &self.types[id.0].name
-    }
-}
 
 /// Builds the IR of `spec`. Problems are added to `diagnostics`; the IR is always
 /// complete (degraded where the spec could not be followed).
@@ -144,6 +74,8 @@ pub fn build(spec: &Spec, options: &BuildOptions, diagnostics: &mut Diagnostics)
         resolving: Vec::new(),
         merging: Vec::new(),
         xml_api: uses_xml(spec),
+        keep_undeclared: options.undeclared == UndeclaredProperties::Keep,
+        light_expansions: options.expansions == Expansions::Light,
         depth: 0,
     };
     let info = spec.get("/info");
@@ -200,7 +132,6 @@ pub fn build(spec: &Spec, options: &BuildOptions, diagnostics: &mut Diagnostics)
         })
         .collect();
     crate::ir::dedup::merge_identical(&mut builder, &mut operations, &components);
-    name_xml_list_modules(&mut builder);
     crate::ir::cycles::break_cycles(&mut builder);
     crate::ir::strict_variants::mark_known_only_variants(&mut builder);
 
@@ -230,6 +161,7 @@ pub fn build(spec: &Spec, options: &BuildOptions, diagnostics: &mut Diagnostics)
         source,
         servers,
         security_schemes,
+        xml: builder.xml_api,
         types: builder.types,
         operations,
     }
@@ -263,38 +195,6 @@ impl Builder<'_> {
             .map(|t| t.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
         select::any_matches(selectors, id, &tags, method.as_str(), path)
-    }
-}
-
-/// Names the helper module of every wrapped XML list, one per item element name and
-/// optionality, unique even where names differ only in case.
-fn name_xml_list_modules(builder: &mut Builder<'_>) {
-    let mut modules: HashMap<(String, bool), String> = HashMap::new();
-    let mut taken = NameSet::new();
-    for def in &mut builder.types {
-        let TypeKind::Struct(s) = &mut def.kind else {
-            continue;
-        };
-        for field in &mut s.fields {
-            let optional = !field.required || field.nullable;
-            let Some(list) = &mut field.xml_list else {
-                continue;
-            };
-            let key = (list.item.clone(), optional);
-            let module = modules.entry(key).or_insert_with(|| {
-                let item = names::snake(&list.item, "item");
-                let prefix = if optional {
-                    "xml_optional_list"
-                } else {
-                    "xml_list"
-                };
-                taken.claim(&format!(
-                    "{prefix}_{}",
-                    names::unraw(&item).trim_start_matches('_')
-                ))
-            });
-            list.module = module.clone();
-        }
     }
 }
 

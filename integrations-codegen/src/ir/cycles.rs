@@ -11,7 +11,7 @@
 
 use std::collections::HashSet;
 
-use crate::ir::build::Builder;
+use crate::ir::builder::Builder;
 use crate::ir::{Primitive, TypeId, TypeKind, TypeRef};
 
 pub(crate) fn break_cycles(builder: &mut Builder<'_>) {
@@ -74,7 +74,11 @@ fn break_alias_loops(builder: &mut Builder<'_>) {
 fn mentioned(ty: &TypeRef, out: &mut Vec<TypeId>) {
     match ty {
         TypeRef::Named(id) => out.push(*id),
-        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => mentioned(inner, out),
+        TypeRef::List(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Boxed(inner)
+        | TypeRef::Nullable(inner)
+        | TypeRef::Clearable(inner) => mentioned(inner, out),
         TypeRef::Primitive(_) => {}
     }
 }
@@ -119,6 +123,8 @@ fn make_recursive_aliases_newtypes(builder: &mut Builder<'_>) {
 fn by_value(ty: &TypeRef) -> Option<TypeId> {
     match ty {
         TypeRef::Named(id) => Some(*id),
+        // `OrClear<T>` holds its `T` in place.
+        TypeRef::Clearable(inner) => by_value(inner),
         _ => None,
     }
 }

@@ -14,7 +14,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::ir::build::Builder;
+use crate::ir::builder::Builder;
 use crate::ir::{Operation, Outcome, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// Merges identical inline types; `components` are never merged away.
@@ -138,9 +138,11 @@ pub(crate) fn rewrite(
 fn rewrite_ref(ty: &mut TypeRef, map: &impl Fn(TypeId) -> TypeId) {
     match ty {
         TypeRef::Named(id) => *id = map(*id),
-        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
-            rewrite_ref(inner, map)
-        }
+        TypeRef::List(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Boxed(inner)
+        | TypeRef::Nullable(inner)
+        | TypeRef::Clearable(inner) => rewrite_ref(inner, map),
         TypeRef::Primitive(_) => {}
     }
 }

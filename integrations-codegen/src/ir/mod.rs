@@ -7,20 +7,25 @@
 //! independent of `syn` and `quote`, and deterministic: the same spec always gives the
 //! same IR. [`build`] makes it from a loaded [`Spec`](crate::spec::Spec).
 
+mod all_of;
 mod build;
+mod builder;
 mod cycles;
 mod dedup;
 pub mod doc;
+mod enums;
 pub mod names;
+mod objects;
 pub(crate) mod operations;
+mod schemas;
 mod strict_variants;
-mod types;
+mod unions;
 
 use serde::Serialize;
 
 use crate::diagnostics::Location;
 
-pub use build::{BuildOptions, build};
+pub use build::{BuildOptions, Expansions, UndeclaredProperties, build};
 
 /// The index of a type in [`Api::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -48,6 +53,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// What the provider manifest adds.
     pub provider: Provider,
+    /// Whether any request or response is XML (so XML decoders are generated at all).
+    pub xml: bool,
 }
 
 /// What `provider.toml` says beyond the spec (defaults when there is none).
@@ -171,8 +178,13 @@ pub enum TypeKind {
 pub struct StructDef {
     /// Fields in spec order.
     pub fields: Vec<Field>,
-    /// The value type of other properties, collected in a flattened map.
+    /// The value type of other properties, collected in a map beside the fields.
     pub additional: Option<TypeRef>,
+    /// Whether the spec declares other properties (`additionalProperties`), rather than
+    /// saying nothing of them (they are then kept as JSON, unless configured away).
+    pub additional_declared: bool,
+    /// Whether the schema forbids other properties (`additionalProperties: false`).
+    pub closed: bool,
     /// The XML element name, when the spec gives one.
     pub xml_name: Option<String>,
     /// Whether the struct is a request body sent as `multipart/form-data`.
@@ -199,10 +211,27 @@ pub struct Field {
     /// The one value a required string property can take (Stripe's `object: "card"`,
     /// a discriminator): constructors fill it in rather than asking for it.
     pub constant: Option<String>,
+    /// The one value the property can take (a `const` or a one-value `enum`), as text
+    /// (numbers and booleans as JSON writes them): it tells union variants apart.
+    pub single_value: Option<String>,
+    /// Whether the property is read-only or write-only.
+    pub access: Access,
     /// Whether the property is an XML attribute.
     pub xml_attribute: bool,
     /// A wrapped XML list (`<TagSet><Tag/><Tag/></TagSet>`).
     pub xml_list: Option<XmlList>,
+}
+
+/// Which direction a property travels in (`readOnly`, `writeOnly`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Access {
+    /// Both ways.
+    ReadWrite,
+    /// Sent by the API only: never required in what a client sends.
+    ReadOnly,
+    /// Sent to the API only: never required in what a client receives.
+    WriteOnly,
 }
 
 /// How a wrapped XML list field is read and written.
@@ -210,9 +239,6 @@ pub struct Field {
 pub struct XmlList {
     /// The item element name.
     pub item: String,
-    /// The generated helper module that reads and writes it (unique per item name and
-    /// optionality).
-    pub module: String,
 }
 
 /// A default value a field takes when the property is absent.
@@ -294,6 +320,11 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// `Box<T>`, where recursion needs it.
     Boxed(Box<TypeRef>),
+    /// `Option<T>`: an array item or map value that may be `null`.
+    Nullable(Box<TypeRef>),
+    /// `OrClear<T>`: a value, or the empty string that clears it (Stripe's
+    /// `anyOf: [T, enum: [""]]`).
+    Clearable(Box<TypeRef>),
 }
 
 /// Built-in types.
@@ -316,6 +347,9 @@ pub enum Primitive {
     Binary,
     /// The empty string, the only value of `enum: [""]` (Stripe's "unset").
     EmptyString,
+    /// An expandable reference: an id, or the object as JSON when the request expands it
+    /// (Stripe's `x-expansionResources`).
+    Expandable,
 }
 
 /// A generated enum of an operation's responses by status.

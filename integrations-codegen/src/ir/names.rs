@@ -40,9 +40,59 @@ fn ascii_words(raw: &str) -> String {
     out
 }
 
-/// An `UpperCamelCase` type or variant name for `raw`; `fallback` when nothing is left.
+/// The words for a name made only of symbols (an operator enum: `!=` is `NotEq`,
+/// `<=` is `LtEq`, `~` is `Tilde`), so that such values get names that say what they are.
+fn spelled_symbols(raw: &str) -> String {
+    let mut out = String::new();
+    for c in raw.chars() {
+        let word = match c {
+            '=' => "eq",
+            '!' => "not",
+            '<' => "lt",
+            '>' => "gt",
+            '~' => "tilde",
+            '*' => "star",
+            '+' => "plus",
+            '-' => "minus",
+            '/' => "slash",
+            '\\' => "backslash",
+            '%' => "percent",
+            '&' => "and",
+            '|' => "or",
+            '^' => "caret",
+            '@' => "at",
+            '#' => "hash",
+            '$' => "dollar",
+            '.' => "dot",
+            ',' => "comma",
+            ':' => "colon",
+            ';' => "semicolon",
+            '?' => "question",
+            '(' => "open paren",
+            ')' => "close paren",
+            '[' => "open bracket",
+            ']' => "close bracket",
+            '{' => "open brace",
+            '}' => "close brace",
+            '\'' => "quote",
+            '"' => "double quote",
+            '`' => "backtick",
+            '_' => "underscore",
+            _ => continue,
+        };
+        out.push(' ');
+        out.push_str(word);
+    }
+    out
+}
+
+/// An `UpperCamelCase` type or variant name for `raw`; symbols are spelled out when there
+/// is nothing else (`!=` is `NotEq`); `fallback` when nothing is left at all.
 pub fn upper_camel(raw: &str, fallback: &str) -> String {
     let mut name = ascii_words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = spelled_symbols(raw).to_upper_camel_case();
+    }
     if name.is_empty() {
         name = fallback.to_owned();
     }
@@ -181,6 +231,17 @@ mod tests {
         assert_eq!(snake("$", "field"), "field");
         assert_eq!(snake("2fa", "f"), "_2fa");
         assert_eq!(snake("Über", "f"), "ber");
+    }
+
+    #[test]
+    fn operator_values_are_spelled_out() {
+        let names: Vec<String> = ["=", "!=", ">", "<=", "~", ">="]
+            .iter()
+            .map(|v| upper_camel(v, "Empty"))
+            .collect();
+        assert_eq!(names, ["Eq", "NotEq", "Gt", "LtEq", "Tilde", "GtEq"]);
+        // Symbols beside words stay separators.
+        assert_eq!(upper_camel("a=b", "X"), "AB");
     }
 
     #[test]

@@ -9,10 +9,10 @@
 
 use serde_json::{Map, Value};
 
-use crate::ir::build::Builder;
+use crate::ir::builder::Builder;
 use crate::ir::doc::summarize;
 use crate::ir::names::{self, NameSet};
-use crate::ir::types::{MAX_REF_HOPS, description};
+use crate::ir::schemas::{MAX_REF_HOPS, description};
 use crate::ir::{
     MediaKind, Method, Operation, Outcome, Param, ParamLocation, ParamStyle, Primitive,
     RequestBody, Response, ResponseVariant, ResponsesDef, StatusMatch, TypeKind, TypeRef,

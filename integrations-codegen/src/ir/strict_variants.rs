@@ -8,7 +8,7 @@
 //! as "a known value or not this variant". The last variant that accepts a kind keeps
 //! the lenient decoding, so a value no variant knows is still kept rather than refused.
 
-use crate::ir::build::Builder;
+use crate::ir::builder::Builder;
 use crate::ir::{Primitive, TypeKind, TypeRef};
 
 /// The kinds of JSON value a type accepts.
@@ -110,13 +110,15 @@ fn accepts(builder: &Builder<'_>, ty: &TypeRef, depth: usize) -> Accepts {
             }
             _ => Accepts::default(),
         },
-        TypeRef::Boxed(inner) => accepts(builder, inner, depth + 1),
-        TypeRef::Primitive(Primitive::String | Primitive::Binary | Primitive::EmptyString) => {
-            Accepts {
-                strings: true,
-                integers: false,
-            }
+        TypeRef::Boxed(inner) | TypeRef::Nullable(inner) | TypeRef::Clearable(inner) => {
+            accepts(builder, inner, depth + 1)
         }
+        TypeRef::Primitive(
+            Primitive::String | Primitive::Binary | Primitive::EmptyString | Primitive::Expandable,
+        ) => Accepts {
+            strings: true,
+            integers: false,
+        },
         TypeRef::Primitive(Primitive::I32 | Primitive::I64 | Primitive::F64) => Accepts {
             strings: false,
             integers: true,

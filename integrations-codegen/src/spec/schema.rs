@@ -69,6 +69,8 @@ pub struct Schema<'a> {
     pub node: &'a Map<String, Value>,
     /// `$ref`, if present.
     pub reference: Option<&'a str>,
+    /// OpenAPI 3.1 `$dynamicRef` (or 2019-09 `$recursiveRef`), if present.
+    pub dynamic_reference: Option<&'a str>,
     /// Declared types other than `null`; empty when `type` is absent.
     pub types: Vec<SchemaType>,
     /// Unknown names found in `type`.
@@ -91,8 +93,15 @@ pub struct Schema<'a> {
     pub required: Vec<&'a str>,
     /// `additionalProperties`.
     pub additional: Additional<'a>,
-    /// `items` (a 3.0 array of schemas or 3.1 `prefixItems` reads as its first schema).
+    /// `items` (3.1 `prefixItems` reads as its first schema).
     pub items: Option<&'a Value>,
+    /// `items` written as a list of schemas (not valid OpenAPI; some generators write
+    /// it to mean "any of these").
+    pub items_list: Vec<&'a Value>,
+    /// `readOnly`: sent by the API only.
+    pub read_only: bool,
+    /// `writeOnly`: sent to the API only.
+    pub write_only: bool,
     /// `allOf` members.
     pub all_of: Vec<&'a Value>,
     /// `oneOf` members.
@@ -191,8 +200,12 @@ impl<'a> Schema<'a> {
             Some(schema @ Value::Object(_)) => Additional::Schema(schema),
             Some(_) => Additional::Any,
         };
+        let items_list = match node.get("items") {
+            Some(Value::Array(list)) => list.iter().collect(),
+            _ => Vec::new(),
+        };
         let items = match node.get("items") {
-            Some(Value::Array(tuple)) => tuple.first(),
+            Some(Value::Array(_)) => None,
             Some(Value::Bool(_)) | None => node
                 .get("prefixItems")
                 .and_then(Value::as_array)
@@ -235,6 +248,10 @@ impl<'a> Schema<'a> {
         Ok(Schema {
             node,
             reference: node.get("$ref").and_then(Value::as_str),
+            dynamic_reference: node
+                .get("$dynamicRef")
+                .or_else(|| node.get("$recursiveRef"))
+                .and_then(Value::as_str),
             types,
             unknown_types,
             nullable,
@@ -247,6 +264,9 @@ impl<'a> Schema<'a> {
             required: string_list(node.get("required")),
             additional,
             items,
+            items_list,
+            read_only: truthy(node.get("readOnly")),
+            write_only: truthy(node.get("writeOnly")),
             all_of: schema_list(node.get("allOf")),
             one_of: schema_list(node.get("oneOf")),
             any_of: schema_list(node.get("anyOf")),
@@ -265,6 +285,7 @@ impl<'a> Schema<'a> {
             || !self.properties.is_empty()
             || !matches!(self.additional, Additional::Unspecified)
             || self.items.is_some()
+            || !self.items_list.is_empty()
             || !self.all_of.is_empty()
             || !self.one_of.is_empty()
             || !self.any_of.is_empty()
