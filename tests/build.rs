@@ -24,6 +24,7 @@ const FIXTURES: &[(&str, &str)] = &[
     ("responses", "fixtures/responses.yaml"),
     ("edge_cases", "fixtures/edge_cases.yaml"),
     ("xml", "fixtures/xml.yaml"),
+    ("fidelity", "fixtures/fidelity.yaml"),
 ];
 
 /// The operations the end-to-end tests call, by provider.

@@ -36,9 +36,9 @@ def run(args, cwd, env=None, quiet=True):
     """Runs a command; returns (seconds, peak RSS in MiB of its largest descendant)."""
     probe = (
         "import resource, subprocess, sys\n"
-        "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL if %r else None)\n"
+        "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL if %r else None, stderr=subprocess.DEVNULL if %r else None)\n"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
-        "sys.exit(r.returncode)\n" % quiet
+        "sys.exit(r.returncode)\n" % (quiet, quiet)
     )
     started = time.monotonic()
     result = subprocess.run(

@@ -16,6 +16,7 @@
 mod config;
 pub mod diagnostics;
 pub mod emit;
+pub mod examples;
 pub mod ir;
 pub mod manifest;
 pub mod select;
@@ -84,6 +85,53 @@ pub struct Timings {
     pub emit: Duration,
 }
 
+/// A spec as the IR reads it: loaded, bundled, upgraded to the 3.0 shape, with its
+/// manifest's patches applied.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The document.
+    pub spec: spec::Spec,
+    /// The provider manifest, if there is one.
+    pub manifest: Option<manifest::Manifest>,
+    /// Every file read (spec, bundled files, manifest).
+    pub files: Vec<PathBuf>,
+}
+
+/// Loads the spec at `spec_path` and its manifest (`options.manifest`, else a
+/// `provider.toml` beside the spec) and applies the manifest's patches. Problems go to
+/// `diagnostics`; `None` when the spec cannot be read.
+pub fn load(spec_path: &Path, options: &Options, diagnostics: &mut Diagnostics) -> Option<Loaded> {
+    let manifest_path = options.manifest.clone().or_else(|| {
+        let candidate = spec_path.with_file_name("provider.toml");
+        candidate.is_file().then_some(candidate)
+    });
+    let manifest = manifest_path
+        .as_deref()
+        .and_then(|path| manifest::Manifest::load(path, diagnostics));
+    let mut spec = spec::load(spec_path, diagnostics)?;
+    if let (Some(manifest), Some(path)) = (&manifest, &manifest_path) {
+        manifest.apply_patches(path, &mut spec.doc, diagnostics);
+    }
+    let mut files = spec.files.clone();
+    files.extend(manifest_path);
+    Some(Loaded {
+        spec,
+        manifest,
+        files,
+    })
+}
+
+/// The IR of a loaded spec, built with `options`.
+pub fn build_loaded(loaded: &Loaded, options: &Options, diagnostics: &mut Diagnostics) -> ir::Api {
+    let build_options = ir::BuildOptions {
+        keep: options.keep.clone(),
+        manifest: loaded.manifest.clone(),
+        undeclared: options.undeclared,
+        expansions: options.expansions,
+    };
+    ir::build(&loaded.spec, &build_options, diagnostics)
+}
+
 /// The spec's IR (and the files read), without emitting code.
 pub fn build_ir(
     spec_path: &Path,
@@ -92,28 +140,12 @@ pub fn build_ir(
     let mut diagnostics = Diagnostics::new();
     let mut timings = Timings::default();
     let started = Instant::now();
-    let manifest_path = options.manifest.clone().or_else(|| {
-        let candidate = spec_path.with_file_name("provider.toml");
-        candidate.is_file().then_some(candidate)
-    });
-    let manifest = manifest_path
-        .as_deref()
-        .and_then(|path| manifest::Manifest::load(path, &mut diagnostics));
-    let Some(mut spec) = spec::load(spec_path, &mut diagnostics) else {
+    let Some(loaded) = load(spec_path, options, &mut diagnostics) else {
         return Err(diagnostics);
     };
-    if let (Some(manifest), Some(path)) = (&manifest, &manifest_path) {
-        manifest.apply_patches(path, &mut spec.doc, &mut diagnostics);
-    }
     timings.load = started.elapsed();
     let started = Instant::now();
-    let build_options = ir::BuildOptions {
-        keep: options.keep.clone(),
-        manifest,
-        undeclared: options.undeclared,
-        expansions: options.expansions,
-    };
-    let api = ir::build(&spec, &build_options, &mut diagnostics);
+    let api = build_loaded(&loaded, options, &mut diagnostics);
     timings.ir = started.elapsed();
     if options.deny_warnings {
         diagnostics.deny_warnings();
@@ -121,9 +153,7 @@ pub fn build_ir(
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    let mut files = spec.files.clone();
-    files.extend(manifest_path);
-    Ok((api, diagnostics, files, timings))
+    Ok((api, diagnostics, loaded.files, timings))
 }
 
 /// Loads the spec at `spec_path`, builds its IR and emits the client code.

@@ -108,6 +108,9 @@ struct TrimArgs {
     /// Remove descriptions, summaries and examples.
     #[arg(long)]
     strip_docs: bool,
+    /// Apply this provider manifest's patches first, so the written spec has the fixes.
+    #[arg(long)]
+    manifest: Option<PathBuf>,
     /// The file to write (.json, or .yaml/.yml).
     #[arg(long)]
     out: PathBuf,
@@ -273,10 +276,16 @@ fn check(args: &CheckArgs) -> ExitCode {
 
 fn trim(args: &TrimArgs) -> ExitCode {
     let mut diagnostics = Diagnostics::new();
-    let Some(spec) = integrations_codegen::spec::load(&args.spec, &mut diagnostics) else {
+    let Some(mut spec) = integrations_codegen::spec::load(&args.spec, &mut diagnostics) else {
         print_diagnostics(&diagnostics);
         return ExitCode::FAILURE;
     };
+    if let Some(path) = &args.manifest
+        && let Some(manifest) =
+            integrations_codegen::manifest::Manifest::load(path, &mut diagnostics)
+    {
+        manifest.apply_patches(path, &mut spec.doc, &mut diagnostics);
+    }
     let (trimmed, report) =
         integrations_codegen::trim::trim(&spec, &args.keep, args.strip_docs, &mut diagnostics);
     print_diagnostics(&diagnostics);

@@ -24,6 +24,9 @@ pub struct Manifest {
     /// How the provider reports errors.
     #[serde(default)]
     pub errors: ErrorsSection,
+    /// How requests are written where the spec does not say.
+    #[serde(default)]
+    pub requests: RequestsSection,
     /// Fixes to the provider's spec, applied in order after loading.
     #[serde(default)]
     pub patches: Vec<Patch>,
@@ -46,6 +49,9 @@ pub struct Patch {
     /// operations than the one the patch was written for), rather than failing.
     #[serde(default)]
     pub optional: bool,
+    /// Skip the patch where this pointer exists (the fix is already there: a spec derived
+    /// with the patches applied), so that a patch applies once however often it is run.
+    pub skip_if_exists: Option<String>,
     /// Why the patch exists (the spec error it fixes).
     pub reason: Option<String>,
 }
@@ -75,6 +81,35 @@ pub struct ProviderSection {
     /// Headers every request carries (Square's `Square-Version`), overridable per client.
     #[serde(default)]
     pub headers: std::collections::BTreeMap<String, String>,
+}
+
+/// `[requests]`: how requests are written where the spec does not say.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestsSection {
+    /// The style of form body properties the spec's `encoding` does not mention: `form`
+    /// (OpenAPI's default: `a=1&a=2`) or `deepObject` (`a[0]=1`, `a[k]=v`).
+    pub form_style: Option<FormStyle>,
+}
+
+/// A form body style a manifest can choose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FormStyle {
+    /// `a=1&a=2`, objects as their properties.
+    Form,
+    /// Brackets: `a[0]=1`, `a[k]=v`.
+    DeepObject,
+}
+
+impl RequestsSection {
+    /// The parameter style it names.
+    pub fn form_style(&self) -> Option<crate::ir::ParamStyle> {
+        self.form_style.map(|style| match style {
+            FormStyle::Form => crate::ir::ParamStyle::Form,
+            FormStyle::DeepObject => crate::ir::ParamStyle::DeepObject,
+        })
+    }
 }
 
 /// `[errors]`: JSON Pointers into error bodies.
@@ -183,6 +218,11 @@ fn apply(doc: &mut serde_json::Value, patch: &Patch) -> Result<(), String> {
     if patch.optional && doc.pointer(changed).is_none() {
         return Ok(());
     }
+    if let Some(done) = &patch.skip_if_exists
+        && doc.pointer(done).is_some()
+    {
+        return Ok(());
+    }
     if patch.op == PatchOp::Move {
         let from = Patch {
             op: PatchOp::Remove,
@@ -190,6 +230,7 @@ fn apply(doc: &mut serde_json::Value, patch: &Patch) -> Result<(), String> {
             value: None,
             from: None,
             optional: false,
+            skip_if_exists: None,
             reason: None,
         };
         let moved = doc

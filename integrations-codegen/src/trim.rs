@@ -177,8 +177,73 @@ pub fn trim(
     let mut out = Value::Object(out);
     if strip_docs {
         strip_prose(&mut out);
+        describe_responses(&mut out);
     }
     (out, report)
+}
+
+/// Gives every response object the `description` OpenAPI requires of it, in a few words
+/// of our own (the status's reason phrase), after the provider's prose is stripped.
+fn describe_responses(spec: &mut Value) {
+    let describe = |responses: &mut Value, text: &dyn Fn(&str) -> String| {
+        for (key, response) in responses.as_object_mut().into_iter().flatten() {
+            if let Value::Object(object) = response
+                && !object.contains_key("$ref")
+                && !object.contains_key("description")
+            {
+                object.insert("description".to_owned(), Value::String(text(key)));
+            }
+        }
+    };
+    if let Some(paths) = spec.get_mut("paths").and_then(Value::as_object_mut) {
+        for item in paths.values_mut().filter_map(Value::as_object_mut) {
+            for operation in item.values_mut() {
+                if let Some(responses) = operation.get_mut("responses") {
+                    describe(responses, &status_description);
+                }
+            }
+        }
+    }
+    if let Some(responses) = spec.pointer_mut("/components/responses") {
+        describe(responses, &|name| format!("The `{name}` response."));
+    }
+}
+
+/// A short description of a response by its status key (`200`, `4XX`, `default`).
+fn status_description(key: &str) -> String {
+    let reason = match key {
+        "200" => "OK",
+        "201" => "Created",
+        "202" => "Accepted",
+        "204" => "No content",
+        "206" => "Partial content",
+        "301" | "302" | "303" | "307" | "308" => "Redirect",
+        "304" => "Not modified",
+        "400" => "Bad request",
+        "401" => "Unauthorized",
+        "402" => "Payment required",
+        "403" => "Forbidden",
+        "404" => "Not found",
+        "405" => "Method not allowed",
+        "409" => "Conflict",
+        "410" => "Gone",
+        "412" => "Precondition failed",
+        "413" => "Payload too large",
+        "415" => "Unsupported media type",
+        "422" => "Unprocessable entity",
+        "429" => "Too many requests",
+        "500" => "Internal server error",
+        "502" => "Bad gateway",
+        "503" => "Service unavailable",
+        "504" => "Gateway timeout",
+        "default" => "Any other status",
+        other if other.starts_with('2') => "Success",
+        other if other.starts_with('3') => "Redirect",
+        other if other.starts_with('4') => "Client error",
+        other if other.starts_with('5') => "Server error",
+        _ => "Response",
+    };
+    format!("{reason}.")
 }
 
 /// Calls `visit` with every `$ref` and discriminator mapping target under `value`.

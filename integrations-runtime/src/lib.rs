@@ -29,7 +29,8 @@ pub use api::{ApiDescription, ApiKeyLocation, ErrorConvention, SchemeKind, Secur
 pub use body::{Body, ByteStream, FilePart};
 pub use bytes::Bytes;
 pub use client::{Client, ClientBuilder, Credential};
-pub use encode::multipart::{IntoMultipart, MultipartForm};
+pub use encode::form::FormEncoding;
+pub use encode::multipart::{IntoMultipart, MultipartForm, Parts};
 pub use error::{ApiError, BuildError, DecodeError, EncodeError, Error, TransportError};
 pub use nullable::{EmptyString, Expandable, Nullable, OrClear};
 pub use request::{AsJson, Media, Method, ParamStyle, Request};

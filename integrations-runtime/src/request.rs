@@ -324,10 +324,23 @@ impl Request {
         Ok(())
     }
 
-    /// Sends `body` as `application/x-www-form-urlencoded`, nested values in brackets.
+    /// Sends `body` as `application/x-www-form-urlencoded`, every property in brackets
+    /// (`a[0]=1`, `a[k]=v`). Clients generated now call
+    /// [`form_encoded`](Self::form_encoded) with the spec's encoding.
     pub fn form(&mut self, body: &impl Serialize, content_type: &str) -> Result<(), EncodeError> {
+        self.form_encoded(body, content_type, &form::FormEncoding::BRACKETS)
+    }
+
+    /// Sends `body` as `application/x-www-form-urlencoded`, each property in the style
+    /// `encoding` gives it.
+    pub fn form_encoded(
+        &mut self,
+        body: &impl Serialize,
+        content_type: &str,
+        encoding: &form::FormEncoding,
+    ) -> Result<(), EncodeError> {
         let value = self.to_value(|| "the form body".to_owned(), body)?;
-        let pairs = form::pairs(&value)
+        let pairs = form::pairs(&value, encoding)
             .map_err(|e| EncodeError::new(self.operation, "the form body", e))?;
         self.set_bytes(form::encode(&pairs).into(), content_type);
         Ok(())

@@ -22,7 +22,6 @@ pub fn serialize_list<S: Serializer, T: Serialize>(
     wrapper.end()
 }
 
-
 /// Reads a wrapper holding `item` elements (other elements are ignored).
 pub fn deserialize_list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     item: &'static str,
@@ -33,7 +32,6 @@ pub fn deserialize_list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
         marker: PhantomData,
     })
 }
-
 
 /// Reads a wrapped list of `item` elements: what generated structs call for a wrapped
 /// XML list field.

@@ -31,7 +31,8 @@ pub mod fixtures {
         split,
         responses,
         edge_cases,
-        xml
+        xml,
+        fidelity
     );
 
     /// The generated source of a fixture module, as compiled.
@@ -58,7 +59,8 @@ pub mod fixtures {
             split,
             responses,
             edge_cases,
-            xml
+            xml,
+            fidelity
         )
     }
 }

@@ -309,6 +309,27 @@ fn xml_lists_wrapped_unwrapped_and_item_names_that_differ_only_in_case() {
     );
 }
 
+/// AWS's converted S3 spec names a list `AccessControlList` and its items `Grant` without
+/// saying `wrapped`; on the wire the grants are inside one `<AccessControlList>`.
+#[test]
+fn an_unwrapped_xml_list_named_apart_from_its_items_is_a_wrapper() {
+    use integrations_tests::fixtures::xml;
+    let text = "<AccessControlPolicy><AccessControlList><Grant><Permission>READ</Permission></Grant><Grant><Permission>WRITE</Permission></Grant></AccessControlList></AccessControlPolicy>";
+    let policy: xml::AccessControlPolicy = quick_xml::de::from_str(text).expect("decodes");
+    let permissions: Vec<Option<String>> = policy
+        .grants
+        .iter()
+        .flatten()
+        .map(|g| g.permission.clone())
+        .collect();
+    assert_eq!(
+        permissions,
+        [Some("READ".to_owned()), Some("WRITE".to_owned())]
+    );
+    let written = quick_xml::se::to_string_with_root("AccessControlPolicy", &policy).unwrap();
+    assert_eq!(written, text);
+}
+
 #[test]
 fn an_enum_in_an_untagged_union_leaves_other_values_to_later_variants() {
     use unions::{Plan, Seat, Tier};

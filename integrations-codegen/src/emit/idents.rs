@@ -24,3 +24,8 @@ pub fn path(text: &str) -> TokenStream {
         Err(_) => quote!(::integrations_runtime),
     }
 }
+
+/// A path prefix (`crate::`, `my::module::`) as tokens; empty when it does not parse.
+pub fn path_prefix(text: &str) -> TokenStream {
+    text.parse::<TokenStream>().unwrap_or_default()
+}

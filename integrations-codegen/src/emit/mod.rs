@@ -134,6 +134,20 @@ pub fn tokens(api: &Api, options: &EmitOptions) -> TokenStream {
     quote!(#(#jobs)*)
 }
 
+/// The Rust type `ty` stands for, written from outside the generated items: `prefix` is
+/// the path of the module that holds them (`crate::` for a generated crate's own code),
+/// followed by the type's name; built-in types are written in full.
+pub fn type_path(
+    api: &Api,
+    ty: &crate::ir::TypeRef,
+    prefix: &str,
+    options: &EmitOptions,
+) -> String {
+    let emitter = Emitter::new(api, options);
+    let prefix = idents::path_prefix(prefix);
+    emitter.type_ref(ty, &prefix, false).to_string()
+}
+
 /// Why generated tokens could not be formatted (a bug in the generator, not in the spec).
 #[derive(Debug, thiserror::Error)]
 #[error("generated code does not parse ({0}); please report this with the spec that caused it")]

@@ -225,7 +225,10 @@ impl Emitter<'_> {
                 MediaKind::Json | MediaKind::AsSent => {
                     quote!(request.json(&#value, #content_type)?;)
                 }
-                MediaKind::Form => quote!(request.form(&#value, #content_type)?;),
+                MediaKind::Form => {
+                    let encoding = self.form_encoding_tokens(body.form.as_ref());
+                    quote!(request.form_encoded(&#value, #content_type, &#encoding)?;)
+                }
                 MediaKind::Xml => {
                     let root = lit(&self.xml_root(&body.ty));
                     quote!(request.xml(&#value, #root, #content_type)?;)
@@ -387,6 +390,24 @@ impl Emitter<'_> {
                 operations::#builder { client: self, #(#inits,)* }
             }
         }
+    }
+}
+
+impl Emitter<'_> {
+    /// A form body's encoding as a `FormEncoding` constant expression.
+    fn form_encoding_tokens(&self, form: Option<&crate::ir::FormEncoding>) -> TokenStream {
+        let rt = &self.runtime;
+        let (style, explode, properties) = match form {
+            Some(form) => (form.style, form.explode, form.properties.as_slice()),
+            None => (ParamStyle::Form, true, &[][..]),
+        };
+        let style = style_tokens(rt, style);
+        let properties = properties.iter().map(|(name, style, explode)| {
+            let name = lit(name);
+            let style = style_tokens(rt, *style);
+            quote!((#name, #style, #explode))
+        });
+        quote!(#rt::FormEncoding::new(#style, #explode, &[#(#properties),*]))
     }
 }
 

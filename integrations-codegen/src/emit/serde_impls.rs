@@ -380,6 +380,7 @@ impl Emitter<'_> {
                 Primitive::F64 => quote!(#k::NUMBER),
                 Primitive::Json => quote!(#k::ANY),
                 Primitive::Expandable => quote!(#k::STRING.or(#k::OBJECT)),
+                Primitive::Parts => quote!(#k::ANY),
             },
             TypeRef::List(_) => quote!(#k::ARRAY),
             TypeRef::Map(_) => quote!(#k::OBJECT),

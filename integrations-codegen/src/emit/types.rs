@@ -72,6 +72,7 @@ impl Emitter<'_> {
                 Primitive::Binary => quote!(#rt::Bytes),
                 Primitive::EmptyString => quote!(#rt::EmptyString),
                 Primitive::Expandable => quote!(#rt::Expandable),
+                Primitive::Parts => quote!(#rt::Parts),
             },
             TypeRef::List(inner) => {
                 let inner = self.type_ref(inner, prefix, files);

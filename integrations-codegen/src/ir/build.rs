@@ -76,6 +76,11 @@ pub fn build(spec: &Spec, options: &BuildOptions, diagnostics: &mut Diagnostics)
         xml_api: uses_xml(spec),
         keep_undeclared: options.undeclared == UndeclaredProperties::Keep,
         light_expansions: options.expansions == Expansions::Light,
+        manifest_form_style: options
+            .manifest
+            .as_ref()
+            .and_then(|m| m.requests.form_style())
+            .map(|style| (style, style == crate::ir::ParamStyle::Form)),
         depth: 0,
     };
     let info = spec.get("/info");

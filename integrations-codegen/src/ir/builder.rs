@@ -62,6 +62,9 @@ pub(crate) struct Builder<'s> {
     pub keep_undeclared: bool,
     /// Whether expandable references are typed lightly (an id, or the object as JSON).
     pub light_expansions: bool,
+    /// The style of form body properties the spec's `encoding` does not mention, when the
+    /// manifest sets one.
+    pub manifest_form_style: Option<(crate::ir::ParamStyle, bool)>,
     /// How many schema conversions are in progress, one inside the other.
     pub depth: usize,
 }

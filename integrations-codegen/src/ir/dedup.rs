@@ -8,9 +8,10 @@
 //! (merging children can make parents identical), then drops the unused copies and
 //! renumbers. Component schemas are never merged: their names are the spec's.
 //!
-//! A merged type keeps the first occurrence's name. When the merged copies had
-//! different descriptions, the type's doc is cleared (the emitter then describes it by
-//! its values) rather than showing one context's words in another.
+//! A merged type is named by what all its uses' names share ([`shared_name`]), so that it
+//! reads right wherever it is used (not `confirmation_method: ReconciliationMode`). When
+//! the merged copies had different descriptions, the type's doc is cleared (the emitter
+//! then describes it by its values) rather than showing one context's words in another.
 
 use std::collections::{HashMap, HashSet};
 
@@ -25,6 +26,8 @@ pub(crate) fn merge_identical(
 ) {
     let mut removed: HashSet<TypeId> = HashSet::new();
     let mut conflicting_docs: HashSet<TypeId> = HashSet::new();
+    // The names each kept type stands for (its own, then its copies').
+    let mut uses: HashMap<TypeId, Vec<String>> = HashMap::new();
     loop {
         let mut first_of: HashMap<&TypeKind, TypeId> = HashMap::new();
         let mut replace: HashMap<TypeId, TypeId> = HashMap::new();
@@ -45,16 +48,36 @@ pub(crate) fn merge_identical(
         if replace.is_empty() {
             break;
         }
-        for (copy, first) in &replace {
+        let mut merged: Vec<(&TypeId, &TypeId)> = replace.iter().collect();
+        merged.sort();
+        for (copy, first) in merged {
             if builder.types[copy.0].doc != builder.types[first.0].doc {
                 conflicting_docs.insert(*first);
             }
+            let copy_uses = uses
+                .remove(copy)
+                .unwrap_or_else(|| vec![builder.types[copy.0].name.clone()]);
+            uses.entry(*first)
+                .or_insert_with(|| vec![builder.types[first.0].name.clone()])
+                .extend(copy_uses);
             removed.insert(*copy);
         }
         rewrite(builder, operations, |id| *replace.get(&id).unwrap_or(&id));
     }
     for id in conflicting_docs {
         builder.types[id.0].doc = None;
+    }
+    let mut renamed: Vec<(TypeId, Vec<String>)> = uses
+        .into_iter()
+        .filter(|(id, _)| !components.contains(id))
+        .collect();
+    renamed.sort();
+    for (id, names) in renamed {
+        if let Some(name) = shared_name(&names, &builder.types[id.0].kind)
+            && name != builder.types[id.0].name
+        {
+            builder.types[id.0].name = builder.type_names.claim(&name);
+        }
     }
     if removed.is_empty() {
         return;
@@ -73,6 +96,76 @@ pub(crate) fn merge_identical(
     }
     builder.types = kept;
     rewrite(builder, operations, |id| *renumber.get(&id).unwrap_or(&id));
+}
+
+/// A name for a type merged from copies named `names`: the words all the names share, in
+/// order (`PostCustomersBodyAddress` and `PostCustomersCustomerBodyAddress` give
+/// `PostCustomersBodyAddress`; `OrdersCreateErrorUnauthorized` and
+/// `OrdersCaptureErrorNotFound` give `OrdersError`), else, for an enum, its values
+/// (`AutomaticOrManual`). `None` keeps the first name.
+fn shared_name(names: &[String], kind: &TypeKind) -> Option<String> {
+    /// Words that say nothing alone.
+    const GENERIC: &[&str] = &[
+        "Item", "Items", "Value", "Body", "Field", "Variant", "Object", "Data",
+    ];
+    let mut words: Vec<String> = camel_words(names.first()?);
+    for name in &names[1..] {
+        words = common_subsequence(&words, &camel_words(name));
+    }
+    let says_something = words.len() > 1
+        || words
+            .first()
+            .is_some_and(|w| !GENERIC.contains(&w.as_str()));
+    if says_something {
+        return Some(words.concat());
+    }
+    match kind {
+        TypeKind::StringEnum(e) if (2..=3).contains(&e.variants.len()) => {
+            let values: Vec<&str> = e.variants.iter().map(|v| v.name.as_str()).collect();
+            Some(values.join("Or"))
+        }
+        _ => None,
+    }
+}
+
+/// The words of an `UpperCamelCase` name (digits stay with the word before them).
+fn camel_words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for c in name.chars() {
+        match words.last_mut() {
+            Some(word) if !c.is_ascii_uppercase() => word.push(c),
+            _ => words.push(c.to_string()),
+        }
+    }
+    words
+}
+
+/// The longest common subsequence of two word lists.
+fn common_subsequence(a: &[String], b: &[String]) -> Vec<String> {
+    let mut table = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            table[i][j] = if a[i] == b[j] {
+                table[i + 1][j + 1] + 1
+            } else {
+                table[i + 1][j].max(table[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    while i < a.len() && j < b.len() {
+        if a[i] == b[j] {
+            out.push(a[i].clone());
+            i += 1;
+            j += 1;
+        } else if table[i + 1][j] >= table[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
 }
 
 fn mergeable(kind: &TypeKind) -> bool {
@@ -144,5 +237,63 @@ fn rewrite_ref(ty: &mut TypeRef, map: &impl Fn(TypeId) -> TypeId) {
         | TypeRef::Nullable(inner)
         | TypeRef::Clearable(inner) => rewrite_ref(inner, map),
         TypeRef::Primitive(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{EnumVariant, StringEnumDef};
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|n| (*n).to_owned()).collect()
+    }
+
+    #[test]
+    fn merged_types_are_named_by_what_their_uses_share() {
+        let object = TypeKind::Struct(Default::default());
+        assert_eq!(
+            shared_name(
+                &names(&[
+                    "PostCustomersBodyAddress",
+                    "PostCustomersCustomerBodyAddress"
+                ]),
+                &object
+            )
+            .as_deref(),
+            Some("PostCustomersBodyAddress")
+        );
+        assert_eq!(
+            shared_name(
+                &names(&[
+                    "OrdersCreateErrorUnauthorized",
+                    "OrdersCaptureErrorNotFound"
+                ]),
+                &object
+            )
+            .as_deref(),
+            Some("OrdersError")
+        );
+        let values = TypeKind::StringEnum(StringEnumDef {
+            variants: ["Automatic", "Manual"]
+                .iter()
+                .map(|v| EnumVariant {
+                    name: (*v).to_owned(),
+                    value: v.to_lowercase(),
+                })
+                .collect(),
+        });
+        assert_eq!(
+            shared_name(
+                &names(&[
+                    "CustomerBalanceCustomerBalanceSettingsReconciliationMode",
+                    "PaymentIntentConfirmationMethod"
+                ]),
+                &values
+            )
+            .as_deref(),
+            Some("AutomaticOrManual")
+        );
+        assert_eq!(shared_name(&names(&["AItem", "BItem"]), &object), None);
     }
 }

@@ -26,6 +26,7 @@ use serde::Serialize;
 use crate::diagnostics::Location;
 
 pub use build::{BuildOptions, Expansions, UndeclaredProperties, build};
+pub(crate) use schemas::MAX_REF_HOPS;
 
 /// The index of a type in [`Api::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -350,6 +351,9 @@ pub enum Primitive {
     /// An expandable reference: an id, or the object as JSON when the request expands it
     /// (Stripe's `x-expansionResources`).
     Expandable,
+    /// Multipart parts the caller assembles (a multipart body whose schema is not an
+    /// object).
+    Parts,
 }
 
 /// A generated enum of an operation's responses by status.
@@ -534,6 +538,17 @@ pub enum MediaKind {
     AsSent,
 }
 
+/// How the properties of a form body are written (its `encoding`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FormEncoding {
+    /// The style of properties not listed.
+    pub style: ParamStyle,
+    /// Whether properties not listed explode.
+    pub explode: bool,
+    /// Properties written otherwise: name, style, explode.
+    pub properties: Vec<(String, ParamStyle, bool)>,
+}
+
 /// An operation's request body.
 #[derive(Debug, Clone, Serialize)]
 pub struct RequestBody {
@@ -541,6 +556,8 @@ pub struct RequestBody {
     pub content_type: String,
     /// How it is encoded.
     pub media: MediaKind,
+    /// How a form body's properties are written.
+    pub form: Option<FormEncoding>,
     /// The Rust type of the body.
     pub ty: TypeRef,
     /// Whether the body must be sent.

@@ -218,13 +218,27 @@ impl<'s> Builder<'s> {
         };
         let name = own.as_ref().and_then(|x| x.name.clone());
         let wrapped = own.as_ref().is_some_and(|x| x.wrapped);
-        let items = self
-            .resolve_view(property.value, &property.pointer)
-            .and_then(|(view, at)| view.items.map(|items| (items, format!("{at}/items"))));
+        let items = self.array_items(property.value, &property.pointer);
         match items {
             Some((items, items_at)) => {
                 let item_name = self.xml_of(items, &items_at).and_then(|x| x.name);
-                if wrapped {
+                // An unwrapped list whose own name differs from its items' names a wrapper
+                // (AWS's converted specs leave `wrapped` out: `Grants` is written
+                // `<AccessControlList><Grant/></AccessControlList>`).
+                let names_a_wrapper = !wrapped
+                    && matches!((&name, &item_name), (Some(own), Some(item)) if own != item);
+                if names_a_wrapper {
+                    self.note(
+                        &property.pointer,
+                        format!(
+                            "an unwrapped XML list named `{}` with items named `{}` is read as \
+                             a wrapper of items",
+                            name.as_deref().unwrap_or_default(),
+                            item_name.as_deref().unwrap_or_default()
+                        ),
+                    );
+                }
+                if wrapped || names_a_wrapper {
                     out.element = name;
                     out.list_item = Some(item_name.unwrap_or_else(|| property.name.to_owned()));
                 } else {
@@ -235,6 +249,21 @@ impl<'s> Builder<'s> {
             None => out.element = name,
         }
         out
+    }
+
+    /// The items schema of an array property, looking through `$ref`s and an `allOf` that
+    /// wraps one (AWS's converted specs add the XML name that way).
+    fn array_items(&mut self, value: &'s Value, at: &str) -> Option<(&'s Value, String)> {
+        let (view, view_at) = self.resolve_view(value, at)?;
+        if let Some(items) = view.items {
+            return Some((items, format!("{view_at}/items")));
+        }
+        view.all_of.iter().enumerate().find_map(|(i, member)| {
+            let (member, member_at) = self.resolve_view(member, &format!("{view_at}/allOf/{i}"))?;
+            member
+                .items
+                .map(|items| (items, format!("{member_at}/items")))
+        })
     }
 
     /// The `xml` object of a schema, looking through `$ref` and `allOf` members.

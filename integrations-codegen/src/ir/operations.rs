@@ -14,8 +14,9 @@ use crate::ir::doc::summarize;
 use crate::ir::names::{self, NameSet};
 use crate::ir::schemas::{MAX_REF_HOPS, description};
 use crate::ir::{
-    MediaKind, Method, Operation, Outcome, Param, ParamLocation, ParamStyle, Primitive,
-    RequestBody, Response, ResponseVariant, ResponsesDef, StatusMatch, TypeKind, TypeRef,
+    FormEncoding, MediaKind, Method, Operation, Outcome, Param, ParamLocation, ParamStyle,
+    Primitive, RequestBody, Response, ResponseVariant, ResponsesDef, StatusMatch, TypeKind,
+    TypeRef,
 };
 use crate::select::Selector;
 use crate::spec::pointer;
@@ -45,6 +46,20 @@ struct RawResponse<'s> {
     doc: Option<String>,
     /// Media kind, content type, schema and its pointer.
     body: Option<(MediaKind, &'s Value, String)>,
+}
+
+/// The style an OpenAPI `style` value names.
+fn style_named(text: &str) -> Option<ParamStyle> {
+    Some(match text {
+        "form" => ParamStyle::Form,
+        "simple" => ParamStyle::Simple,
+        "label" => ParamStyle::Label,
+        "matrix" => ParamStyle::Matrix,
+        "spaceDelimited" => ParamStyle::SpaceDelimited,
+        "pipeDelimited" => ParamStyle::PipeDelimited,
+        "deepObject" => ParamStyle::DeepObject,
+        _ => return None,
+    })
 }
 
 /// How a content type is encoded, when the runtime knows it.
@@ -323,20 +338,13 @@ impl<'s> Builder<'s> {
             };
             let style = match parameter.get("style").and_then(Value::as_str) {
                 None => default_style,
-                Some("form") => ParamStyle::Form,
-                Some("simple") => ParamStyle::Simple,
-                Some("label") => ParamStyle::Label,
-                Some("matrix") => ParamStyle::Matrix,
-                Some("spaceDelimited") => ParamStyle::SpaceDelimited,
-                Some("pipeDelimited") => ParamStyle::PipeDelimited,
-                Some("deepObject") => ParamStyle::DeepObject,
-                Some(other) => {
+                Some(text) => style_named(text).unwrap_or_else(|| {
                     self.warn(
                         &at,
-                        format!("unknown parameter style `{other}`; the default style is used"),
+                        format!("unknown parameter style `{text}`; the default style is used"),
                     );
                     default_style
-                }
+                }),
             };
             let explode = match parameter.get("explode") {
                 Some(value) => truthy(Some(value)),
@@ -455,7 +463,7 @@ impl<'s> Builder<'s> {
             .as_ref()
             .is_some_and(|(view, _)| !view.required.is_empty());
         let type_name = format!("{builder}Body");
-        let ty = match (media, schema) {
+        let mut ty = match (media, schema) {
             (MediaKind::Binary, _) => TypeRef::Primitive(Primitive::Binary),
             (MediaKind::Text, _) => TypeRef::Primitive(Primitive::String),
             (_, None) => TypeRef::Primitive(Primitive::Json),
@@ -469,11 +477,12 @@ impl<'s> Builder<'s> {
                     }
                 }
                 None => {
-                    self.warn(
+                    self.note(
                         &schema_at,
-                        "a multipart body schema that is not an object is sent as raw bytes",
+                        "a multipart body whose schema is not an object: the caller builds \
+                         its parts (`Parts`)",
                     );
-                    media = MediaKind::Binary;
+                    ty = TypeRef::Primitive(Primitive::Parts);
                 }
             }
         }
@@ -482,9 +491,20 @@ impl<'s> Builder<'s> {
         } else {
             ty
         };
+        let form = (media == MediaKind::Form).then(|| {
+            let encoding = content
+                .get(&content_type)
+                .and_then(|c| c.get("encoding"))
+                .and_then(Value::as_object);
+            self.form_encoding(
+                encoding,
+                &format!("{at}/content/{}/encoding", pointer::escape(&content_type)),
+            )
+        });
         Some(RequestBody {
             content_type,
             media,
+            form,
             ty,
             required: truthy(body.get("required")) || schema_requires_fields,
             other_content_types: others,
@@ -493,6 +513,48 @@ impl<'s> Builder<'s> {
                 .and_then(Value::as_str)
                 .and_then(summarize),
         })
+    }
+
+    /// How a form body's properties are written: each as its `encoding` entry says, the
+    /// others as the manifest says (`[requests] form_style`), else as OpenAPI's default
+    /// (`style: form, explode: true`: `a=1&a=2` for a list).
+    fn form_encoding(
+        &mut self,
+        encoding: Option<&'s Map<String, Value>>,
+        at: &str,
+    ) -> FormEncoding {
+        let (default_style, default_explode) =
+            self.manifest_form_style.unwrap_or((ParamStyle::Form, true));
+        let mut properties = Vec::new();
+        for (name, entry) in encoding.into_iter().flatten() {
+            let style_text = entry.get("style").and_then(Value::as_str);
+            let explode = entry.get("explode");
+            if style_text.is_none() && explode.is_none() {
+                continue;
+            }
+            let style = match style_text {
+                None => ParamStyle::Form,
+                Some(text) => style_named(text).unwrap_or_else(|| {
+                    self.warn(
+                        &pointer::push(at, name),
+                        format!("unknown style `{text}`; `form` is used"),
+                    );
+                    ParamStyle::Form
+                }),
+            };
+            let explode = match explode {
+                Some(value) => truthy(Some(value)),
+                None => style == ParamStyle::Form,
+            };
+            if (style, explode) != (default_style, default_explode) {
+                properties.push((name.clone(), style, explode));
+            }
+        }
+        FormEncoding {
+            style: default_style,
+            explode: default_explode,
+            properties,
+        }
     }
 
     /// Whether a schema (through `$ref`s) is `type: string, format: binary`.

@@ -306,7 +306,7 @@ impl<'s> Builder<'s> {
             TypeRef::List(_) => (2, 3),
             TypeRef::Primitive(Primitive::F64) => (3, 0),
             TypeRef::Map(_) => (4, 0),
-            TypeRef::Primitive(Primitive::Json) => (5, 0),
+            TypeRef::Primitive(Primitive::Json | Primitive::Parts) => (5, 0),
         }
     }
 

@@ -13,7 +13,10 @@
 //!    whole under `/$bundled/<n>` first.
 //!
 //! URLs are never fetched: a `$ref` to `http://…` or `https://…` is reported and left
-//! alone, and later degrades to an untyped value.
+//! alone, and later degrades to an untyped value. A file that cannot be read or parsed,
+//! or a pointer that is not in its file, is a warning naming the file, the pointer and
+//! where it was referenced: the reference is dropped (kept under [`UNREADABLE_KEY`]), so
+//! one missing schema costs that schema, not the client.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -23,6 +26,10 @@ use serde_json::Value;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::spec::pointer::{self, PointerMap};
 use crate::spec::{source, walk};
+
+/// Where a `$ref` to a file that could not be read is kept, once the reference itself is
+/// dropped (the file and pointer it named, for a reader of the bundled document).
+pub const UNREADABLE_KEY: &str = "x-integrations-unreadable-ref";
 
 /// Where a mounted piece now sits and where it came from.
 #[derive(Debug, Clone)]
@@ -131,16 +138,24 @@ impl Bundler<'_> {
 
     /// The node at `pointer` in `file`, loading the file on first use.
     fn fetch(&mut self, file: &Path, pointer: &str, referenced_at: &str) -> Option<Value> {
+        // A referenced file that cannot be used costs what it describes, not the client:
+        // its problems are warnings, and references into it are left out (typed as
+        // `serde_json::Value` where they stand alone).
         if !self.files.contains_key(file) {
             let mut local = Diagnostics::new();
             let value = source::read(file, &mut local);
             let at = self.location(referenced_at);
             for d in local {
                 // Say where the file was referenced from as well as what is wrong with it.
-                self.diagnostics.push(
-                    d.severity,
+                let consequence = if value.is_none() {
+                    "; what it describes is left out (typed as `serde_json::Value` where it \
+                     stands alone)"
+                } else {
+                    ""
+                };
+                self.diagnostics.warning(
                     d.location.clone(),
-                    format!("{} (referenced from {at})", d.message),
+                    format!("{} (referenced from {at}){consequence}", d.message),
                 );
             }
             self.files.insert(file.to_path_buf(), value);
@@ -150,10 +165,11 @@ impl Bundler<'_> {
             Some(node) => Some(node.clone()),
             None => {
                 let at = self.location(referenced_at);
-                self.diagnostics.error(
+                self.diagnostics.warning(
                     at,
                     format!(
-                        "`$ref` target `{}#{pointer}` does not exist",
+                        "`$ref` target `{}#{pointer}` does not exist; what it describes is left \
+                         out (typed as `serde_json::Value` where it stands alone)",
                         file.display()
                     ),
                 );
@@ -271,7 +287,7 @@ impl Bundler<'_> {
                 });
             }
         }
-        let mut rewrites: Vec<(String, String)> = Vec::new();
+        let mut rewrites: Vec<(String, Option<String>)> = Vec::new();
         walk::for_each_ref(root, "", &mut |reference, at| {
             if is_url(reference) {
                 return;
@@ -282,17 +298,30 @@ impl Bundler<'_> {
             } else {
                 self.translate(&file, &target)
             };
-            let new = match local {
-                Some(p) => format!("#{p}"),
-                None => format!("#/$unreadable{target}"),
-            };
-            if new != reference {
-                rewrites.push((at.to_owned(), new));
+            match local {
+                Some(p) => {
+                    let new = format!("#{p}");
+                    if new != reference {
+                        rewrites.push((at.to_owned(), Some(new)));
+                    }
+                }
+                // Unreadable (reported when fetched): the reference is dropped, and what it
+                // names is kept beside for a reader, under an extension key.
+                None => rewrites.push((at.to_owned(), None)),
             }
         });
         for (at, new) in rewrites {
             if let Some(Value::Object(map)) = root.pointer_mut(&at) {
-                map.insert("$ref".to_owned(), Value::String(new));
+                match new {
+                    Some(new) => {
+                        map.insert("$ref".to_owned(), Value::String(new));
+                    }
+                    None => {
+                        if let Some(old) = map.shift_remove("$ref") {
+                            map.insert(UNREADABLE_KEY.to_owned(), old);
+                        }
+                    }
+                }
             }
         }
     }

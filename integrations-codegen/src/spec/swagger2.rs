@@ -8,7 +8,7 @@
 //! - `body` parameters become request bodies and `formData` parameters become the
 //!   properties of a form (or multipart, when a file is sent) request body schema;
 //! - parameter `type`/`items`/`collectionFormat` become a `schema` and a `style`;
-//! - responses get a `content` entry per `produces` media type;
+//! - responses get a `content` entry per `produces` media type, holding its example;
 //! - `type: file` becomes binary, `x-nullable` becomes `nullable`, and a string
 //!   `discriminator` becomes a discriminator object.
 //!
@@ -460,10 +460,19 @@ impl Upgrade<'_> {
             "description".to_owned(),
             map.get("description").cloned().unwrap_or_else(|| json!("")),
         );
+        // 2.0 keeps a response's examples by media type (`examples: {application/json: …}`);
+        // 3.0 keeps each in its media type's `example`.
+        let examples = map.get("examples").and_then(Value::as_object);
         if let Some(schema) = map.get("schema") {
             let mut content = Map::new();
             for ct in content_types(produces) {
-                content.insert(ct.clone(), json!({ "schema": schema }));
+                let mut media = json!({ "schema": schema });
+                if let (Some(example), Value::Object(media)) =
+                    (examples.and_then(|e| e.get(&ct)), &mut media)
+                {
+                    media.insert("example".to_owned(), example.clone());
+                }
+                content.insert(ct.clone(), media);
                 self.origins.record_moved(
                     format!("{now}/content/{}/schema", pointer::escape(&ct)),
                     format!("{at}/schema"),

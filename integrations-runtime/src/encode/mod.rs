@@ -4,7 +4,7 @@
 //! their destination. Going through one value model keeps each encoder small and makes
 //! every generated type encodable without per-type code.
 
-pub(crate) mod form;
+pub mod form;
 pub mod multipart;
 pub(crate) mod scalar;
 pub(crate) mod style;

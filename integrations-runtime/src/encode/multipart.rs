@@ -73,3 +73,48 @@ pub trait IntoMultipart {
     /// Adds every field of `self` to `form`.
     fn into_multipart(self, form: &mut MultipartForm) -> Result<(), EncodeError>;
 }
+
+/// A multipart body assembled by the caller: for operations whose spec does not describe
+/// the parts as an object's properties.
+#[derive(Debug, Default)]
+pub struct Parts {
+    parts: Vec<(String, PartContent)>,
+}
+
+#[derive(Debug)]
+enum PartContent {
+    Text(String),
+    File(FilePart),
+}
+
+impl Parts {
+    /// No parts yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a text part.
+    pub fn text(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.parts
+            .push((name.into(), PartContent::Text(value.into())));
+        self
+    }
+
+    /// Adds a file part.
+    pub fn file(mut self, name: impl Into<String>, file: FilePart) -> Self {
+        self.parts.push((name.into(), PartContent::File(file)));
+        self
+    }
+}
+
+impl IntoMultipart for Parts {
+    fn into_multipart(self, form: &mut MultipartForm) -> Result<(), EncodeError> {
+        for (name, content) in self.parts {
+            match content {
+                PartContent::Text(text) => form.field(&name, &text)?,
+                PartContent::File(file) => form.file(&name, file)?,
+            }
+        }
+        Ok(())
+    }
+}

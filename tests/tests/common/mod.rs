@@ -110,3 +110,56 @@ pub fn body_text(request: &wiremock::Request) -> String {
 pub fn json_response(status: u16, body: serde_json::Value) -> wiremock::ResponseTemplate {
     wiremock::ResponseTemplate::new(status).set_body_raw(body.to_string(), "application/json")
 }
+
+/// The Python of a virtual environment holding the independent validators in
+/// `tests/python-requirements.txt` (`target/tools/python`). `.ci/run` creates it before the
+/// tests; a test that finds it missing creates it (from PyPI) and says so. A failure to
+/// create it fails the test: the validators are the oracle, not an option.
+pub fn python_tools() -> PathBuf {
+    use std::process::Command;
+    static READY: std::sync::Mutex<bool> = std::sync::Mutex::new(false);
+    let venv = workspace().join("target/tools/python");
+    let python = venv.join("bin/python");
+    let requirements = workspace().join("tests/python-requirements.txt");
+    let mut ready = READY.lock().unwrap_or_else(|e| e.into_inner());
+    if *ready {
+        return python;
+    }
+    let installed = venv.join("installed-requirements.txt");
+    let wanted = std::fs::read_to_string(&requirements).expect("python-requirements.txt");
+    if std::fs::read_to_string(&installed).ok().as_deref() != Some(wanted.as_str()) {
+        skip("installing the Python validators into target/tools/python (once)");
+        if !python.is_file() {
+            let status = Command::new("python3")
+                .args(["-m", "venv"])
+                .arg(&venv)
+                .status()
+                .expect("python3 runs");
+            assert!(
+                status.success(),
+                "python3 -m venv {} failed",
+                venv.display()
+            );
+        }
+        let status = Command::new(&python)
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-r",
+            ])
+            .arg(&requirements)
+            .status()
+            .expect("pip runs");
+        assert!(
+            status.success(),
+            "pip could not install {}: the validators are needed",
+            requirements.display()
+        );
+        std::fs::write(&installed, &wanted).expect("venv is writable");
+    }
+    *ready = true;
+    python
+}
