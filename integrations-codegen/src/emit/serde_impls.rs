@@ -97,13 +97,31 @@ impl Emitter<'_> {
             arms.push(quote!(#rt::de::Key::Field(#index) => #assign,));
             inits.push(init);
         }
-        let wire_lits = wire_names.iter().map(|w| lit(w));
         let keep_others = s.additional.is_some();
-        let fields_const = if keep_others {
-            quote!(#rt::de::fields::Fields::keeping_others(&[#(#wire_lits),*]))
+        // Keys are found by a `match` of the struct's own: not generic, so it is compiled
+        // once, and as fast as serde's identifier matching.
+        let entries = wire_names.iter().enumerate().map(|(index, name)| {
+            let name = lit(name);
+            let index = proc_macro2::Literal::usize_unsuffixed(index);
+            quote!(#name => ::std::option::Option::Some(#index),)
+        });
+        let field_fn = if wire_names.is_empty() {
+            quote! {
+                fn field(_: &str) -> ::std::option::Option<usize> {
+                    ::std::option::Option::None
+                }
+            }
         } else {
-            quote!(#rt::de::fields::Fields::new(&[#(#wire_lits),*]))
+            quote! {
+                fn field(name: &str) -> ::std::option::Option<usize> {
+                    match name {
+                        #(#entries)*
+                        _ => ::std::option::Option::None,
+                    }
+                }
+            }
         };
+        let fields_const = quote!(#rt::de::fields::Fields::matching(field, #keep_others));
         let extra_ident = ident(extra);
         if keep_others {
             declarations.push(quote!(let mut others = ::std::collections::BTreeMap::new();));
@@ -211,6 +229,7 @@ impl Emitter<'_> {
             impl #rt::de::FromMap for #name {
                 const EXPECTING: &'static str = #expecting;
                 fn from_map<'de, A: #rt::serde::de::MapAccess<'de>>(mut map: A) -> ::std::result::Result<Self, A::Error> {
+                    #field_fn
                     const FIELDS: #rt::de::fields::Fields = #fields_const;
                     #(#declarations)*
                     #read_loop

@@ -26,29 +26,53 @@ pub enum Key {
 /// Reads one object key and finds it among a struct's wire names.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    names: &'static [&'static str],
+    names: Names,
     keep_others: bool,
 }
 
+/// How a struct finds a key among its wire names.
+#[derive(Debug, Clone, Copy)]
+enum Names {
+    /// Names in field order, searched one by one.
+    InOrder(&'static [&'static str]),
+    /// A function from a name to its field's index: a `match` that generated code writes
+    /// per struct (compiled once, and as fast as serde's own identifier matching).
+    Matching(fn(&str) -> Option<usize>),
+}
+
 impl Fields {
-    /// Keys matched against `names`; other keys are [`Key::Skipped`].
+    /// Keys matched against `names` (the field at index `i` is `names[i]`); other keys are
+    /// [`Key::Skipped`].
     pub const fn new(names: &'static [&'static str]) -> Self {
         Fields {
-            names,
+            names: Names::InOrder(names),
             keep_others: false,
+        }
+    }
+
+    /// Keys matched by `field` (a name to its field's index); other keys are
+    /// [`Key::Skipped`], or with `keep_others` [`Key::Other`].
+    pub const fn matching(field: fn(&str) -> Option<usize>, keep_others: bool) -> Self {
+        Fields {
+            names: Names::Matching(field),
+            keep_others,
         }
     }
 
     /// Keys matched against `names`; other keys are kept as [`Key::Other`].
     pub const fn keeping_others(names: &'static [&'static str]) -> Self {
         Fields {
-            names,
+            names: Names::InOrder(names),
             keep_others: true,
         }
     }
 
     fn key(&self, text: &str) -> Key {
-        match self.names.iter().position(|name| *name == text) {
+        let found = match self.names {
+            Names::InOrder(names) => names.iter().position(|name| *name == text),
+            Names::Matching(field) => field(text),
+        };
+        match found {
             Some(index) => Key::Field(index),
             None if self.keep_others => Key::Other(text.to_owned()),
             None => Key::Skipped,
@@ -157,7 +181,14 @@ mod tests {
         const EXPECTING: &'static str = "an object for Note";
 
         fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-            const FIELDS: Fields = Fields::keeping_others(&["id", "note"]);
+            fn field(name: &str) -> Option<usize> {
+                match name {
+                    "id" => Some(0),
+                    "note" => Some(1),
+                    _ => None,
+                }
+            }
+            const FIELDS: Fields = Fields::matching(field, true);
             let mut id = None;
             let mut note = None;
             let mut others = BTreeMap::new();
@@ -197,6 +228,23 @@ mod tests {
         assert_eq!(
             serde_json::Value::Object(note.others.into_iter().collect()),
             serde_json::json!({"x": [1], "y": {"z": true}})
+        );
+    }
+
+    #[test]
+    fn matched_and_listed_names_find_the_same_fields() {
+        const LISTED: Fields = Fields::new(&["name", "id", "amount"]);
+        fn field(name: &str) -> Option<usize> {
+            ["name", "id", "amount"].iter().position(|n| *n == name)
+        }
+        const MATCHED: Fields = Fields::matching(field, false);
+        for key in ["name", "id", "amount", "zzz", "", "am"] {
+            assert_eq!(LISTED.key(key), MATCHED.key(key), "{key}");
+        }
+        assert_eq!(MATCHED.key("amount"), Key::Field(2));
+        assert_eq!(
+            Fields::matching(field, true).key("x"),
+            Key::Other("x".into())
         );
     }
 
