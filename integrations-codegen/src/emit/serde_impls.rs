@@ -124,7 +124,13 @@ impl Emitter<'_> {
         let fields_const = quote!(#rt::de::fields::Fields::matching(field, #keep_others));
         let extra_ident = ident(extra);
         if keep_others {
-            declarations.push(quote!(let mut others = ::std::collections::BTreeMap::new();));
+            let map = self.others_map_type(
+                s.additional
+                    .as_ref()
+                    .unwrap_or(&TypeRef::Primitive(Primitive::Json)),
+            );
+            declarations
+                .push(quote!(let mut others = <#map as ::std::default::Default>::default();));
             arms.push(
                 quote!(#rt::de::Key::Other(key) => { others.insert(key, map.next_value()?); }),
             );

@@ -126,7 +126,6 @@ impl Emitter<'_> {
     fn struct_def(&self, def: &TypeDef, s: &StructDef) -> TokenStream {
         let name = ident(&def.name);
         let docs = doc(def.doc.as_deref(), &self.fallback_doc(def), &[]);
-        let empty = TokenStream::new();
         let mut fields = Vec::new();
         let mut initializers = Vec::new();
         let mut required_args = Vec::new();
@@ -185,7 +184,7 @@ impl Emitter<'_> {
         }
         let additional_name = self.additional_field_name(s);
         if let Some(additional) = &s.additional {
-            let value = self.type_ref(additional, &empty, false);
+            let map = self.others_map_type(additional);
             let field_name = ident(&additional_name);
             let text = lit(if s.additional_declared {
                 " Other properties, as the spec allows them."
@@ -195,7 +194,7 @@ impl Emitter<'_> {
             });
             fields.push(quote! {
                 #[doc = #text]
-                pub #field_name: ::std::collections::BTreeMap<::std::string::String, #value>,
+                pub #field_name: #map,
             });
             initializers.push(quote!(#field_name: ::std::default::Default::default()));
         }
@@ -242,6 +241,17 @@ impl Emitter<'_> {
             pub struct #name { #(#fields)* }
             #impls
         }
+    }
+
+    /// The map a struct keeps other properties in: a JSON object (`serde_json::Map`, which
+    /// keeps the order they came in) for untyped ones, a `BTreeMap` of the type otherwise.
+    pub(crate) fn others_map_type(&self, value: &TypeRef) -> TokenStream {
+        let rt = &self.runtime;
+        if *value == TypeRef::Primitive(Primitive::Json) {
+            return quote!(#rt::serde_json::Map<::std::string::String, #rt::serde_json::Value>);
+        }
+        let value = self.type_ref(value, &TokenStream::new(), false);
+        quote!(::std::collections::BTreeMap<::std::string::String, #value>)
     }
 
     fn additional_field_name(&self, s: &StructDef) -> String {
