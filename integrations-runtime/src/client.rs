@@ -546,7 +546,7 @@ impl Client {
             if failed {
                 return Err(self.api_error(operation, status, headers, body));
             }
-            return Ok(Response::read(operation, status, headers, body));
+            return Ok(Response::already_read(operation, status, headers, body));
         }
         let headers = response.headers().clone();
         let body = read_body(response, limit).await?;

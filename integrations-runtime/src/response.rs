@@ -46,7 +46,7 @@ impl Response {
         }
     }
 
-    pub(crate) fn read(
+    pub(crate) fn already_read(
         operation: &'static str,
         status: u16,
         headers: HeaderMap,
@@ -71,8 +71,8 @@ impl Response {
         &self.headers
     }
 
-    /// Reads the whole body.
-    pub async fn buffer<E>(self) -> Result<BufferedResponse, Error<E>> {
+    /// Reads the whole body (up to the client's `max_response_bytes`).
+    pub async fn read(self) -> Result<BufferedResponse, TransportError> {
         let body = match self.content {
             Content::Read(body) => body,
             Content::Unread(response) => read_body(response, self.limit).await?,
@@ -83,6 +83,11 @@ impl Response {
             headers: self.headers,
             body,
         })
+    }
+
+    /// Reads the whole body.
+    pub async fn buffer<E>(self) -> Result<BufferedResponse, Error<E>> {
+        Ok(self.read().await?)
     }
 
     /// Reads the body and decodes it with `decode`, one of [`crate::decode`]'s decoders or

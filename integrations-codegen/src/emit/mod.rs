@@ -52,6 +52,13 @@ const MODULE_THRESHOLD: usize = 200;
 /// Types per module (and per rendering job).
 const TYPES_PER_MODULE: usize = 64;
 
+/// From this many operations on, the request builders are emitted in modules of
+/// [`OPERATIONS_PER_MODULE`] (re-exported in `operations`), for the same reason.
+const OPERATIONS_MODULE_THRESHOLD: usize = 64;
+
+/// Operations per module.
+const OPERATIONS_PER_MODULE: usize = 32;
+
 impl<'a> Emitter<'a> {
     fn new(api: &'a Api, options: &EmitOptions) -> Self {
         Emitter {
@@ -102,19 +109,43 @@ impl<'a> Emitter<'a> {
         }
     }
 
+    /// Whether the operations are emitted in modules of [`OPERATIONS_PER_MODULE`] inside
+    /// `operations` (large APIs, so that rustc can split their code generation).
+    pub(crate) fn operations_in_modules(&self) -> bool {
+        self.api.operations.len() >= OPERATIONS_MODULE_THRESHOLD
+    }
+
     /// The `operations` module, the `Client` and `API`.
     fn client_tokens(&self) -> TokenStream {
-        let builders = self
+        let builders: Vec<TokenStream> = self
             .api
             .operations
             .iter()
-            .map(|op| self.operation_builder(op));
+            .map(|op| self.operation_builder(op))
+            .collect();
+        let builders = if self.operations_in_modules() {
+            let modules = builders
+                .chunks(OPERATIONS_PER_MODULE)
+                .enumerate()
+                .map(|(i, chunk)| {
+                    let module = idents::ident(&format!("operations_{i}"));
+                    quote! {
+                        mod #module {
+                            #(#chunk)*
+                        }
+                        pub use self::#module::*;
+                    }
+                });
+            quote!(#(#modules)*)
+        } else {
+            quote!(#(#builders)*)
+        };
         let client = self.client();
         quote! {
             /// Request builders, one per operation: chain optional parameters, then `.await`
             /// (or call `send`).
             pub mod operations {
-                #(#builders)*
+                #builders
             }
 
             #client

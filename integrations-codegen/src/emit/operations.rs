@@ -21,8 +21,22 @@ use crate::ir::{
 const CLIPPY_MAX_ARGUMENTS: usize = 6;
 
 impl Emitter<'_> {
+    /// The path from a request builder's module to the generated items' root.
     fn types_prefix(&self) -> TokenStream {
-        quote!(super::)
+        if self.operations_in_modules() {
+            quote!(super::super::)
+        } else {
+            quote!(super::)
+        }
+    }
+
+    /// The visibility of a builder's fields: the `Client` at the root fills them in.
+    fn root_visibility(&self) -> TokenStream {
+        if self.operations_in_modules() {
+            quote!(pub(in super::super))
+        } else {
+            quote!(pub(super))
+        }
     }
 
     fn is_string(ty: &TypeRef) -> bool {
@@ -117,22 +131,28 @@ impl Emitter<'_> {
         let builder = ident(&op.builder);
         let prefix = self.types_prefix();
         let method_name = &op.name;
+        let root = if self.operations_in_modules() {
+            "super::super"
+        } else {
+            "super"
+        };
         let builder_doc = lit(&format!(
-            " Request builder for [`Client::{}`](super::Client::{}): `{} {}`.",
+            " Request builder for [`Client::{}`]({root}::Client::{}): `{} {}`.",
             crate::ir::names::unraw(method_name),
             crate::ir::names::unraw(method_name),
             op.method.as_str(),
             op.path
         ));
-        let mut fields = vec![quote!(pub(super) client: &'a super::Client,)];
+        let vis = self.root_visibility();
+        let mut fields = vec![quote!(#vis client: &'a #prefix Client,)];
         let mut setters = Vec::new();
         for param in op.params.iter().filter(|p| p.constant.is_none()) {
             let name = ident(&param.name);
             let ty = self.param_type(param);
             if param.required {
-                fields.push(quote!(pub(super) #name: #ty,));
+                fields.push(quote!(#vis #name: #ty,));
             } else {
-                fields.push(quote!(pub(super) #name: ::std::option::Option<#ty>,));
+                fields.push(quote!(#vis #name: ::std::option::Option<#ty>,));
                 let docs = doc(
                     param.doc.as_deref(),
                     &format!(
@@ -163,9 +183,9 @@ impl Emitter<'_> {
         }
         if let (Some(body), Some(ty)) = (&op.body, self.body_type(op)) {
             if body.required {
-                fields.push(quote!(pub(super) body: #ty,));
+                fields.push(quote!(#vis body: #ty,));
             } else {
-                fields.push(quote!(pub(super) body: ::std::option::Option<#ty>,));
+                fields.push(quote!(#vis body: ::std::option::Option<#ty>,));
                 let docs = doc(body.doc.as_deref(), "Sets the request body.", &[]);
                 setters.push(quote! {
                     #docs
@@ -247,20 +267,31 @@ impl Emitter<'_> {
         let success = self.success_type(op, &prefix);
         let error = self.error_type(op, &prefix);
         let decode_error = self.error_decoder(op, &error);
+        // The body is read by one non-generic function, then decoded by the decoder the
+        // declared media type needs: no async code is compiled per response type.
+        let decode_with = |decoder: TokenStream| {
+            quote! {
+                let body = response.read().await?;
+                ::std::result::Result::Ok(#decoder(&body)?)
+            }
+        };
         let decode = match &op.success {
-            Outcome::Unspecified => quote!(response.ignore::<#error>().await),
+            Outcome::Unspecified => quote! {
+                response.read().await?;
+                ::std::result::Result::Ok(())
+            },
             Outcome::Single(response) => match (&response.ty, response.media) {
-                (None, _) | (_, None) => quote!(response.ignore::<#error>().await),
+                (None, _) | (_, None) => quote! {
+                    response.read().await?;
+                    ::std::result::Result::Ok(())
+                },
                 (Some(_), Some(MediaKind::Binary)) => {
                     quote!(::std::result::Result::Ok(response.into_stream()))
                 }
-                (Some(_), Some(media)) => {
-                    let decoder = self.decoder(media, &success);
-                    quote!(response.decode(#decoder).await)
-                }
+                (Some(_), Some(media)) => decode_with(self.decoder(media, &success)),
             },
             Outcome::ByStatus(_) => {
-                quote!(response.decode(<#success as #rt::DecodeResponse>::decode_response).await)
+                decode_with(quote!(<#success as #rt::DecodeResponse>::decode_response))
             }
         };
         let mutable = (!op.params.is_empty() || op.body.is_some()).then(|| quote!(mut));
