@@ -21,16 +21,7 @@ use crate::ir::{
 /// (Variant names come from the spec's values, so the allow is the right answer, but
 /// only where it is needed.)
 fn needs_variant_names_allow(enum_name: &str, variants: &[&str]) -> bool {
-    let words = |name: &str| -> Vec<String> {
-        let mut words: Vec<String> = Vec::new();
-        for c in name.chars() {
-            match words.last_mut() {
-                Some(word) if !c.is_ascii_uppercase() => word.push(c),
-                _ => words.push(c.to_string()),
-            }
-        }
-        words
-    };
+    let words = crate::ir::names::camel_words;
     if variants
         .iter()
         .any(|v| v.starts_with(enum_name) || v.ends_with(enum_name))
@@ -243,13 +234,9 @@ impl Emitter<'_> {
         }
     }
 
-    /// The map a struct keeps other properties in: a JSON object (`serde_json::Map`, which
-    /// keeps the order they came in) for untyped ones, a `BTreeMap` of the type otherwise.
+    /// The map a struct keeps other properties in: a `BTreeMap` of their values' type
+    /// (24 bytes, so structs stay small to move; an ordered JSON map is three times that).
     pub(crate) fn others_map_type(&self, value: &TypeRef) -> TokenStream {
-        let rt = &self.runtime;
-        if *value == TypeRef::Primitive(Primitive::Json) {
-            return quote!(#rt::serde_json::Map<::std::string::String, #rt::serde_json::Value>);
-        }
         let value = self.type_ref(value, &TokenStream::new(), false);
         quote!(::std::collections::BTreeMap<::std::string::String, #value>)
     }

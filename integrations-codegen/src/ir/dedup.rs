@@ -16,6 +16,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::ir::builder::Builder;
+use crate::ir::names::camel_words;
 use crate::ir::{Operation, Outcome, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// Merges identical inline types; `components` are never merged away.
@@ -126,18 +127,6 @@ fn shared_name(names: &[String], kind: &TypeKind) -> Option<String> {
         }
         _ => None,
     }
-}
-
-/// The words of an `UpperCamelCase` name (digits stay with the word before them).
-fn camel_words(name: &str) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
-    for c in name.chars() {
-        match words.last_mut() {
-            Some(word) if !c.is_ascii_uppercase() => word.push(c),
-            _ => words.push(c.to_string()),
-        }
-    }
-    words
 }
 
 /// The longest common subsequence of two word lists.

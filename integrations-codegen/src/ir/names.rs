@@ -123,6 +123,19 @@ pub fn snake(raw: &str, fallback: &str) -> String {
     name
 }
 
+/// The words of an `UpperCamelCase` name (digits stay with the word before them):
+/// `PaymentIntent3ds` is `Payment`, `Intent3ds`.
+pub fn camel_words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for c in name.chars() {
+        match words.last_mut() {
+            Some(word) if !c.is_ascii_uppercase() => word.push(c),
+            _ => words.push(c.to_string()),
+        }
+    }
+    words
+}
+
 /// The identifier without a raw prefix (`r#type` is `type`).
 pub fn unraw(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)

@@ -252,7 +252,7 @@ pub fn decode<T, E: de::Error>(
             }
             _ => Err(E::custom(format!(
                 "{} matches no variant of `{name}`",
-                describe(&value)
+                crate::encode::kind_of(&value)
             ))),
         };
     };
@@ -281,17 +281,6 @@ pub fn variant<T: DeserializeOwned>(value: Value) -> Result<T, Failure> {
         path: error.path,
         message: error.message,
     })
-}
-
-fn describe(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 #[cfg(test)]

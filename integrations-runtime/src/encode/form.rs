@@ -55,7 +55,7 @@ pub(crate) fn pairs(
     let Value::Object(map) = value else {
         return Err(format!(
             "a form body must be an object, found {}",
-            kind(value)
+            super::kind_of(value)
         ));
     };
     let mut out = Vec::new();
@@ -76,17 +76,6 @@ pub(crate) fn encode(pairs: &[(String, String)]) -> String {
         serializer.append_pair(k, v);
     }
     serializer.finish()
-}
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 #[cfg(test)]

@@ -22,3 +22,15 @@ pub(crate) fn scalar_text(value: &Value) -> String {
         other => other.to_string(),
     }
 }
+
+/// What a JSON value is, for messages (`a string`, `an object`).
+pub(crate) fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
