@@ -27,6 +27,15 @@ pub struct Manifest {
     /// How requests are written where the spec does not say.
     #[serde(default)]
     pub requests: RequestsSection,
+    /// What the provider says about retrying.
+    #[serde(default)]
+    pub retry: RetrySection,
+    /// How a create is made safe to retry.
+    #[serde(default)]
+    pub idempotency: IdempotencySection,
+    /// The provider's request budget, enforced before sending.
+    #[serde(default)]
+    pub rate_limit: RateLimitSection,
     /// Fixes to the provider's spec, applied in order after loading.
     #[serde(default)]
     pub patches: Vec<Patch>,
@@ -110,6 +119,40 @@ impl RequestsSection {
             FormStyle::DeepObject => crate::ir::ParamStyle::DeepObject,
         })
     }
+}
+
+/// `[retry]`: what the provider says about retrying.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetrySection {
+    /// A header whose `true`/`false` overrides the status (`Stripe-Should-Retry`).
+    pub should_retry_header: Option<String>,
+    /// Error codes (where `[errors] code` points) that mean "try again later".
+    #[serde(default)]
+    pub retry_codes: Vec<String>,
+    /// Error codes of an exhausted quota, which no short wait restores.
+    #[serde(default)]
+    pub quota_codes: Vec<String>,
+}
+
+/// `[idempotency]`: how a create is made safe to retry (one of the two, or neither).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdempotencySection {
+    /// A header holding a key the provider remembers (`Idempotency-Key`).
+    pub header: Option<String>,
+    /// A top-level JSON body field holding the key (`idempotency_key`).
+    pub body_field: Option<String>,
+}
+
+/// `[rate_limit]`: `requests` per `window_ms` milliseconds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateLimitSection {
+    /// Requests per window.
+    pub requests: Option<u32>,
+    /// The window, in milliseconds.
+    pub window_ms: Option<u64>,
 }
 
 /// `[errors]`: JSON Pointers into error bodies.

@@ -10,7 +10,7 @@ use futures_util::{Stream, StreamExt, TryStreamExt};
 
 use crate::error::TransportError;
 
-type BoxedStream =
+pub(crate) type BoxedStream =
     Pin<Box<dyn Stream<Item = Result<Bytes, Box<dyn std::error::Error + Send + Sync>>> + Send>>;
 
 /// A raw request body: bytes in memory, or a stream sent as it is read.
@@ -45,6 +45,21 @@ impl Body {
         match &self.inner {
             BodyInner::Bytes(bytes) => Some(bytes),
             BodyInner::Stream(_) => None,
+        }
+    }
+
+    /// The body as a stream of chunks (a body in memory is one chunk). A stream can be
+    /// taken once: taking it again is an error, never an empty body.
+    pub(crate) fn into_chunks(self) -> Result<BoxedStream, &'static str> {
+        match self.inner {
+            BodyInner::Bytes(bytes) => Ok(Box::pin(futures_util::stream::once(async move {
+                Ok::<_, Box<dyn std::error::Error + Send + Sync>>(bytes)
+            }))),
+            BodyInner::Stream(shared) => shared
+                .lock()
+                .ok()
+                .and_then(|mut slot| slot.take())
+                .ok_or("the streamed body was already sent; a stream can be sent once"),
         }
     }
 

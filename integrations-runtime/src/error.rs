@@ -43,6 +43,109 @@ impl<E> Error<E> {
     pub fn code(&self) -> Option<&str> {
         self.api().and_then(|api| api.code.as_deref())
     }
+
+    /// The provider's error code (the same as [`code`](Self::code)).
+    pub fn provider_code(&self) -> Option<&str> {
+        self.code()
+    }
+
+    /// What kind of failure this is, for handling without matching on the variant.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Encode(_) => ErrorKind::Encode,
+            Error::Transport(_) => ErrorKind::Transport,
+            Error::Timeout(_) => ErrorKind::Timeout,
+            Error::Api(api) => api.kind,
+            Error::Decode(_) => ErrorKind::Decode,
+        }
+    }
+
+    /// Whether trying the call again later may succeed: a connection failure, a timeout,
+    /// a rate limit, or an answer the provider marks as temporary. An exhausted quota, a
+    /// refused request or a response that did not decode is not.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport(e) | Error::Timeout(e) => e.is_temporary(),
+            Error::Api(api) => api.retryable,
+            Error::Encode(_) | Error::Decode(_) => false,
+        }
+    }
+
+    /// The provider's id of the request (`Request-Id`, `X-Request-Id`, `PayPal-Debug-Id`,
+    /// `x-amz-request-id`, …), for its support, when the response carried one.
+    pub fn request_id(&self) -> Option<&str> {
+        let headers = match self {
+            Error::Api(api) => &api.headers,
+            Error::Decode(decode) => &*decode.headers,
+            _ => return None,
+        };
+        request_id(headers)
+    }
+
+    /// How many attempts the call made (0 when nothing was sent).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Encode(_) => 0,
+            Error::Transport(e) | Error::Timeout(e) => e.attempts,
+            Error::Api(api) => api.attempts,
+            Error::Decode(decode) => decode.attempts,
+        }
+    }
+
+    /// How long the provider asked the client to wait before trying again, if it said.
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        self.api().and_then(|api| api.retry_after)
+    }
+}
+
+/// What kind of failure an [`Error`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A parameter or the body could not be encoded; nothing was sent.
+    Encode,
+    /// The request could not be sent, or the response could not be read.
+    Transport,
+    /// No response within the timeout.
+    Timeout,
+    /// The provider asks the client to slow down (429, Slack's `ratelimited`, S3's
+    /// `SlowDown`).
+    RateLimited,
+    /// A quota no short wait restores (Salesforce's daily `REQUEST_LIMIT_EXCEEDED`).
+    QuotaExhausted,
+    /// The credentials were refused (401, 403).
+    Auth,
+    /// The resource does not exist (404).
+    NotFound,
+    /// The request conflicts with the resource's state (409).
+    Conflict,
+    /// The request is not valid (400, 422).
+    Validation,
+    /// Any other error the provider answered with.
+    Provider,
+    /// The API answered with success, but the body is not what the spec says.
+    Decode,
+}
+
+/// Headers providers put their request id in.
+const REQUEST_ID_HEADERS: &[&str] = &[
+    "request-id",
+    "x-request-id",
+    "x-amz-request-id",
+    "paypal-debug-id",
+    "x-slack-req-id",
+    "twilio-request-id",
+    "x-message-id",
+    "x-goog-request-id",
+    "x-hubspot-correlation-id",
+];
+
+/// The provider's request id in `headers`, if there is one.
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
+    REQUEST_ID_HEADERS
+        .iter()
+        .find_map(|name| headers.get(*name))
+        .and_then(|v| v.to_str().ok())
 }
 
 impl<E: fmt::Debug> fmt::Display for Error<E> {
@@ -100,6 +203,34 @@ pub(crate) enum Failure {
 }
 
 impl Failure {
+    /// The HTTP status of the answer, if there was one.
+    pub(crate) fn status(&self) -> Option<u16> {
+        match self {
+            Failure::Api(api) => Some(api.status),
+            _ => None,
+        }
+    }
+
+    /// The failure that ends a call after `attempts` attempts, saying why it was not
+    /// tried again when that was a choice.
+    pub(crate) fn finish(self, attempts: u32, not_retried: Option<&'static str>) -> Self {
+        match self {
+            Failure::Api(mut api) => {
+                api.attempts = attempts;
+                api.not_retried = not_retried;
+                Failure::Api(api)
+            }
+            Failure::Transport(mut error) => {
+                error.attempts = attempts;
+                if let Some(reason) = not_retried {
+                    error = error.not_retried(reason);
+                }
+                Failure::Transport(error)
+            }
+            encode => encode,
+        }
+    }
+
     /// The error of an operation whose error bodies `decode` reads.
     pub(crate) fn decode<E>(
         self,
@@ -116,6 +247,11 @@ impl Failure {
                     message,
                     raw,
                     headers,
+                    kind,
+                    retryable,
+                    retry_after,
+                    attempts,
+                    not_retried,
                     ..
                 } = *api;
                 let (body, body_error) = if raw.is_empty() {
@@ -141,6 +277,11 @@ impl Failure {
                     body_error,
                     raw,
                     headers,
+                    kind,
+                    retryable,
+                    retry_after,
+                    attempts,
+                    not_retried,
                 }))
             }
         }
@@ -179,6 +320,16 @@ pub struct ApiError<E> {
     pub raw: Bytes,
     /// The response headers.
     pub headers: HeaderMap,
+    /// What kind of error it is.
+    pub kind: ErrorKind,
+    /// Whether another attempt later may succeed.
+    pub retryable: bool,
+    /// How long the provider asked the client to wait, if it said.
+    pub retry_after: Option<std::time::Duration>,
+    /// How many attempts the call made.
+    pub attempts: u32,
+    /// Why the call was not tried again although the error is temporary, if so.
+    pub not_retried: Option<&'static str>,
 }
 
 impl<E> fmt::Display for ApiError<E> {
@@ -188,10 +339,17 @@ impl<E> fmt::Display for ApiError<E> {
             write!(f, " ({code})")?;
         }
         match &self.message {
-            Some(message) => write!(f, ": {message}"),
-            None if !self.raw.is_empty() => write!(f, ": {}", snippet(&self.raw)),
-            None => Ok(()),
+            Some(message) => write!(f, ": {message}")?,
+            None if !self.raw.is_empty() => write!(f, ": {}", snippet(&self.raw))?,
+            None => {}
         }
+        if self.attempts > 1 {
+            write!(f, " (after {} attempts)", self.attempts)?;
+        }
+        if let Some(reason) = self.not_retried {
+            write!(f, "; not retried: {reason}")?;
+        }
+        Ok(())
     }
 }
 
@@ -212,6 +370,8 @@ pub struct DecodeError {
     pub body: Bytes,
     /// The response headers (boxed: they are rarely read, and keep the error small).
     pub headers: Box<HeaderMap>,
+    /// How many attempts the call made before this answer.
+    pub attempts: u32,
 }
 
 impl DecodeError {
@@ -230,6 +390,7 @@ impl DecodeError {
             message: message.into(),
             body: body.clone(),
             headers: Box::new(headers.clone()),
+            attempts: 1,
         }
     }
 }
@@ -267,8 +428,12 @@ impl EncodeError {
 pub struct TransportError {
     message: String,
     timeout: bool,
+    connect: bool,
+    /// A failure another attempt would meet again (a body over the client's limit).
+    permanent: bool,
     #[source]
     source: Option<reqwest::Error>,
+    pub(crate) attempts: u32,
 }
 
 impl TransportError {
@@ -279,8 +444,29 @@ impl TransportError {
                  (`max_response_bytes`)"
             ),
             timeout: false,
+            connect: false,
+            permanent: true,
             source: None,
+            attempts: 1,
         }
+    }
+
+    /// Whether another attempt could go differently (a body over the client's limit would
+    /// be over it again).
+    pub fn is_temporary(&self) -> bool {
+        !self.permanent
+    }
+
+    /// The same failure, saying why it was not tried again.
+    pub(crate) fn not_retried(mut self, reason: &str) -> Self {
+        self.message.push_str("; not retried: ");
+        self.message.push_str(reason);
+        self
+    }
+
+    /// How many attempts the call made.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
     }
 
     /// Whether the failure was a timeout.
@@ -288,9 +474,10 @@ impl TransportError {
         self.timeout
     }
 
-    /// Whether the connection could not be made.
+    /// Whether the connection could not be made (so the request never reached the
+    /// server).
     pub fn is_connect(&self) -> bool {
-        self.source.as_ref().is_some_and(reqwest::Error::is_connect)
+        self.connect
     }
 }
 
@@ -307,8 +494,11 @@ impl From<reqwest::Error> for TransportError {
         }
         TransportError {
             timeout: e.is_timeout(),
+            connect: e.is_connect(),
+            permanent: false,
             message,
             source: Some(e),
+            attempts: 1,
         }
     }
 }

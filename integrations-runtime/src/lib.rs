@@ -19,22 +19,29 @@ pub mod decode;
 mod encode;
 mod error;
 mod error_details;
+pub mod limiter;
 mod nullable;
 mod request;
 mod response;
+pub mod retry;
 mod secret;
+pub mod time;
 pub mod xml;
 
-pub use api::{ApiDescription, ApiKeyLocation, ErrorConvention, SchemeKind, SecurityScheme};
+pub use api::{
+    ApiDescription, ApiKeyLocation, ErrorConvention, Idempotency, RateBudget, RetryConvention,
+    SchemeKind, SecurityScheme,
+};
 pub use body::{Body, ByteStream, FilePart};
 pub use bytes::Bytes;
 pub use client::{Client, ClientBuilder, Credential};
 pub use encode::form::FormEncoding;
 pub use encode::multipart::{IntoMultipart, MultipartForm, Parts};
-pub use error::{ApiError, BuildError, DecodeError, EncodeError, Error, TransportError};
+pub use error::{ApiError, BuildError, DecodeError, EncodeError, Error, ErrorKind, TransportError};
 pub use nullable::{EmptyString, Expandable, Nullable, OrClear};
-pub use request::{AsJson, Media, Method, ParamStyle, Request};
-pub use response::{BufferedResponse, DecodeResponse, Response};
+pub use request::{AsJson, CallOptions, Media, Method, ParamStyle, Request};
+pub use response::{BufferedResponse, DecodeResponse, Reply, Response};
+pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use {serde, serde_json};
 

@@ -79,6 +79,12 @@ pub enum Method {
 }
 
 impl Method {
+    /// Whether sending the request twice does what sending it once does (RFC 9110: GET,
+    /// HEAD, PUT, DELETE, OPTIONS, TRACE); POST and PATCH are not.
+    pub fn is_idempotent(self) -> bool {
+        !matches!(self, Method::Post | Method::Patch)
+    }
+
     pub(crate) fn to_reqwest(self) -> reqwest::Method {
         match self {
             Method::Get => reqwest::Method::GET,
@@ -119,6 +125,57 @@ pub(crate) enum RequestBody {
     Multipart(MultipartForm),
 }
 
+impl RequestBody {
+    /// Whether the body can be sent again (it is not a stream).
+    pub(crate) fn is_rewindable(&self) -> bool {
+        match self {
+            RequestBody::Bytes { .. } => true,
+            RequestBody::Raw { body, .. } => !body.is_stream(),
+            RequestBody::Multipart(form) => form.is_rewindable(),
+        }
+    }
+}
+
+/// Options of one call: extra headers, a timeout, a retry policy, an idempotency key.
+/// Every generated request builder takes them (`.header(..)`, `.timeout(..)`,
+/// `.retry(..)`, `.idempotency_key(..)`).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct CallOptions {
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) timeout: Option<std::time::Duration>,
+    pub(crate) retry: Option<crate::retry::RetryPolicy>,
+    pub(crate) idempotency_key: Option<String>,
+}
+
+impl CallOptions {
+    /// No options: the client's settings apply.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a header to this call (it wins over a default of the same name).
+    pub fn header(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.headers.push((name.into(), value.into()));
+    }
+
+    /// The longest this call may take, from sending to the end of the body, per attempt.
+    pub fn timeout(&mut self, timeout: std::time::Duration) {
+        self.timeout = Some(timeout);
+    }
+
+    /// The retry policy of this call.
+    pub fn retry(&mut self, policy: crate::retry::RetryPolicy) {
+        self.retry = Some(policy);
+    }
+
+    /// The idempotency key of this call (one is made up for a create when the provider
+    /// has a mechanism and none is given).
+    pub fn idempotency_key(&mut self, key: impl Into<String>) {
+        self.idempotency_key = Some(key.into());
+    }
+}
+
 /// One request, described: built by generated code, sent by [`crate::Client::execute`].
 pub struct Request {
     pub(crate) operation: &'static str,
@@ -129,6 +186,9 @@ pub struct Request {
     pub(crate) cookies: Vec<(String, String)>,
     pub(crate) body: Option<RequestBody>,
     pub(crate) security: &'static [&'static [&'static str]],
+    pub(crate) options: CallOptions,
+    /// Whether a successful answer's body is left unread, to be streamed.
+    pub(crate) streamed: bool,
 }
 
 impl std::fmt::Debug for Request {
@@ -162,7 +222,31 @@ impl Request {
             cookies: Vec::new(),
             body: None,
             security,
+            options: CallOptions::default(),
+            streamed: false,
         }
+    }
+
+    /// Leaves a successful answer's body unread, to be streamed (a download): it is then
+    /// neither limited by `max_response_bytes` nor retried when it breaks off. Other
+    /// bodies are read within the call, so that a broken one is retried like any failure.
+    pub fn stream_response(&mut self) {
+        self.streamed = true;
+    }
+
+    /// Sets the options of this call.
+    pub fn set_options(&mut self, options: CallOptions) {
+        self.options = options;
+    }
+
+    /// The options of this call.
+    pub fn options_mut(&mut self) -> &mut CallOptions {
+        &mut self.options
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> Method {
+        self.method
     }
 
     fn non_finite(&self, what: String) -> EncodeError {

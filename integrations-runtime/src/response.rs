@@ -20,6 +20,8 @@ pub struct Response {
     content: Content,
     /// The largest body [`buffer`](Self::buffer) reads.
     limit: Option<usize>,
+    /// How many attempts the call made.
+    attempts: u32,
 }
 
 impl std::fmt::Debug for Response {
@@ -43,7 +45,14 @@ impl Response {
             headers: std::mem::take(response.headers_mut()),
             content: Content::Unread(response),
             limit,
+            attempts: 1,
         }
+    }
+
+    /// The same response, reached after `attempts` attempts.
+    pub(crate) fn attempts(mut self, attempts: u32) -> Self {
+        self.attempts = attempts;
+        self
     }
 
     pub(crate) fn already_read(
@@ -58,6 +67,7 @@ impl Response {
             headers,
             content: Content::Read(body),
             limit: None,
+            attempts: 1,
         }
     }
 
@@ -82,6 +92,7 @@ impl Response {
             status: self.status,
             headers: self.headers,
             body,
+            attempts: self.attempts,
         })
     }
 
@@ -104,6 +115,17 @@ impl Response {
     /// Reads and drops the body (an operation that declares none).
     pub async fn ignore<E>(self) -> Result<(), Error<E>> {
         self.buffer::<E>().await.map(drop)
+    }
+
+    /// The body as a stream of chunks, read as they arrive, with the status and headers.
+    pub fn into_stream_reply(mut self) -> Reply<ByteStream> {
+        let status = self.status;
+        let headers = std::mem::take(&mut self.headers);
+        Reply {
+            status,
+            headers,
+            body: self.into_stream(),
+        }
     }
 
     /// The body as a stream of chunks, read as they arrive.
@@ -142,6 +164,51 @@ pub(crate) async fn read_body(
     Ok(body.freeze())
 }
 
+/// A successful answer: its decoded body, with the status and headers it came with
+/// (`ETag`, `X-Message-Id`, the provider's request id).
+#[derive(Debug, Clone)]
+pub struct Reply<T> {
+    status: u16,
+    headers: HeaderMap,
+    body: T,
+}
+
+impl<T> Reply<T> {
+    /// The decoded `body` of `response`.
+    pub fn new(response: BufferedResponse, body: T) -> Self {
+        Reply {
+            status: response.status,
+            headers: response.headers,
+            body,
+        }
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The provider's id of the request, when the response carries one.
+    pub fn request_id(&self) -> Option<&str> {
+        crate::error::request_id(&self.headers)
+    }
+
+    /// The decoded body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// The decoded body, without the rest.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+}
+
 /// A response read into memory.
 #[derive(Debug, Clone)]
 pub struct BufferedResponse {
@@ -149,6 +216,7 @@ pub struct BufferedResponse {
     status: u16,
     headers: HeaderMap,
     body: Bytes,
+    attempts: u32,
 }
 
 impl BufferedResponse {
@@ -159,6 +227,7 @@ impl BufferedResponse {
             status,
             headers,
             body,
+            attempts: 1,
         }
     }
 
@@ -189,28 +258,26 @@ impl BufferedResponse {
 
     /// An error for a status the operation does not declare.
     pub fn unexpected_status(&self) -> DecodeError {
-        DecodeError::new(
-            self.operation,
-            self.status,
+        self.error(
             None,
             format!(
                 "the API does not declare status {} for this operation",
                 self.status
             ),
-            &self.body,
-            &self.headers,
         )
     }
 
     pub(crate) fn error(&self, path: Option<String>, message: impl Into<String>) -> DecodeError {
-        DecodeError::new(
+        let mut error = DecodeError::new(
             self.operation,
             self.status,
             path,
             message,
             &self.body,
             &self.headers,
-        )
+        );
+        error.attempts = self.attempts;
+        error
     }
 }
 

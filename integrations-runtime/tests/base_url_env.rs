@@ -1,21 +1,11 @@
 //! Where the base URL comes from: the builder, then the API's environment variable, then
 //! the spec's first server. (Its own test binary: it changes the environment.)
 
-use integrations_runtime::{ApiDescription, Client, ClientBuilder, ErrorConvention};
+use integrations_runtime::{ApiDescription, Client, ClientBuilder};
 
-static API: ApiDescription = ApiDescription {
-    name: "Test API",
-    version: "1",
-    servers: &["https://api.example.com", "https://eu.api.example.com"],
-    base_url_env: Some("INTEGRATIONS_TEST_API_BASE_URL"),
-    default_headers: &[],
-    security_schemes: &[],
-    errors: ErrorConvention {
-        code: None,
-        message: None,
-        success_flag: None,
-    },
-};
+static API: ApiDescription = ApiDescription::new("Test API", "1")
+    .servers(&["https://api.example.com", "https://eu.api.example.com"])
+    .base_url_env("INTEGRATIONS_TEST_API_BASE_URL");
 
 #[test]
 fn the_base_url_comes_from_the_builder_then_the_environment_then_the_spec() {

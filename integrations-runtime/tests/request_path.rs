@@ -8,45 +8,26 @@ use integrations_runtime::{
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-static API: ApiDescription = ApiDescription {
-    name: "Test API",
-    version: "1",
-    servers: &["https://api.example.com"],
-    base_url_env: Some("INTEGRATIONS_TEST_API_BASE_URL"),
-    default_headers: &[("X-Api-Version", "2024-01-01")],
-    security_schemes: &[
-        SecurityScheme {
-            key: "header_key",
-            kind: SchemeKind::ApiKey {
-                location: ApiKeyLocation::Header,
-                name: "X-Api-Key",
-            },
-        },
-        SecurityScheme {
-            key: "query_key",
-            kind: SchemeKind::ApiKey {
-                location: ApiKeyLocation::Query,
-                name: "api_key",
-            },
-        },
-        SecurityScheme {
-            key: "cookie_key",
-            kind: SchemeKind::ApiKey {
-                location: ApiKeyLocation::Cookie,
-                name: "session",
-            },
-        },
-        SecurityScheme {
-            key: "bearer",
-            kind: SchemeKind::Bearer,
-        },
-    ],
-    errors: ErrorConvention {
-        code: Some("/error"),
-        message: None,
-        success_flag: Some("/ok"),
-    },
-};
+static API: ApiDescription = ApiDescription::new("Test API", "1")
+    .servers(&["https://api.example.com"])
+    .base_url_env("INTEGRATIONS_TEST_API_BASE_URL")
+    .default_headers(&[("X-Api-Version", "2024-01-01")])
+    .security_schemes(&[
+        SecurityScheme::new(
+            "header_key",
+            SchemeKind::api_key(ApiKeyLocation::Header, "X-Api-Key"),
+        ),
+        SecurityScheme::new(
+            "query_key",
+            SchemeKind::api_key(ApiKeyLocation::Query, "api_key"),
+        ),
+        SecurityScheme::new(
+            "cookie_key",
+            SchemeKind::api_key(ApiKeyLocation::Cookie, "session"),
+        ),
+        SecurityScheme::new("bearer", SchemeKind::Bearer),
+    ])
+    .errors(ErrorConvention::new().code("/error").success_flag("/ok"));
 
 async fn server() -> MockServer {
     let server = MockServer::start().await;
@@ -87,8 +68,12 @@ async fn probe(
 }
 
 /// A client builder for `API`, pointed at `server`.
+/// A client of `server` that makes one attempt per call: these tests are about one answer
+/// (retries have tests of their own, in `retries.rs`).
 fn builder(server: &MockServer) -> ClientBuilder {
-    ClientBuilder::new(&API).base_url(server.uri())
+    ClientBuilder::new(&API)
+        .base_url(server.uri())
+        .retry(integrations_runtime::RetryPolicy::never())
 }
 
 fn header(request: &wiremock::Request, name: &str) -> Option<String> {
@@ -212,9 +197,11 @@ async fn a_download_is_not_read_for_the_success_flag() {
         ResponseTemplate::new(200).set_body_raw(file.clone(), "application/octet-stream"),
     )
     .await;
+    let mut request = Request::new("download", Method::Get, "/file", &[]);
+    request.stream_response();
     let response = client
         .execute(
-            Request::new("download", Method::Get, "/file", &[]),
+            request,
             integrations_runtime::decode::json::<serde_json::Value>,
         )
         .await
@@ -312,8 +299,8 @@ async fn bodies_over_the_limit_are_refused_not_read() {
         );
     }
 
-    // A non-JSON body is left unread by `execute`; buffering it later keeps the limit,
-    // while streaming it does not apply one.
+    // A body read within the call is limited; a download left unread to be streamed
+    // is limited when it is buffered later, and not when it is streamed.
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .respond_with(
@@ -322,9 +309,19 @@ async fn bodies_over_the_limit_are_refused_not_read() {
         .mount(&server)
         .await;
     let client: Client = builder(&server).max_response_bytes(4_096).build().unwrap();
-    let send = || {
-        client.execute(
+    let error = client
+        .execute(
             Request::new("file", Method::Get, "/f", &[]),
+            integrations_runtime::decode::json::<serde_json::Value>,
+        )
+        .await
+        .expect_err("read within the call, over the limit");
+    assert!(error.to_string().contains("larger than"), "{error}");
+    let send = || {
+        let mut request = Request::new("file", Method::Get, "/f", &[]);
+        request.stream_response();
+        client.execute(
+            request,
             integrations_runtime::decode::json::<serde_json::Value>,
         )
     };

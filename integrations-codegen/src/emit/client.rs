@@ -66,58 +66,100 @@ impl Emitter<'_> {
     fn api_static(&self) -> TokenStream {
         let rt = &self.runtime;
         let api = self.api;
-        let name = lit(&api.provider.name);
+        let provider = &api.provider;
+        let name = lit(&provider.name);
         let version = lit(&api.version);
-        let servers = api.servers.iter().map(|s| lit(&s.url));
-        let schemes = api.security_schemes.iter().map(|scheme| {
-            let key = lit(&scheme.key);
-            let kind = match &scheme.kind {
-                SecurityKind::Bearer => quote!(#rt::SchemeKind::Bearer),
-                SecurityKind::Basic => quote!(#rt::SchemeKind::Basic),
-                SecurityKind::ApiKey { location, name } => {
-                    let name = lit(name);
-                    let location = match location {
-                        ApiKeyLocation::Header => quote!(#rt::ApiKeyLocation::Header),
-                        ApiKeyLocation::Query => quote!(#rt::ApiKeyLocation::Query),
-                        ApiKeyLocation::Cookie => quote!(#rt::ApiKeyLocation::Cookie),
-                    };
-                    quote!(#rt::SchemeKind::ApiKey { location: #location, name: #name })
-                }
-                SecurityKind::Unsupported { .. } => quote!(#rt::SchemeKind::Unsupported),
-            };
-            quote!(#rt::SecurityScheme { key: #key, kind: #kind })
-        });
-        let option = |value: &Option<String>| match value {
-            Some(v) => {
-                let v = lit(v);
-                quote!(::std::option::Option::Some(#v))
+        let mut chain = vec![quote!(#rt::ApiDescription::new(#name, #version))];
+        if !api.servers.is_empty() {
+            let servers = api.servers.iter().map(|s| lit(&s.url));
+            chain.push(quote!(.servers(&[#(#servers),*])));
+        }
+        if let Some(variable) = &provider.base_url_env {
+            let variable = lit(variable);
+            chain.push(quote!(.base_url_env(#variable)));
+        }
+        if !provider.headers.is_empty() {
+            let headers = provider.headers.iter().map(|(name, value)| {
+                let (name, value) = (lit(name), lit(value));
+                quote!((#name, #value))
+            });
+            chain.push(quote!(.default_headers(&[#(#headers),*])));
+        }
+        if !api.security_schemes.is_empty() {
+            let schemes = api.security_schemes.iter().map(|scheme| {
+                let key = lit(&scheme.key);
+                let kind = match &scheme.kind {
+                    SecurityKind::Bearer => quote!(#rt::SchemeKind::Bearer),
+                    SecurityKind::Basic => quote!(#rt::SchemeKind::Basic),
+                    SecurityKind::ApiKey { location, name } => {
+                        let name = lit(name);
+                        let location = match location {
+                            ApiKeyLocation::Header => quote!(#rt::ApiKeyLocation::Header),
+                            ApiKeyLocation::Query => quote!(#rt::ApiKeyLocation::Query),
+                            ApiKeyLocation::Cookie => quote!(#rt::ApiKeyLocation::Cookie),
+                        };
+                        quote!(#rt::SchemeKind::api_key(#location, #name))
+                    }
+                    SecurityKind::Unsupported { .. } => quote!(#rt::SchemeKind::Unsupported),
+                };
+                quote!(#rt::SecurityScheme::new(#key, #kind))
+            });
+            chain.push(quote!(.security_schemes(&[#(#schemes),*])));
+        }
+        let mut errors = vec![quote!(#rt::ErrorConvention::new())];
+        for (method, pointer) in [
+            ("code", &provider.error_code),
+            ("message", &provider.error_message),
+            ("success_flag", &provider.success_flag),
+        ] {
+            if let Some(pointer) = pointer {
+                let method = crate::emit::idents::ident(method);
+                let pointer = lit(pointer);
+                errors.push(quote!(.#method(#pointer)));
             }
-            None => quote!(::std::option::Option::None),
-        };
-        let base_url_env = option(&api.provider.base_url_env);
-        let headers = api.provider.headers.iter().map(|(name, value)| {
-            let (name, value) = (lit(name), lit(value));
-            quote!((#name, #value))
-        });
-        let code = option(&api.provider.error_code);
-        let message = option(&api.provider.error_message);
-        let success_flag = option(&api.provider.success_flag);
+        }
+        if errors.len() > 1 {
+            chain.push(quote!(.errors(#(#errors)*)));
+        }
+        let retry = &provider.retry;
+        if retry.should_retry_header.is_some()
+            || !retry.retry_codes.is_empty()
+            || !retry.quota_codes.is_empty()
+        {
+            let mut convention = vec![quote!(#rt::RetryConvention::new())];
+            if let Some(header) = &retry.should_retry_header {
+                let header = lit(header);
+                convention.push(quote!(.should_retry_header(#header)));
+            }
+            if !retry.retry_codes.is_empty() {
+                let codes = retry.retry_codes.iter().map(|c| lit(c));
+                convention.push(quote!(.retry_codes(&[#(#codes),*])));
+            }
+            if !retry.quota_codes.is_empty() {
+                let codes = retry.quota_codes.iter().map(|c| lit(c));
+                convention.push(quote!(.quota_codes(&[#(#codes),*])));
+            }
+            chain.push(quote!(.retry(#(#convention)*)));
+        }
+        match &provider.idempotency {
+            Some(crate::ir::Idempotency::Header(header)) => {
+                let header = lit(header);
+                chain.push(quote!(.idempotency(#rt::Idempotency::Header(#header))));
+            }
+            Some(crate::ir::Idempotency::BodyField(field)) => {
+                let field = lit(field);
+                chain.push(quote!(.idempotency(#rt::Idempotency::BodyField(#field))));
+            }
+            None => {}
+        }
+        if let Some((requests, window_millis)) = provider.rate_limit {
+            chain.push(quote!(.rate_limit(#requests, #window_millis)));
+        }
         quote! {
-            /// What the runtime needs to know about this API: servers, auth schemes and how
-            /// errors are reported.
-            pub static API: #rt::ApiDescription = #rt::ApiDescription {
-                name: #name,
-                version: #version,
-                servers: &[#(#servers),*],
-                base_url_env: #base_url_env,
-                default_headers: &[#(#headers),*],
-                security_schemes: &[#(#schemes),*],
-                errors: #rt::ErrorConvention {
-                    code: #code,
-                    message: #message,
-                    success_flag: #success_flag,
-                },
-            };
+            /// What the runtime needs to know about this API: servers, auth schemes, how
+            /// errors are reported, and what its provider says about retries, idempotency
+            /// and rate limits.
+            pub static API: #rt::ApiDescription = #(#chain)*;
         }
     }
 }

@@ -144,7 +144,10 @@ impl Emitter<'_> {
             op.path
         ));
         let vis = self.root_visibility();
-        let mut fields = vec![quote!(#vis client: &'a #prefix Client,)];
+        let mut fields = vec![
+            quote!(#vis client: &'a #prefix Client,),
+            quote!(#vis options: #rt::CallOptions,),
+        ];
         let mut setters = Vec::new();
         for param in op.params.iter().filter(|p| p.constant.is_none()) {
             let name = ident(&param.name);
@@ -272,21 +275,29 @@ impl Emitter<'_> {
         let decode_with = |decoder: TokenStream| {
             quote! {
                 let body = response.read().await?;
-                ::std::result::Result::Ok(#decoder(&body)?)
+                let value = #decoder(&body)?;
+                ::std::result::Result::Ok(#rt::Reply::new(body, value))
             }
         };
+        let nothing = quote! {
+            let body = response.read().await?;
+            ::std::result::Result::Ok(#rt::Reply::new(body, ()))
+        };
+        let stream_response = matches!(
+            &op.success,
+            Outcome::Single(crate::ir::Response {
+                ty: Some(_),
+                media: Some(MediaKind::Binary),
+                ..
+            })
+        )
+        .then(|| quote!(request.stream_response();));
         let decode = match &op.success {
-            Outcome::Unspecified => quote! {
-                response.read().await?;
-                ::std::result::Result::Ok(())
-            },
+            Outcome::Unspecified => nothing,
             Outcome::Single(response) => match (&response.ty, response.media) {
-                (None, _) | (_, None) => quote! {
-                    response.read().await?;
-                    ::std::result::Result::Ok(())
-                },
+                (None, _) | (_, None) => nothing,
                 (Some(_), Some(MediaKind::Binary)) => {
-                    quote!(::std::result::Result::Ok(response.into_stream()))
+                    quote!(::std::result::Result::Ok(response.into_stream_reply()))
                 }
                 (Some(_), Some(media)) => decode_with(self.decoder(media, &success)),
             },
@@ -294,9 +305,13 @@ impl Emitter<'_> {
                 decode_with(quote!(<#success as #rt::DecodeResponse>::decode_response))
             }
         };
-        let mutable = (!op.params.is_empty() || op.body.is_some()).then(|| quote!(mut));
         let send_doc = lit(&format!(
             " Sends `{} {}` and decodes the response.",
+            op.method.as_str(),
+            op.path
+        ));
+        let send_full_doc = lit(&format!(
+            " Sends `{} {}` and decodes the response, keeping its status and headers.",
             op.method.as_str(),
             op.path
         ));
@@ -309,9 +324,41 @@ impl Emitter<'_> {
             impl<'a> #builder<'a> {
                 #(#setters)*
 
+                /// Adds a header to this call (it wins over a default of the same name).
+                pub fn header(mut self, name: impl ::std::convert::Into<::std::string::String>, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                    self.options.header(name, value);
+                    self
+                }
+
+                /// The longest each attempt of this call may take.
+                pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                    self.options.timeout(timeout);
+                    self
+                }
+
+                /// How this call is retried (instead of the client's policy).
+                pub fn retry(mut self, policy: #rt::RetryPolicy) -> Self {
+                    self.options.retry(policy);
+                    self
+                }
+
+                /// The idempotency key of this call, when the API takes one (one is made up
+                /// otherwise, and reused on every attempt).
+                pub fn idempotency_key(mut self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
+                    self.options.idempotency_key(key);
+                    self
+                }
+
                 #[doc = #send_doc]
                 pub async fn send(self) -> ::std::result::Result<#success, #rt::Error<#error>> {
-                    let #mutable request = #rt::Request::new(#id, #rt::Method::#method, #path, &[#(#security),*]);
+                    self.send_full().await.map(#rt::Reply::into_body)
+                }
+
+                #[doc = #send_full_doc]
+                pub async fn send_full(self) -> ::std::result::Result<#rt::Reply<#success>, #rt::Error<#error>> {
+                    let mut request = #rt::Request::new(#id, #rt::Method::#method, #path, &[#(#security),*]);
+                    request.set_options(self.options);
+                    #stream_response
                     #(#encode_params)*
                     #encode_body
                     let response = self.client.runtime().execute(request, #decode_error).await?;
@@ -349,7 +396,7 @@ impl Emitter<'_> {
         let name = ident(&op.name);
         let builder = ident(&op.builder);
         let mut args = Vec::new();
-        let mut inits = Vec::new();
+        let mut inits = vec![quote!(options: ::std::default::Default::default())];
         for param in self
             .required_params(op)
             .into_iter()

@@ -157,6 +157,23 @@ pub fn build(spec: &Spec, options: &BuildOptions, diagnostics: &mut Diagnostics)
         error_code: manifest.errors.code.clone(),
         error_message: manifest.errors.message.clone(),
         success_flag: manifest.errors.success_flag.clone(),
+        retry: crate::ir::RetrySignals {
+            should_retry_header: manifest.retry.should_retry_header.clone(),
+            retry_codes: manifest.retry.retry_codes.clone(),
+            quota_codes: manifest.retry.quota_codes.clone(),
+        },
+        idempotency: match (
+            &manifest.idempotency.header,
+            &manifest.idempotency.body_field,
+        ) {
+            (Some(header), _) => Some(crate::ir::Idempotency::Header(header.clone())),
+            (None, Some(field)) => Some(crate::ir::Idempotency::BodyField(field.clone())),
+            (None, None) => None,
+        },
+        rate_limit: manifest
+            .rate_limit
+            .requests
+            .zip(manifest.rate_limit.window_ms),
     };
     Api {
         provider,

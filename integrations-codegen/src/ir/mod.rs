@@ -73,6 +73,33 @@ pub struct Provider {
     pub error_message: Option<String>,
     /// JSON Pointer of a flag that is `false` in 2xx bodies of failed calls.
     pub success_flag: Option<String>,
+    /// What the provider says about retrying.
+    pub retry: RetrySignals,
+    /// How a create is made safe to retry.
+    pub idempotency: Option<Idempotency>,
+    /// The provider's request budget: requests per window of milliseconds.
+    pub rate_limit: Option<(u32, u64)>,
+}
+
+/// What a provider says about retrying (`[retry]` in `provider.toml`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RetrySignals {
+    /// A header whose `true`/`false` overrides the status (`Stripe-Should-Retry`).
+    pub should_retry_header: Option<String>,
+    /// Error codes that mean "try again later".
+    pub retry_codes: Vec<String>,
+    /// Error codes of an exhausted quota.
+    pub quota_codes: Vec<String>,
+}
+
+/// How a provider makes a create safe to retry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "name", rename_all = "snake_case")]
+pub enum Idempotency {
+    /// A header holding a key (`Idempotency-Key`).
+    Header(String),
+    /// A top-level JSON body field holding a key (`idempotency_key`).
+    BodyField(String),
 }
 
 impl Api {

@@ -33,7 +33,14 @@ const RESERVED_ARGUMENTS: &[&str] = &[
     "request",
     "response",
     "send",
+    "send_full",
     "into_future",
+    "options",
+    "header",
+    "timeout",
+    "retry",
+    "idempotency_key",
+    "value",
 ];
 
 /// The schema `true`: any value.

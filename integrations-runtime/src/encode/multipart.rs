@@ -1,25 +1,40 @@
 //! `multipart/form-data` bodies: file parts streamed as they are, other fields as text
-//! parts (nested values in bracket notation, as in form bodies).
+//! parts (nested values in bracket notation, as in form bodies), written out by the
+//! runtime (RFC 7578) so that every attempt of a request sends the same bytes.
 
 use serde::Serialize;
 
-use crate::body::FilePart;
+use futures_util::StreamExt;
+
+use crate::body::{Body, FilePart};
 use crate::error::EncodeError;
 
 use super::scalar_text;
 use super::style::nested_pairs;
 
 /// A multipart body being assembled. Generated `IntoMultipart` impls fill it.
+///
+/// The parts are kept as data until the request is sent, and the body is written out for
+/// every attempt under a boundary chosen once: a retried upload sends the same bytes
+/// again (a streamed file part can be sent once; a retry after it was consumed is
+/// refused).
 pub struct MultipartForm {
     operation: &'static str,
-    form: reqwest::multipart::Form,
+    boundary: String,
+    parts: Vec<(String, Part)>,
+}
+
+enum Part {
+    Text(String),
+    File(FilePart),
 }
 
 impl MultipartForm {
     pub(crate) fn new(operation: &'static str) -> Self {
         MultipartForm {
             operation,
-            form: reqwest::multipart::Form::new(),
+            boundary: format!("{:032x}", fastrand::u128(..)),
+            parts: Vec::new(),
         }
     }
 
@@ -36,36 +51,109 @@ impl MultipartForm {
             }
             scalar => pairs.push((name.to_owned(), scalar_text(scalar))),
         }
-        for (key, text) in pairs {
-            let form = std::mem::take(&mut self.form);
-            self.form = form.text(key, text);
-        }
+        self.parts
+            .extend(pairs.into_iter().map(|(key, text)| (key, Part::Text(text))));
         Ok(())
     }
 
     /// Adds a file part. Fails when the part's content type is not a valid media type.
     pub fn file(&mut self, name: &str, file: FilePart) -> Result<(), EncodeError> {
-        let content_type = file
-            .content_type
-            .as_deref()
-            .unwrap_or("application/octet-stream");
-        let what = || format!("multipart file \"{name}\"");
-        let content = file
-            .content
-            .into_reqwest()
-            .map_err(|e| EncodeError::new(self.operation, what(), e))?;
-        let part = reqwest::multipart::Part::stream(content)
-            .file_name(file.file_name.unwrap_or_else(|| name.to_owned()))
-            .mime_str(content_type)
-            .map_err(|e| EncodeError::new(self.operation, what(), e))?;
-        let form = std::mem::take(&mut self.form);
-        self.form = form.part(name.to_owned(), part);
+        if let Some(content_type) = &file.content_type
+            && !is_media_type(content_type)
+        {
+            return Err(EncodeError::new(
+                self.operation,
+                format!("multipart file \"{name}\""),
+                format!("`{content_type}` is not a media type"),
+            ));
+        }
+        self.parts.push((name.to_owned(), Part::File(file)));
         Ok(())
     }
 
-    pub(crate) fn into_form(self) -> reqwest::multipart::Form {
-        self.form
+    /// The `Content-Type` of the body, with its boundary.
+    pub(crate) fn content_type(&self) -> String {
+        format!("multipart/form-data; boundary={}", self.boundary)
     }
+
+    /// Whether every part can be sent again (no streamed file).
+    pub(crate) fn is_rewindable(&self) -> bool {
+        self.parts.iter().all(|(_, part)| match part {
+            Part::Text(_) => true,
+            Part::File(file) => !file.content.is_stream(),
+        })
+    }
+
+    /// The body for one attempt: in memory when every part is, a stream otherwise.
+    pub(crate) fn to_body(&self) -> Result<reqwest::Body, EncodeError> {
+        let boundary = &self.boundary;
+        let mut chunks: Vec<Body> = Vec::new();
+        let mut pending = String::new();
+        for (name, part) in &self.parts {
+            let name = escape_quoted(name);
+            match part {
+                Part::Text(text) => {
+                    pending.push_str(&format!(
+                        "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{text}\r\n"
+                    ));
+                }
+                Part::File(file) => {
+                    let file_name = escape_quoted(file.file_name.as_deref().unwrap_or(&name));
+                    let content_type = file
+                        .content_type
+                        .as_deref()
+                        .unwrap_or("application/octet-stream");
+                    pending.push_str(&format!(
+                        "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: {content_type}\r\n\r\n"
+                    ));
+                    chunks.push(Body::from(std::mem::take(&mut pending)));
+                    chunks.push(file.content.clone());
+                    pending.push_str("\r\n");
+                }
+            }
+        }
+        pending.push_str(&format!("--{boundary}--\r\n"));
+        chunks.push(Body::from(pending));
+        if chunks.iter().all(|chunk| !chunk.is_stream()) {
+            let mut bytes = bytes::BytesMut::new();
+            for chunk in &chunks {
+                if let Some(part) = chunk.as_bytes() {
+                    bytes.extend_from_slice(part);
+                }
+            }
+            return Ok(reqwest::Body::from(bytes.freeze()));
+        }
+        let mut streams = Vec::with_capacity(chunks.len());
+        for chunk in chunks {
+            streams.push(
+                chunk
+                    .into_chunks()
+                    .map_err(|e| EncodeError::new(self.operation, "the multipart body", e))?,
+            );
+        }
+        Ok(reqwest::Body::wrap_stream(
+            futures_util::stream::iter(streams).flatten(),
+        ))
+    }
+}
+
+/// A name or file name inside `Content-Disposition`'s quotes (RFC 7578: quotes and line
+/// breaks percent-encoded).
+fn escape_quoted(text: &str) -> String {
+    text.replace('"', "%22")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Whether `text` reads as `type/subtype` with optional parameters.
+fn is_media_type(text: &str) -> bool {
+    let essence = text.split(';').next().unwrap_or("").trim();
+    let token = |t: &str| {
+        !t.is_empty()
+            && t.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+".contains(&b))
+    };
+    matches!(essence.split_once('/'), Some((kind, sub)) if token(kind) && token(sub))
 }
 
 /// A value sent as `multipart/form-data`. Generated request bodies implement it.

@@ -1,0 +1,344 @@
+//! Building a client: base URL, credentials, timeouts, default headers, retries, rate
+//! limits, the response cache, and the HTTP client underneath.
+
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
+use crate::api::ApiDescription;
+use crate::error::BuildError;
+use crate::limiter::{RateBudget, RateLimiter, TokenBucket};
+use crate::retry::RetryPolicy;
+use crate::secret::Secret;
+use crate::time::{Timer, TokioTimer};
+
+use super::auth::{Credential, Prepared, Target, kind_matches};
+use super::cache::Cache;
+use super::{Client, Inner};
+
+/// The largest body read into memory unless the builder says otherwise.
+const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Builds a [`Client`] (or a generated client `C` made from one).
+#[must_use]
+pub struct ClientBuilder<C = Client> {
+    api: &'static ApiDescription,
+    base_url: Option<String>,
+    timeout: Option<Duration>,
+    connect_timeout: Duration,
+    max_response_bytes: Option<usize>,
+    headers: Vec<(String, String)>,
+    credentials: Vec<(Target, Credential)>,
+    http: Option<reqwest::Client>,
+    retry: RetryPolicy,
+    rate_limit: RateLimit,
+    timer: Arc<dyn Timer>,
+    cache_ttl: Option<Duration>,
+    marker: PhantomData<fn() -> C>,
+}
+
+/// Where a client's rate limit comes from.
+enum RateLimit {
+    /// The provider's budget from `provider.toml`, if it has one.
+    FromApi,
+    /// This budget.
+    Budget(RateBudget),
+    /// A limiter of the caller's (shared by several clients or processes).
+    Custom(Arc<dyn RateLimiter>),
+    /// None.
+    Off,
+}
+
+impl<C> std::fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("api", &self.api.name)
+            .field("base_url", &self.base_url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<C: From<Client>> ClientBuilder<C> {
+    /// A builder for `api`, with no credentials, the base URL from the API's environment
+    /// variable when set (else its first server), and the defaults: a 30 s timeout per
+    /// attempt, 10 s to connect, bodies read into memory up to 64 MiB, three retries
+    /// (1 s base delay, full jitter, 30 s cap, 120 s deadline), the provider's rate limit
+    /// when `provider.toml` gives one, and no response cache.
+    pub fn new(api: &'static ApiDescription) -> Self {
+        ClientBuilder {
+            api,
+            base_url: None,
+            timeout: Some(Duration::from_secs(30)),
+            connect_timeout: Duration::from_secs(10),
+            max_response_bytes: Some(DEFAULT_MAX_RESPONSE_BYTES),
+            headers: Vec::new(),
+            credentials: Vec::new(),
+            http: None,
+            retry: RetryPolicy::default(),
+            rate_limit: RateLimit::FromApi,
+            timer: Arc::new(TokioTimer),
+            cache_ttl: None,
+            marker: PhantomData,
+        }
+    }
+
+    /// Sends requests to `url` (a mock server, a sandbox, a regional host).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// The longest a request may take, from sending to the end of the body (`None`: no
+    /// limit).
+    pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The largest response body read into memory (to decode it, or as an error body);
+    /// a larger one is a [`TransportError`](crate::TransportError) rather than an
+    /// allocation the server controls. Bodies read as streams are not limited. Default:
+    /// 64 MiB; `None` removes the limit.
+    pub fn max_response_bytes(mut self, limit: impl Into<Option<usize>>) -> Self {
+        self.max_response_bytes = limit.into();
+        self
+    }
+
+    /// How calls are retried (default: [`RetryPolicy::default`]); a call can override it.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Limits requests to `budget` before they are sent, shared by every clone of the
+    /// client (instead of the provider's budget from `provider.toml`).
+    pub fn rate_limit(mut self, budget: RateBudget) -> Self {
+        self.rate_limit = RateLimit::Budget(budget);
+        self
+    }
+
+    /// Limits requests with a limiter of the caller's (to share one budget between
+    /// several clients or processes).
+    pub fn rate_limiter(mut self, limiter: Arc<dyn RateLimiter>) -> Self {
+        self.rate_limit = RateLimit::Custom(limiter);
+        self
+    }
+
+    /// Sends requests as soon as they are made: no client-side rate limit.
+    pub fn no_rate_limit(mut self) -> Self {
+        self.rate_limit = RateLimit::Off;
+        self
+    }
+
+    /// Keeps successful GET responses for `ttl` (the seed's default is 5 minutes), keyed by
+    /// the URL, the credentials and the request's headers, and answers repeated GETs from
+    /// them; a response with `Cache-Control: no-store` (or `no-cache`, `private`) is not
+    /// kept, nor are errors or other methods. Off by default.
+    pub fn cache(mut self, ttl: Duration) -> Self {
+        self.cache_ttl = Some(ttl);
+        self
+    }
+
+    /// The clock and sleep the client waits with (retries, rate limits): tests give a
+    /// [`ManualTimer`](crate::time::ManualTimer).
+    pub fn timer(mut self, timer: Arc<dyn Timer>) -> Self {
+        self.timer = timer;
+        self
+    }
+
+    /// Adds a header to every request.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Authenticates with a bearer token, for every bearer (and OAuth 2.0) scheme.
+    pub fn bearer_token(mut self, token: impl Into<Secret>) -> Self {
+        self.credentials
+            .push((Target::AllOfKind, Credential::Bearer(token.into())));
+        self
+    }
+
+    /// Authenticates with HTTP Basic, for every basic scheme.
+    pub fn basic_auth(mut self, user: impl Into<String>, password: impl Into<Secret>) -> Self {
+        let credential = Credential::Basic {
+            user: user.into(),
+            password: password.into(),
+        };
+        self.credentials.push((Target::AllOfKind, credential));
+        self
+    }
+
+    /// Authenticates with an API key, for every API key scheme.
+    pub fn api_key(mut self, key: impl Into<Secret>) -> Self {
+        self.credentials
+            .push((Target::AllOfKind, Credential::ApiKey(key.into())));
+        self
+    }
+
+    /// Sets the credential of one scheme, by its key in the spec.
+    pub fn credential(mut self, scheme: impl Into<String>, credential: Credential) -> Self {
+        self.credentials
+            .push((Target::Scheme(scheme.into()), credential));
+        self
+    }
+
+    /// Sends requests with this `reqwest` client (to share a pool across APIs, or to
+    /// configure TLS and proxies). The builder's timeout still applies per request.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(mut self) -> Result<C, BuildError> {
+        let api = self.api;
+        let base_url = match (
+            &self.base_url,
+            api.base_url_env.and_then(|var| std::env::var(var).ok()),
+        ) {
+            (Some(url), _) => url.clone(),
+            (None, Some(url)) if !url.trim().is_empty() => url,
+            _ => api
+                .servers
+                .first()
+                .map(|s| (*s).to_owned())
+                .ok_or_else(|| {
+                    BuildError(format!(
+                        "{} names no server: set a base URL with `base_url`",
+                        api.name
+                    ))
+                })?,
+        };
+        let base_url = base_url.trim_end_matches('/').to_owned();
+        let base = match reqwest::Url::parse(&base_url) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") => url,
+            Ok(url) => {
+                return Err(BuildError(format!(
+                    "base URL `{base_url}` has scheme `{}`; use http or https",
+                    url.scheme()
+                )));
+            }
+            Err(e) => {
+                return Err(BuildError(format!(
+                    "base URL `{base_url}` is not an absolute URL: {e}"
+                )));
+            }
+        };
+        let mut default_headers = HeaderMap::new();
+        let api_headers = api
+            .default_headers
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()));
+        let own_names: Vec<String> = self
+            .headers
+            .iter()
+            .map(|(n, _)| n.to_ascii_lowercase())
+            .collect();
+        let api_headers: Vec<(String, String)> = api_headers
+            .filter(|(n, _)| !own_names.contains(&n.to_ascii_lowercase()))
+            .collect();
+        for (name, value) in api_headers.iter().chain(&self.headers) {
+            let header = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|e| BuildError(format!("header name `{name}`: {e}")))?;
+            let value = HeaderValue::from_str(value)
+                .map_err(|e| BuildError(format!("value of header `{name}`: {e}")))?;
+            default_headers.append(header, value);
+        }
+        let kind_of = |key: &str| {
+            api.security_schemes
+                .iter()
+                .find(|s| s.key == key)
+                .map(|s| &s.kind)
+        };
+        let mut credentials: Vec<(&'static str, Prepared)> = Vec::new();
+        let mut fallback = None;
+        for (target, credential) in self.credentials {
+            match target {
+                Target::Scheme(key) => {
+                    let scheme = api
+                        .security_schemes
+                        .iter()
+                        .find(|s| s.key == key)
+                        .ok_or_else(|| {
+                            let known: Vec<&str> =
+                                api.security_schemes.iter().map(|s| s.key).collect();
+                            BuildError(format!(
+                                "{} has no auth scheme `{key}` (it has: {})",
+                                api.name,
+                                known.join(", ")
+                            ))
+                        })?;
+                    credentials.retain(|(k, _)| *k != scheme.key);
+                    credentials.push((scheme.key, Prepared::new(&credential, Some(&scheme.kind))?));
+                }
+                Target::AllOfKind => {
+                    let matching: Vec<&'static str> = api
+                        .security_schemes
+                        .iter()
+                        .filter(|s| kind_matches(&s.kind, &credential))
+                        .map(|s| s.key)
+                        .collect();
+                    if matching.is_empty() {
+                        if matches!(credential, Credential::ApiKey(_)) {
+                            return Err(BuildError(format!(
+                                "{} declares no API key scheme, so there is nowhere to send the key",
+                                api.name
+                            )));
+                        }
+                        fallback = Some(Prepared::new(&credential, None)?);
+                    }
+                    for key in matching {
+                        credentials.retain(|(k, _)| *k != key);
+                        credentials.push((key, Prepared::new(&credential, kind_of(key))?));
+                    }
+                }
+            }
+        }
+        let http = match self.http.take() {
+            Some(http) => http,
+            None => {
+                // Our own client carries the default headers, so requests do not copy them.
+                let headers = std::mem::take(&mut default_headers);
+                // rustls with ring: light to build. Ignored when the application has
+                // installed a provider of its own.
+                let _ = rustls::crypto::ring::default_provider().install_default();
+                reqwest::Client::builder()
+                    .default_headers(headers)
+                    .connect_timeout(self.connect_timeout)
+                    .user_agent(concat!("integrations-runtime/", env!("CARGO_PKG_VERSION")))
+                    .build()
+                    .map_err(|e| BuildError(format!("cannot start the HTTP client: {e}")))?
+            }
+        };
+        let limiter: Option<Arc<dyn RateLimiter>> = match self.rate_limit {
+            RateLimit::FromApi => api.rate_limit.map(|budget| {
+                Arc::new(TokenBucket::new(budget, self.timer.clone())) as Arc<dyn RateLimiter>
+            }),
+            RateLimit::Budget(budget) => {
+                Some(Arc::new(TokenBucket::new(budget, self.timer.clone())))
+            }
+            RateLimit::Custom(limiter) => Some(limiter),
+            RateLimit::Off => None,
+        };
+        Ok(C::from(Client {
+            inner: Arc::new(Inner {
+                api,
+                http,
+                base_url,
+                base,
+                timeout: self.timeout,
+                max_response_bytes: self.max_response_bytes,
+                default_headers,
+                credentials,
+                fallback,
+                retry: self.retry,
+                limiter,
+                cache: self.cache_ttl.map(Cache::new),
+                timer: self.timer,
+            }),
+        }))
+    }
+}

@@ -1,0 +1,123 @@
+//! The client: one request path for every operation of an API.
+//!
+//! - [`builder`]: configuration (base URL, credentials, timeouts, retries, rate limit,
+//!   cache) and building the HTTP client underneath;
+//! - [`auth`]: credentials, made ready to send once and chosen per request;
+//! - [`pipeline`]: the calls themselves, attempt by attempt: take a turn from the rate
+//!   limiter, authenticate, send, classify the answer, and retry what is worth retrying
+//!   after the wait the policy and the provider ask for;
+//! - [`url`], [`cache`]: a request's URL, and the opt-in response cache.
+
+mod auth;
+mod builder;
+mod cache;
+mod pipeline;
+mod url;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::HeaderMap;
+use tracing::Instrument;
+
+use crate::api::ApiDescription;
+use crate::error::{DecodeError, Error, Failure};
+use crate::limiter::RateLimiter;
+use crate::request::Request;
+use crate::response::{BufferedResponse, Response};
+use crate::retry::RetryPolicy;
+use crate::time::Timer;
+
+pub use auth::Credential;
+pub use builder::ClientBuilder;
+
+pub(crate) struct Inner {
+    api: &'static ApiDescription,
+    http: reqwest::Client,
+    /// The base URL without a trailing `/`, as given.
+    base_url: String,
+    /// The same, parsed once: a request's URL is this with its path and query set, so
+    /// that the scheme and host are not parsed again for every request.
+    base: reqwest::Url,
+    timeout: Option<Duration>,
+    /// The largest body read into memory.
+    max_response_bytes: Option<usize>,
+    /// Headers sent with every request, when the HTTP client does not send them itself.
+    default_headers: HeaderMap,
+    /// Credentials by scheme key, ready to send.
+    credentials: Vec<(&'static str, auth::Prepared)>,
+    /// A bearer or basic credential for APIs that declare no scheme of its kind.
+    fallback: Option<auth::Prepared>,
+    retry: RetryPolicy,
+    limiter: Option<Arc<dyn RateLimiter>>,
+    cache: Option<cache::Cache>,
+    timer: Arc<dyn Timer>,
+}
+
+/// A client of one API. Cheap to clone: clones share one connection pool, one rate
+/// limiter and one cache.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let schemes: Vec<&str> = self.inner.credentials.iter().map(|(key, _)| *key).collect();
+        f.debug_struct("Client")
+            .field("api", &self.inner.api.name)
+            .field("base_url", &self.inner.base_url)
+            .field("credentials_for", &schemes)
+            .field("retry", &self.inner.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A builder for a client of `api`.
+    pub fn builder(api: &'static ApiDescription) -> ClientBuilder<Client> {
+        ClientBuilder::new(api)
+    }
+
+    /// The API this client talks to.
+    pub fn api(&self) -> &'static ApiDescription {
+        self.inner.api
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Sends `request`, retrying as the client's (or the call's) policy allows, and
+    /// classifies the answer: a 2xx is returned for decoding (unless the API's success
+    /// flag says the call failed); anything else is an [`Error::Api`] with the provider's
+    /// code and message and the body decoded by `decode_error` when it decodes (one of
+    /// [`crate::decode`]'s decoders, or a by-status enum's).
+    pub async fn execute<E>(
+        &self,
+        request: Request,
+        decode_error: fn(&BufferedResponse) -> Result<E, DecodeError>,
+    ) -> Result<Response, Error<E>> {
+        self.execute_undecoded(request)
+            .await
+            .map_err(|failure| failure.decode(decode_error))
+    }
+
+    /// [`execute`](Self::execute), with an error body left undecoded: the one request path,
+    /// compiled once whatever the operation's error type.
+    async fn execute_undecoded(&self, request: Request) -> Result<Response, Failure> {
+        let span = tracing::debug_span!(
+            "call",
+            api = self.inner.api.name,
+            operation = request.operation,
+            attempts = tracing::field::Empty,
+        );
+        // Only a subscriber that wants the span pays for carrying it through the call.
+        if span.is_disabled() {
+            self.run(request).await
+        } else {
+            self.run(request).instrument(span).await
+        }
+    }
+}
