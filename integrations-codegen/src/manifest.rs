@@ -133,6 +133,10 @@ pub struct RetrySection {
     /// Error codes of an exhausted quota, which no short wait restores.
     #[serde(default)]
     pub quota_codes: Vec<String>,
+    /// Headers counting what is left of a long (daily) quota; `0` on a refusal means the
+    /// quota is spent (`x-daily-requests-left`).
+    #[serde(default)]
+    pub quota_headers: Vec<String>,
 }
 
 /// `[idempotency]`: how a create is made safe to retry (one of the two, or neither).

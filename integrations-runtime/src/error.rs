@@ -3,7 +3,9 @@
 use std::fmt;
 
 use bytes::Bytes;
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderName};
+
+use crate::seams::CredentialError;
 
 /// What went wrong with a call. `E` is the operation's decoded error body.
 #[derive(Debug)]
@@ -19,6 +21,9 @@ pub enum Error<E = serde_json::Value> {
     Api(Box<ApiError<E>>),
     /// The API answered with success, but the body is not what the spec says.
     Decode(Box<DecodeError>),
+    /// A credential could not be obtained (from a [`CredentialSource`]); the attempt that
+    /// needed it was not sent.
+    Credential(Box<CredentialError>),
 }
 
 impl<E> Error<E> {
@@ -57,6 +62,7 @@ impl<E> Error<E> {
             Error::Timeout(_) => ErrorKind::Timeout,
             Error::Api(api) => api.kind,
             Error::Decode(_) => ErrorKind::Decode,
+            Error::Credential(_) => ErrorKind::Auth,
         }
     }
 
@@ -67,6 +73,7 @@ impl<E> Error<E> {
         match self {
             Error::Transport(e) | Error::Timeout(e) => e.is_temporary(),
             Error::Api(api) => api.retryable,
+            Error::Credential(e) => e.temporary,
             Error::Encode(_) | Error::Decode(_) => false,
         }
     }
@@ -89,6 +96,7 @@ impl<E> Error<E> {
             Error::Transport(e) | Error::Timeout(e) => e.attempts,
             Error::Api(api) => api.attempts,
             Error::Decode(decode) => decode.attempts,
+            Error::Credential(e) => e.attempts,
         }
     }
 
@@ -127,24 +135,25 @@ pub enum ErrorKind {
     Decode,
 }
 
-/// Headers providers put their request id in.
-const REQUEST_ID_HEADERS: &[&str] = &[
-    "request-id",
-    "x-request-id",
-    "x-amz-request-id",
-    "paypal-debug-id",
-    "x-slack-req-id",
-    "twilio-request-id",
-    "x-message-id",
-    "x-goog-request-id",
-    "x-hubspot-correlation-id",
+/// Headers providers put their request id in (named once: looking a header up by a
+/// `&str` parses the name each time).
+const REQUEST_ID_HEADERS: [HeaderName; 9] = [
+    HeaderName::from_static("request-id"),
+    HeaderName::from_static("x-request-id"),
+    HeaderName::from_static("x-amz-request-id"),
+    HeaderName::from_static("paypal-debug-id"),
+    HeaderName::from_static("x-slack-req-id"),
+    HeaderName::from_static("twilio-request-id"),
+    HeaderName::from_static("x-message-id"),
+    HeaderName::from_static("x-goog-request-id"),
+    HeaderName::from_static("x-hubspot-correlation-id"),
 ];
 
 /// The provider's request id in `headers`, if there is one.
 pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
     REQUEST_ID_HEADERS
         .iter()
-        .find_map(|name| headers.get(*name))
+        .find_map(|name| headers.get(name))
         .and_then(|v| v.to_str().ok())
 }
 
@@ -156,6 +165,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Error::Timeout(e) => write!(f, "timed out: {e}"),
             Error::Api(e) => write!(f, "{e}"),
             Error::Decode(e) => write!(f, "{e}"),
+            Error::Credential(e) => write!(f, "{e}"),
         }
     }
 }
@@ -167,6 +177,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
             Error::Transport(e) | Error::Timeout(e) => Some(e),
             Error::Api(_) => None,
             Error::Decode(e) => Some(e.as_ref()),
+            Error::Credential(e) => Some(e.as_ref()),
         }
     }
 }
@@ -200,6 +211,7 @@ pub(crate) enum Failure {
     Encode(EncodeError),
     Transport(TransportError),
     Api(Box<ApiError<()>>),
+    Credential(Box<CredentialError>),
 }
 
 impl Failure {
@@ -227,6 +239,11 @@ impl Failure {
                 }
                 Failure::Transport(error)
             }
+            Failure::Credential(mut error) => {
+                // The attempt that needed it was not sent.
+                error.attempts = attempts.saturating_sub(1);
+                Failure::Credential(error)
+            }
             encode => encode,
         }
     }
@@ -239,6 +256,7 @@ impl Failure {
         match self {
             Failure::Encode(e) => Error::Encode(e),
             Failure::Transport(e) => Error::from(e),
+            Failure::Credential(e) => Error::Credential(e),
             Failure::Api(api) => {
                 let ApiError {
                     operation,
@@ -345,6 +363,19 @@ impl<E> fmt::Display for ApiError<E> {
         }
         if self.attempts > 1 {
             write!(f, " (after {} attempts)", self.attempts)?;
+        }
+        if self.kind == ErrorKind::QuotaExhausted {
+            match self.retry_after {
+                Some(wait) => write!(
+                    f,
+                    "; the quota is spent, and the provider says to come back in {} s",
+                    wait.as_secs()
+                )?,
+                None => write!(
+                    f,
+                    "; the quota is spent, and the provider did not say when it resets"
+                )?,
+            }
         }
         if let Some(reason) = self.not_retried {
             write!(f, "; not retried: {reason}")?;

@@ -1,8 +1,10 @@
 //! Finding the provider's error code and message in an error body.
 //!
 //! The API's [`ErrorConvention`] names where they are; without one, common places are
-//! tried (`/error/code`, `/code`, `/errors/0/code`, `/name`, …). XML bodies (S3) are
-//! read for `<Code>` and `<Message>`.
+//! tried (`/error/code`, `/code`, `/errors/0/code`, Salesforce's array `/0/errorCode`,
+//! Google's `/error/errors/0/reason`, `/name`, …), a textual code anywhere before a
+//! numeric one (Google puts the HTTP status in `/error/code` and the reason deeper). XML
+//! bodies (S3) are read for `<Code>` and `<Message>`.
 
 use serde_json::Value;
 
@@ -20,6 +22,8 @@ const CODE_POINTERS: &[&str] = &[
     "/name",
     "/error",
     "/errors/0/error_code",
+    "/0/errorCode",
+    "/error/errors/0/reason",
 ];
 
 const MESSAGE_POINTERS: &[&str] = &[
@@ -31,6 +35,7 @@ const MESSAGE_POINTERS: &[&str] = &[
     "/error/description",
     "/title",
     "/error",
+    "/0/message",
 ];
 
 /// The code and message of an error body.
@@ -58,9 +63,17 @@ pub(crate) fn error_details(
 fn find(value: &Value, configured: Option<&str>, fallbacks: &[&str]) -> Option<String> {
     match configured {
         Some(pointer) => value.pointer(pointer).and_then(text),
-        None => fallbacks
-            .iter()
-            .find_map(|p| value.pointer(p).and_then(text)),
+        None => {
+            let textual = fallbacks.iter().find_map(|p| match value.pointer(p) {
+                Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+                _ => None,
+            });
+            textual.or_else(|| {
+                fallbacks
+                    .iter()
+                    .find_map(|p| value.pointer(p).and_then(text))
+            })
+        }
     }
 }
 
@@ -122,5 +135,21 @@ mod tests {
             Some("channel_not_found")
         );
         assert_eq!(error_details(&none, None, b"not json"), (None, None));
+        let salesforce = br#"[{"message": "TotalRequests Limit exceeded.", "errorCode": "REQUEST_LIMIT_EXCEEDED"}]"#;
+        assert_eq!(
+            error_details(&none, None, salesforce),
+            (
+                Some("REQUEST_LIMIT_EXCEEDED".into()),
+                Some("TotalRequests Limit exceeded.".into())
+            )
+        );
+        let drive = br#"{"error": {"code": 403, "message": "User Rate Limit Exceeded", "errors": [{"domain": "usageLimits", "reason": "userRateLimitExceeded", "message": "User Rate Limit Exceeded"}]}}"#;
+        assert_eq!(
+            error_details(&none, None, drive),
+            (
+                Some("userRateLimitExceeded".into()),
+                Some("User Rate Limit Exceeded".into())
+            )
+        );
     }
 }

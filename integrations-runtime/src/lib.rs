@@ -24,6 +24,7 @@ mod nullable;
 mod request;
 mod response;
 pub mod retry;
+pub mod seams;
 mod secret;
 pub mod time;
 pub mod xml;
@@ -42,6 +43,7 @@ pub use nullable::{EmptyString, Expandable, Nullable, OrClear};
 pub use request::{AsJson, CallOptions, Media, Method, ParamStyle, Request};
 pub use response::{BufferedResponse, DecodeResponse, Reply, Response};
 pub use retry::RetryPolicy;
+pub use seams::{BeforeSend, CredentialError, CredentialSource};
 pub use secret::Secret;
 pub use {serde, serde_json};
 

@@ -3,8 +3,9 @@
 //!
 //! [`RateLimiter`] is the seam (a store shared by several processes can implement it);
 //! [`TokenBucket`] is the in-memory one every clone of a client shares: `requests` per
-//! `window`, refilled continuously, and paused until the provider's reset when a response
-//! says its budget is spent (`X-RateLimit-Remaining: 0`).
+//! `window`, refilled continuously; it never holds more turns than the provider last said
+//! were left (`X-RateLimit-Remaining`), and pauses until the provider's reset when that
+//! reaches zero.
 
 use std::fmt;
 use std::sync::{Arc, Mutex};
@@ -17,6 +18,13 @@ use crate::time::Timer;
 pub trait RateLimiter: Send + Sync + fmt::Debug {
     /// Waits until one more request may be sent, and takes its place.
     fn acquire(&self) -> BoxFuture<'_, ()>;
+
+    /// Takes a place when one is free now, without waiting: `false` leaves the caller to
+    /// [`acquire`](Self::acquire). The default never takes one; a limiter that can answer
+    /// at once spares every call a boxed future.
+    fn try_acquire(&self) -> bool {
+        false
+    }
 
     /// What the provider reported: `remaining` requests until its window resets in `reset`.
     fn observe(&self, remaining: u64, reset: Duration);
@@ -105,6 +113,10 @@ impl TokenBucket {
 }
 
 impl RateLimiter for TokenBucket {
+    fn try_acquire(&self) -> bool {
+        self.try_take().is_none()
+    }
+
     fn acquire(&self) -> BoxFuture<'_, ()> {
         Box::pin(async move {
             while let Some(wait) = self.try_take() {
@@ -114,13 +126,13 @@ impl RateLimiter for TokenBucket {
     }
 
     fn observe(&self, remaining: u64, reset: Duration) {
-        if remaining > 0 {
-            return;
-        }
-        let until = self.timer.now() + reset;
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        state.tokens = 0.0;
-        state.paused_until = Some(state.paused_until.map_or(until, |p| p.max(until)));
+        // The provider's count is the truth: never hold more turns than it says are left.
+        state.tokens = state.tokens.min(remaining as f64);
+        if remaining == 0 {
+            let until = self.timer.now() + reset;
+            state.paused_until = Some(state.paused_until.map_or(until, |p| p.max(until)));
+        }
     }
 }
 
@@ -161,12 +173,14 @@ mod tests {
             timer.sleeps().iter().sum::<Duration>(),
             Duration::from_secs(30)
         );
-        bucket.observe(5, Duration::from_secs(30));
+        // The provider says 2 are left of a bucket the client thinks is near full: two
+        // go at once, the third waits for a refill (1/100 s).
+        bucket.observe(2, Duration::from_secs(30));
         bucket.acquire().await;
-        assert_eq!(
-            timer.sleeps().len(),
-            1,
-            "a budget that is not spent changes nothing"
-        );
+        bucket.acquire().await;
+        assert_eq!(timer.sleeps().len(), 1, "{:?}", timer.sleeps());
+        bucket.acquire().await;
+        assert_eq!(timer.sleeps().len(), 2, "{:?}", timer.sleeps());
+        assert!(timer.sleeps()[1] <= Duration::from_millis(10));
     }
 }

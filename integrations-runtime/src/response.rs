@@ -154,12 +154,25 @@ pub(crate) async fn read_body(
     {
         return Err(too_large());
     }
-    let mut body = bytes::BytesMut::new();
-    while let Some(chunk) = response.chunk().await.map_err(TransportError::from)? {
+    // Most bodies arrive in one chunk: keep it as it is, without a copy.
+    let Some(first) = response.chunk().await.map_err(TransportError::from)? else {
+        return Ok(Bytes::new());
+    };
+    if first.len() > limit {
+        return Err(too_large());
+    }
+    let Some(second) = response.chunk().await.map_err(TransportError::from)? else {
+        return Ok(first);
+    };
+    let mut body = bytes::BytesMut::with_capacity(first.len() + second.len());
+    body.extend_from_slice(&first);
+    let mut next = Some(second);
+    while let Some(chunk) = next {
         if body.len() + chunk.len() > limit {
             return Err(too_large());
         }
         body.extend_from_slice(&chunk);
+        next = response.chunk().await.map_err(TransportError::from)?;
     }
     Ok(body.freeze())
 }

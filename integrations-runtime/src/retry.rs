@@ -12,7 +12,15 @@
 
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderName, RETRY_AFTER};
+
+/// The rate-limit headers read on every response, named once (looking a header up by a
+/// `&str` parses the name each time).
+const RATELIMIT_RESET: HeaderName = HeaderName::from_static("x-ratelimit-reset");
+const RATELIMIT_REMAINING: HeaderName = HeaderName::from_static("x-ratelimit-remaining");
+const HUBSPOT_REMAINING: HeaderName = HeaderName::from_static("x-hubspot-ratelimit-remaining");
+const HUBSPOT_INTERVAL: HeaderName =
+    HeaderName::from_static("x-hubspot-ratelimit-interval-milliseconds");
 
 /// How often, and how patiently, a call is tried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,6 +127,10 @@ pub struct RetryConvention {
     /// Provider error codes of an exhausted quota: no wait of seconds helps
     /// (`REQUEST_LIMIT_EXCEEDED`).
     pub quota_codes: &'static [&'static str],
+    /// Headers that count what is left of a long (daily) quota; one that reads `0` on an
+    /// error answer means the quota is spent (`x-daily-requests-left`,
+    /// `X-HubSpot-RateLimit-Daily-Remaining`).
+    pub quota_headers: &'static [&'static str],
 }
 
 impl RetryConvention {
@@ -127,6 +139,7 @@ impl RetryConvention {
         should_retry_header: None,
         retry_codes: &[],
         quota_codes: &[],
+        quota_headers: &[],
     };
 
     /// Nothing beyond HTTP's own signals.
@@ -151,6 +164,12 @@ impl RetryConvention {
         self.quota_codes = codes;
         self
     }
+
+    /// With headers that count what is left of a long quota.
+    pub const fn quota_headers(mut self, headers: &'static [&'static str]) -> Self {
+        self.quota_headers = headers;
+        self
+    }
 }
 
 impl Default for RetryConvention {
@@ -168,6 +187,8 @@ pub(crate) enum Verdict {
     Quota,
     /// A failure another attempt will not change.
     Fail,
+    /// A credential was refused and its source has a fresh one: send again at once.
+    Replay,
 }
 
 /// Statuses that are worth another attempt.
@@ -181,6 +202,16 @@ pub(crate) fn classify(
     convention: &RetryConvention,
 ) -> Verdict {
     if code.is_some_and(|c| convention.quota_codes.contains(&c)) {
+        return Verdict::Quota;
+    }
+    let spent = |name: &&str| {
+        headers
+            .get(*name)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim() == "0")
+    };
+    // Only a refusal counts: a validation error may come with the last unit spent.
+    if matches!(status, 403 | 429) && convention.quota_headers.iter().any(spent) {
         return Verdict::Quota;
     }
     if let Some(header) = convention.should_retry_header
@@ -204,23 +235,15 @@ pub(crate) fn classify(
 /// reset header (`X-RateLimit-Reset`, epoch seconds or seconds left), or HubSpot's
 /// window when its remaining budget is zero. The longest wins.
 pub(crate) fn requested_wait(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
-    let text = |name: &str| {
+    let text = |name: &HeaderName| {
         headers
             .get(name)
             .and_then(|v| v.to_str().ok())
             .map(str::trim)
     };
     let mut waits: Vec<Duration> = Vec::new();
-    if let Some(value) = text("retry-after") {
-        if let Ok(seconds) = value.parse::<f64>() {
-            if seconds.is_finite() && seconds >= 0.0 {
-                waits.push(Duration::from_secs_f64(seconds.min(1e9)));
-            }
-        } else if let Ok(at) = httpdate::parse_http_date(value) {
-            waits.push(at.duration_since(now).unwrap_or(Duration::ZERO));
-        }
-    }
-    if let Some(value) = text("x-ratelimit-reset").and_then(|v| v.parse::<f64>().ok())
+    waits.extend(retry_after(headers, now));
+    if let Some(value) = text(&RATELIMIT_RESET).and_then(|v| v.parse::<f64>().ok())
         && value.is_finite()
         && value >= 0.0
     {
@@ -234,29 +257,42 @@ pub(crate) fn requested_wait(headers: &HeaderMap, now: SystemTime) -> Option<Dur
         };
         waits.push(wait);
     }
-    let remaining_zero = |name: &str| text(name).is_some_and(|v| v == "0");
-    if remaining_zero("x-hubspot-ratelimit-remaining")
-        && let Some(ms) =
-            text("x-hubspot-ratelimit-interval-milliseconds").and_then(|v| v.parse::<u64>().ok())
+    let remaining_zero = |name: &HeaderName| text(name).is_some_and(|v| v == "0");
+    if remaining_zero(&HUBSPOT_REMAINING)
+        && let Some(ms) = text(&HUBSPOT_INTERVAL).and_then(|v| v.parse::<u64>().ok())
     {
         waits.push(Duration::from_millis(ms));
     }
     waits.into_iter().max()
 }
 
+/// What `Retry-After` asks for, in seconds or as an HTTP date: the provider's own word on
+/// when to come back (all that an exhausted quota reports; a rate-limit window's reset
+/// says nothing about a daily quota).
+pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<f64>() {
+        (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds.min(1e9)))
+    } else {
+        let at = httpdate::parse_http_date(value).ok()?;
+        Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+    }
+}
+
 /// How many requests the provider says are left in its window, and when it resets: for
-/// the client-side limiter to slow down before the provider refuses.
-pub(crate) fn reported_budget(headers: &HeaderMap, now: SystemTime) -> Option<(u64, Duration)> {
-    let text = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::trim)
-    };
-    let remaining = text("x-ratelimit-remaining")
-        .or_else(|| text("x-hubspot-ratelimit-remaining"))
-        .and_then(|v| v.parse::<u64>().ok())?;
-    let reset = requested_wait(headers, now).unwrap_or(Duration::ZERO);
+/// the client-side limiter to slow down before the provider refuses. The headers are
+/// scanned once (most responses carry a handful, and none of these); the clock is read
+/// only when one is there.
+pub(crate) fn reported_budget(
+    headers: &HeaderMap,
+    now: impl FnOnce() -> SystemTime,
+) -> Option<(u64, Duration)> {
+    let remaining = headers.iter().find_map(|(name, value)| {
+        (name == RATELIMIT_REMAINING || name == HUBSPOT_REMAINING)
+            .then(|| value.to_str().ok()?.trim().parse::<u64>().ok())
+            .flatten()
+    })?;
+    let reset = requested_wait(headers, now()).unwrap_or(Duration::ZERO);
     Some((remaining, reset))
 }
 
@@ -329,6 +365,20 @@ mod tests {
             classify(403, &none, Some("REQUEST_LIMIT_EXCEEDED"), &salesforce),
             Verdict::Quota
         );
+        let pipedrive = RetryConvention::new().quota_headers(&["x-daily-requests-left"]);
+        let spent = headers(&[("x-daily-requests-left", "0")]);
+        assert_eq!(classify(429, &spent, None, &pipedrive), Verdict::Quota);
+        assert_eq!(
+            classify(
+                429,
+                &headers(&[("x-daily-requests-left", "12")]),
+                None,
+                &pipedrive
+            ),
+            Verdict::Retry
+        );
+        // A validation error that spent the last unit is still a validation error.
+        assert_eq!(classify(400, &spent, None, &pipedrive), Verdict::Fail);
     }
 
     #[test]

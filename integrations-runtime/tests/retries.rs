@@ -337,24 +337,175 @@ async fn a_wait_past_the_deadline_fails_at_once() {
     assert!(error.to_string().contains("deadline"), "{error}");
 }
 
+/// Salesforce: errors come as a JSON array; a spent daily allocation is 403
+/// `REQUEST_LIMIT_EXCEEDED`.
+static SALESFORCE_LIKE: ApiDescription = ApiDescription::new("Salesforce-like", "1")
+    .errors(
+        ErrorConvention::new()
+            .code("/0/errorCode")
+            .message("/0/message"),
+    )
+    .retry(RetryConvention::new().quota_codes(&["REQUEST_LIMIT_EXCEEDED"]));
+
+/// Pipedrive: a spent daily budget is a 429 whose `x-daily-requests-left` reads 0.
+static PIPEDRIVE_LIKE: ApiDescription = ApiDescription::new("Pipedrive-like", "1")
+    .errors(ErrorConvention::new().code("/errorCode").message("/error"))
+    .retry(RetryConvention::new().quota_headers(&["x-daily-requests-left"]));
+
+/// Google Drive: 403 `userRateLimitExceeded` (in `/error/errors/0/reason`) means "slow
+/// down", not "forbidden".
+static DRIVE_LIKE: ApiDescription = ApiDescription::new("Drive-like", "1")
+    .errors(
+        ErrorConvention::new()
+            .code("/error/errors/0/reason")
+            .message("/error/message"),
+    )
+    .retry(RetryConvention::new().retry_codes(&["userRateLimitExceeded", "rateLimitExceeded"]));
+
+/// Slack: failures are HTTP 200 with `{"ok": false, "error": …}`.
+static SLACK_LIKE: ApiDescription = ApiDescription::new("Slack-like", "1")
+    .errors(
+        ErrorConvention::new()
+            .code("/error")
+            .message("/error")
+            .success_flag("/ok"),
+    )
+    .retry(RetryConvention::new().retry_codes(&["ratelimited"]));
+
 #[tokio::test]
 async fn an_exhausted_quota_is_its_own_kind_and_is_not_retried() {
+    // Salesforce's documented shape, with the usage header it sends on every answer.
     let server = Server::start(vec![Step::Answer(
         403,
-        vec![],
-        r#"{"error": {"code": "REQUEST_LIMIT_EXCEEDED", "message": "TotalRequests Limit exceeded."}}"#
+        vec![("sforce-limit-info", "api-usage=100000/100000".into())],
+        r#"[{"message": "TotalRequests Limit exceeded.", "errorCode": "REQUEST_LIMIT_EXCEEDED"}]"#
             .into(),
     )])
     .await;
     let timer = timer();
-    let error = get(&client(&KEYED, &server, &timer))
+    let error = get(&client(&SALESFORCE_LIKE, &server, &timer))
         .await
         .expect_err("quota");
     assert_eq!(error.kind(), ErrorKind::QuotaExhausted);
+    assert_eq!(error.provider_code(), Some("REQUEST_LIMIT_EXCEEDED"));
     assert!(!error.is_retryable());
     assert_eq!(error.attempts(), 1);
     assert!(timer.sleeps().is_empty());
     assert_eq!(server.received().len(), 1);
+    // What the provider said is kept: its message, its usage header, and that it gave no
+    // reset time.
+    let text = error.to_string();
+    assert!(text.contains("TotalRequests Limit exceeded."), "{text}");
+    assert!(text.contains("did not say when it resets"), "{text}");
+    assert_eq!(error.retry_after(), None);
+    assert_eq!(
+        error.api().unwrap().headers["sforce-limit-info"],
+        "api-usage=100000/100000"
+    );
+}
+
+#[tokio::test]
+async fn a_spent_daily_budget_is_a_quota_with_the_reset_the_provider_gave() {
+    // A spent daily budget: no retry, no sleep, though a burst window's reset (2 s) and
+    // Retry-After are present; the quota reports Retry-After, not the window's reset.
+    let server = Server::start(vec![Step::Answer(
+        429,
+        vec![
+            ("x-daily-requests-left", "0".into()),
+            ("x-ratelimit-reset", "2".into()),
+            ("retry-after", "3600".into()),
+        ],
+        r#"{"success": false, "error": "Daily request limit reached", "errorCode": 429}"#.into(),
+    )])
+    .await;
+    let timer = timer();
+    let error = get(&client(&PIPEDRIVE_LIKE, &server, &timer))
+        .await
+        .expect_err("quota");
+    assert_eq!(error.kind(), ErrorKind::QuotaExhausted);
+    assert_eq!(error.attempts(), 1);
+    assert!(timer.sleeps().is_empty(), "{:?}", timer.sleeps());
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(3600)));
+    assert!(error.to_string().contains("come back in 3600 s"), "{error}");
+    // The same 429 with budget left is a burst limit: retried after the window's reset.
+    let server = Server::start(vec![
+        Step::Answer(
+            429,
+            vec![
+                ("x-daily-requests-left", "40".into()),
+                ("x-ratelimit-reset", "2".into()),
+            ],
+            r#"{"success": false, "error": "Rate limit exceeded", "errorCode": 429}"#.into(),
+        ),
+        ok(r#"{"success": true}"#),
+    ])
+    .await;
+    let timer = self::timer();
+    get(&client(&PIPEDRIVE_LIKE, &server, &timer))
+        .await
+        .expect("retried");
+    assert_eq!(timer.sleeps(), vec![Duration::from_secs(2)]);
+}
+
+#[tokio::test]
+async fn drive_user_rate_limit_403_is_retried_and_a_plain_403_is_not() {
+    let limited = r#"{"error": {"code": 403, "message": "User Rate Limit Exceeded", "errors": [{"domain": "usageLimits", "reason": "userRateLimitExceeded", "message": "User Rate Limit Exceeded"}]}}"#;
+    let server = Server::start(vec![
+        Step::Answer(403, vec![], limited.into()),
+        ok(r#"{"kind": "drive#file", "id": "1"}"#),
+    ])
+    .await;
+    let timer = timer();
+    let value = get(&client(&DRIVE_LIKE, &server, &timer))
+        .await
+        .expect("retried");
+    assert_eq!(value["id"], "1");
+    assert_eq!(server.received().len(), 2);
+    assert_eq!(timer.sleeps(), ms(&[100]));
+
+    let forbidden = r#"{"error": {"code": 403, "message": "The user does not have sufficient permissions for file 1.", "errors": [{"domain": "global", "reason": "insufficientFilePermissions", "message": "The user does not have sufficient permissions for file 1."}]}}"#;
+    let server = Server::start(vec![Step::Answer(403, vec![], forbidden.into())]).await;
+    let timer = self::timer();
+    let error = get(&client(&DRIVE_LIKE, &server, &timer))
+        .await
+        .expect_err("forbidden");
+    assert_eq!(error.kind(), ErrorKind::Auth);
+    assert_eq!(error.provider_code(), Some("insufficientFilePermissions"));
+    assert_eq!(error.attempts(), 1);
+}
+
+#[tokio::test]
+async fn slack_ratelimited_in_a_200_body_is_retried_and_other_failures_are_not() {
+    let server = Server::start(vec![
+        Step::Answer(
+            200,
+            vec![("retry-after", "1".into())],
+            r#"{"ok": false, "error": "ratelimited"}"#.into(),
+        ),
+        ok(r#"{"ok": true, "channel": "C1", "ts": "1503435956.000247"}"#),
+    ])
+    .await;
+    let timer = timer();
+    let value = get(&client(&SLACK_LIKE, &server, &timer))
+        .await
+        .expect("retried");
+    assert_eq!(value["ts"], "1503435956.000247");
+    assert_eq!(timer.sleeps(), vec![Duration::from_secs(1)]);
+
+    let server = Server::start(vec![Step::Answer(
+        200,
+        vec![],
+        r#"{"ok": false, "error": "channel_not_found"}"#.into(),
+    )])
+    .await;
+    let timer = self::timer();
+    let error = get(&client(&SLACK_LIKE, &server, &timer))
+        .await
+        .expect_err("not found");
+    assert_eq!(error.provider_code(), Some("channel_not_found"));
+    assert_eq!(error.status(), Some(200));
+    assert!(!error.is_retryable());
+    assert_eq!(error.attempts(), 1);
 }
 
 #[tokio::test]

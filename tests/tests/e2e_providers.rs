@@ -154,6 +154,35 @@ macro_rules! sendgrid_scenarios {
         }
 
         #[tokio::test]
+        async fn a_gzip_content_encoding_sends_the_mail_compressed_and_the_reply_keeps_the_message_id() {
+            use std::io::Read as _;
+            let server = MockServer::start().await;
+            Mock::given(method("POST"))
+                .and(path("/v3/mail/send"))
+                .respond_with(ResponseTemplate::new(202).insert_header("X-Message-Id", "abc123"))
+                .mount(&server)
+                .await;
+            let reply = client(&server)
+                .await
+                .send_mail(mail())
+                .content_encoding("gzip".into())
+                .send_full()
+                .await
+                .expect("accepted");
+            assert_eq!(reply.status(), 202);
+            assert_eq!(reply.request_id(), Some("abc123"));
+
+            let request = only_request(&server).await;
+            assert_eq!(header(&request, "content-encoding"), "gzip");
+            let mut json = String::new();
+            flate2::read::GzDecoder::new(&request.body[..]).read_to_string(&mut json).expect("a gzip body");
+            assert_eq!(
+                json,
+                r#"{"personalizations":[{"to":[{"email":"ada@example.com","name":"Ada"}]}],"from":{"email":"noreply@example.com"},"subject":"Hello","content":[{"type":"text/plain","value":"Hi \"Ada\""}]}"#
+            );
+        }
+
+        #[tokio::test]
         async fn sendgrid_errors_decode_as_its_error_response() {
             let server = MockServer::start().await;
             let error = serde_json::json!({"errors": [{"message": "The from email does not contain a valid address.", "field": "from.email", "help": null}]});

@@ -4,7 +4,9 @@
 //! The call: Square's `GET /v2/customers/{customer_id}` with a bearer token and the
 //! `Square-Version` header, decoding the JSON body into the same generated type on both
 //! sides, so the difference is the runtime's request path (building the request
-//! description, parameter encoding, auth, classification) and nothing else.
+//! description, parameter encoding, auth, classification) and nothing else. The generated
+//! client runs with its retry policy and a client-side rate limiter on (a budget the
+//! benchmark never reaches), so that their bookkeeping is in the figure.
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
@@ -70,6 +72,11 @@ impl Calls {
             generated: square::Client::builder()
                 .base_url(base.as_str())
                 .bearer_token("EAAAl-token")
+                .retry(integrations_runtime::RetryPolicy::default())
+                .rate_limit(integrations_runtime::RateBudget::new(
+                    1_000_000,
+                    Duration::from_secs(1),
+                ))
                 .build()
                 .expect("client"),
             http: reqwest_client(),
@@ -213,7 +220,27 @@ fn reqwest_client_with_defaults() -> reqwest::Client {
 
 criterion_group!(benches, client_call);
 
+/// `CLIENT_CALL_PROFILE=generated` (or `hand_written`): only `CLIENT_CALL_N` calls (3,000
+/// unless set) of that kind, for a profiler (`valgrind --tool=callgrind`, `perf`) or for
+/// whole-process timings of one kind at a time.
+fn profile(kind: &str) {
+    let calls = Calls::new();
+    let n: usize = std::env::var("CLIENT_CALL_N")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(3_000);
+    for _ in 0..n {
+        match kind {
+            "generated" => drop(calls.generated()),
+            _ => drop(calls.hand_written()),
+        }
+    }
+}
+
 fn main() {
+    if let Ok(kind) = std::env::var("CLIENT_CALL_PROFILE") {
+        return profile(&kind);
+    }
     benches();
     interleaved_ratio();
     Criterion::default().configure_from_args().final_summary();

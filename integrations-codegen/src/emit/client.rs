@@ -125,6 +125,7 @@ impl Emitter<'_> {
         if retry.should_retry_header.is_some()
             || !retry.retry_codes.is_empty()
             || !retry.quota_codes.is_empty()
+            || !retry.quota_headers.is_empty()
         {
             let mut convention = vec![quote!(#rt::RetryConvention::new())];
             if let Some(header) = &retry.should_retry_header {
@@ -138,6 +139,10 @@ impl Emitter<'_> {
             if !retry.quota_codes.is_empty() {
                 let codes = retry.quota_codes.iter().map(|c| lit(c));
                 convention.push(quote!(.quota_codes(&[#(#codes),*])));
+            }
+            if !retry.quota_headers.is_empty() {
+                let headers = retry.quota_headers.iter().map(|h| lit(h));
+                convention.push(quote!(.quota_headers(&[#(#headers),*])));
             }
             chain.push(quote!(.retry(#(#convention)*)));
         }

@@ -161,6 +161,7 @@ pub fn build(spec: &Spec, options: &BuildOptions, diagnostics: &mut Diagnostics)
             should_retry_header: manifest.retry.should_retry_header.clone(),
             retry_codes: manifest.retry.retry_codes.clone(),
             quota_codes: manifest.retry.quota_codes.clone(),
+            quota_headers: manifest.retry.quota_headers.clone(),
         },
         idempotency: match (
             &manifest.idempotency.header,

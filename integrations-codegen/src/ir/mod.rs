@@ -90,6 +90,8 @@ pub struct RetrySignals {
     pub retry_codes: Vec<String>,
     /// Error codes of an exhausted quota.
     pub quota_codes: Vec<String>,
+    /// Headers counting what is left of a long quota.
+    pub quota_headers: Vec<String>,
 }
 
 /// How a provider makes a create safe to retry.

@@ -1,11 +1,15 @@
-//! Credentials: what a client is given, made ready to send once, and chosen per request by
-//! the operation's security alternatives.
+//! Credentials: what a client is given (a credential, made ready to send once, or a
+//! [`CredentialSource`] asked on every attempt), and chosen per request by the operation's
+//! security alternatives.
+
+use std::sync::Arc;
 
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
 
 use crate::api::{ApiKeyLocation, SchemeKind};
 use crate::error::BuildError;
 use crate::request::PATH_SEGMENT;
+use crate::seams::{CredentialError, CredentialSource};
 use crate::secret::Secret;
 
 use super::Client;
@@ -52,6 +56,52 @@ impl Credential {
 pub(super) enum Target {
     Scheme(String),
     AllOfKind,
+}
+
+/// What the builder was given for a scheme.
+pub(super) enum Given {
+    /// A credential that does not change.
+    Fixed(Credential),
+    /// A source asked on every attempt, for bearer schemes (an OAuth 2.0 token) unless a
+    /// scheme is named.
+    Source(Arc<dyn CredentialSource>),
+}
+
+/// A scheme's credential, as the client keeps it.
+pub(super) enum Slot {
+    /// Made ready to send when the client was built.
+    Fixed(Prepared),
+    /// Asked for on every attempt, then made ready to send.
+    Source {
+        source: Arc<dyn CredentialSource>,
+        key: &'static str,
+        kind: Option<&'static SchemeKind>,
+    },
+}
+
+impl Slot {
+    /// The credential of one attempt, applied to its headers, query or cookies; a source's
+    /// credential is returned too, to be told when the provider refuses it.
+    pub(super) async fn apply(
+        &self,
+        headers: &mut HeaderMap,
+        query: &mut Vec<(String, String)>,
+        cookies: &mut Vec<(String, String)>,
+    ) -> Result<Option<(Arc<dyn CredentialSource>, Credential)>, CredentialError> {
+        match self {
+            Slot::Fixed(prepared) => {
+                prepared.apply(headers, query, cookies);
+                Ok(None)
+            }
+            Slot::Source { source, key, kind } => {
+                let credential = source.credential().await.map_err(|e| e.for_scheme(key))?;
+                Prepared::new(&credential, *kind)
+                    .map_err(|e| CredentialError::permanent(e.0).for_scheme(key))?
+                    .apply(headers, query, cookies);
+                Ok(Some((source.clone(), credential)))
+            }
+        }
+    }
 }
 
 /// A credential made ready to send when the client is built, so that requests only copy
@@ -147,9 +197,9 @@ impl Client {
     pub(super) fn credentials_for(
         &self,
         security: &'static [&'static [&'static str]],
-    ) -> Vec<&Prepared> {
-        let inner = &self.inner;
-        let credential_of = |key: &str| {
+    ) -> impl Iterator<Item = &Slot> + '_ {
+        let inner = &*self.inner;
+        let credential_of = move |key: &str| {
             inner
                 .credentials
                 .iter()
@@ -163,15 +213,19 @@ impl Client {
             .filter(|alternative| !alternative.is_empty())
             .find(satisfied)
             .or_else(|| security.iter().find(|alternative| alternative.is_empty()));
-        match chosen {
-            Some(alternative) => alternative
-                .iter()
-                .filter_map(|key| credential_of(key))
-                .collect(),
-            // Nothing configured fits: send the fallback credential, if any, and let the
-            // API say what it thinks.
-            None => inner.fallback.iter().collect(),
-        }
+        // Nothing configured fits: send the fallback credential, if any, and let the API
+        // say what it thinks.
+        let fallback = if chosen.is_none() {
+            inner.fallback.as_ref()
+        } else {
+            None
+        };
+        chosen
+            .into_iter()
+            .flat_map(move |alternative| {
+                alternative.iter().filter_map(move |key| credential_of(key))
+            })
+            .chain(fallback)
     }
 }
 

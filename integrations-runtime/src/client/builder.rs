@@ -7,16 +7,17 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
-use crate::api::ApiDescription;
+use crate::api::{ApiDescription, SchemeKind, SecurityScheme};
 use crate::error::BuildError;
 use crate::limiter::{RateBudget, RateLimiter, TokenBucket};
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 use crate::time::{Timer, TokioTimer};
 
-use super::auth::{Credential, Prepared, Target, kind_matches};
+use super::auth::{Credential, Given, Prepared, Slot, Target, kind_matches};
 use super::cache::Cache;
 use super::{Client, Inner};
+use crate::seams::{BeforeSend, CredentialSource};
 
 /// The largest body read into memory unless the builder says otherwise.
 const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
@@ -30,7 +31,8 @@ pub struct ClientBuilder<C = Client> {
     connect_timeout: Duration,
     max_response_bytes: Option<usize>,
     headers: Vec<(String, String)>,
-    credentials: Vec<(Target, Credential)>,
+    credentials: Vec<(Target, Given)>,
+    before_send: Vec<Arc<dyn BeforeSend>>,
     http: Option<reqwest::Client>,
     retry: RetryPolicy,
     rate_limit: RateLimit,
@@ -60,6 +62,12 @@ impl<C> std::fmt::Debug for ClientBuilder<C> {
     }
 }
 
+impl<C> ClientBuilder<C> {
+    /// The cache TTL the seed configuration names (5 minutes), for
+    /// [`cache`](Self::cache).
+    pub const DEFAULT_CACHE_TTL: Duration = Duration::from_secs(5 * 60);
+}
+
 impl<C: From<Client>> ClientBuilder<C> {
     /// A builder for `api`, with no credentials, the base URL from the API's environment
     /// variable when set (else its first server), and the defaults: a 30 s timeout per
@@ -75,6 +83,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             max_response_bytes: Some(DEFAULT_MAX_RESPONSE_BYTES),
             headers: Vec::new(),
             credentials: Vec::new(),
+            before_send: Vec::new(),
             http: None,
             retry: RetryPolicy::default(),
             rate_limit: RateLimit::FromApi,
@@ -132,9 +141,10 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// Keeps successful GET responses for `ttl` (the seed's default is 5 minutes), keyed by
-    /// the URL, the credentials and the request's headers, and answers repeated GETs from
-    /// them; a response with `Cache-Control: no-store` (or `no-cache`, `private`) is not
+    /// Keeps successful GET responses for `ttl` (the seed's is
+    /// [`DEFAULT_CACHE_TTL`](Self::DEFAULT_CACHE_TTL), 5 minutes), keyed by the URL, the
+    /// credentials and the request's headers, and answers repeated GETs from them; a
+    /// response with `Cache-Control: no-store` (or `no-cache`, `private`) is not
     /// kept, nor are errors or other methods. Off by default.
     pub fn cache(mut self, ttl: Duration) -> Self {
         self.cache_ttl = Some(ttl);
@@ -156,8 +166,39 @@ impl<C: From<Client>> ClientBuilder<C> {
 
     /// Authenticates with a bearer token, for every bearer (and OAuth 2.0) scheme.
     pub fn bearer_token(mut self, token: impl Into<Secret>) -> Self {
+        self.credentials.push((
+            Target::AllOfKind,
+            Given::Fixed(Credential::Bearer(token.into())),
+        ));
+        self
+    }
+
+    /// Authenticates every bearer (and OAuth 2.0) scheme with a token asked from `source`
+    /// on every attempt, so that it can be refreshed between attempts; when the provider
+    /// refuses it (401) and the source has a fresh one, the request is replayed once.
+    pub fn bearer_source(mut self, source: Arc<dyn CredentialSource>) -> Self {
         self.credentials
-            .push((Target::AllOfKind, Credential::Bearer(token.into())));
+            .push((Target::AllOfKind, Given::Source(source)));
+        self
+    }
+
+    /// Authenticates one scheme (by its key in the spec) with credentials asked from
+    /// `source` on every attempt.
+    pub fn credential_source(
+        mut self,
+        scheme: impl Into<String>,
+        source: Arc<dyn CredentialSource>,
+    ) -> Self {
+        self.credentials
+            .push((Target::Scheme(scheme.into()), Given::Source(source)));
+        self
+    }
+
+    /// Runs `hook` on every attempt just before it is sent (after credentials are applied):
+    /// to sign the request, add a header, or refuse to send it. Hooks run in the order
+    /// they are added.
+    pub fn before_send(mut self, hook: Arc<dyn BeforeSend>) -> Self {
+        self.before_send.push(hook);
         self
     }
 
@@ -167,21 +208,24 @@ impl<C: From<Client>> ClientBuilder<C> {
             user: user.into(),
             password: password.into(),
         };
-        self.credentials.push((Target::AllOfKind, credential));
+        self.credentials
+            .push((Target::AllOfKind, Given::Fixed(credential)));
         self
     }
 
     /// Authenticates with an API key, for every API key scheme.
     pub fn api_key(mut self, key: impl Into<Secret>) -> Self {
-        self.credentials
-            .push((Target::AllOfKind, Credential::ApiKey(key.into())));
+        self.credentials.push((
+            Target::AllOfKind,
+            Given::Fixed(Credential::ApiKey(key.into())),
+        ));
         self
     }
 
     /// Sets the credential of one scheme, by its key in the spec.
     pub fn credential(mut self, scheme: impl Into<String>, credential: Credential) -> Self {
         self.credentials
-            .push((Target::Scheme(scheme.into()), credential));
+            .push((Target::Scheme(scheme.into()), Given::Fixed(credential)));
         self
     }
 
@@ -247,15 +291,20 @@ impl<C: From<Client>> ClientBuilder<C> {
                 .map_err(|e| BuildError(format!("value of header `{name}`: {e}")))?;
             default_headers.append(header, value);
         }
-        let kind_of = |key: &str| {
-            api.security_schemes
-                .iter()
-                .find(|s| s.key == key)
-                .map(|s| &s.kind)
-        };
-        let mut credentials: Vec<(&'static str, Prepared)> = Vec::new();
+        let mut credentials: Vec<(&'static str, Slot)> = Vec::new();
         let mut fallback = None;
-        for (target, credential) in self.credentials {
+        // A credential for one scheme, as the client keeps it.
+        let slot = |given: &Given, key: &'static str, kind: Option<&'static SchemeKind>| {
+            Ok::<_, BuildError>(match given {
+                Given::Fixed(credential) => Slot::Fixed(Prepared::new(credential, kind)?),
+                Given::Source(source) => Slot::Source {
+                    source: source.clone(),
+                    key,
+                    kind,
+                },
+            })
+        };
+        for (target, given) in self.credentials {
             match target {
                 Target::Scheme(key) => {
                     let scheme = api
@@ -272,27 +321,32 @@ impl<C: From<Client>> ClientBuilder<C> {
                             ))
                         })?;
                     credentials.retain(|(k, _)| *k != scheme.key);
-                    credentials.push((scheme.key, Prepared::new(&credential, Some(&scheme.kind))?));
+                    credentials.push((scheme.key, slot(&given, scheme.key, Some(&scheme.kind))?));
                 }
                 Target::AllOfKind => {
-                    let matching: Vec<&'static str> = api
+                    // A source stands for a bearer token.
+                    let probe = match &given {
+                        Given::Fixed(credential) => credential.clone(),
+                        Given::Source(_) => Credential::Bearer(Secret::new("")),
+                    };
+                    let matching: Vec<&'static SecurityScheme> = api
                         .security_schemes
                         .iter()
-                        .filter(|s| kind_matches(&s.kind, &credential))
-                        .map(|s| s.key)
+                        .filter(|s| kind_matches(&s.kind, &probe))
                         .collect();
                     if matching.is_empty() {
-                        if matches!(credential, Credential::ApiKey(_)) {
+                        if matches!(probe, Credential::ApiKey(_)) {
                             return Err(BuildError(format!(
                                 "{} declares no API key scheme, so there is nowhere to send the key",
                                 api.name
                             )));
                         }
-                        fallback = Some(Prepared::new(&credential, None)?);
+                        fallback = Some(slot(&given, "", None)?);
                     }
-                    for key in matching {
-                        credentials.retain(|(k, _)| *k != key);
-                        credentials.push((key, Prepared::new(&credential, kind_of(key))?));
+                    for scheme in matching {
+                        credentials.retain(|(k, _)| *k != scheme.key);
+                        credentials
+                            .push((scheme.key, slot(&given, scheme.key, Some(&scheme.kind))?));
                     }
                 }
             }
@@ -334,6 +388,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 default_headers,
                 credentials,
                 fallback,
+                before_send: self.before_send,
                 retry: self.retry,
                 limiter,
                 cache: self.cache_ttl.map(Cache::new),

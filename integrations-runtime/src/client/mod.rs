@@ -11,6 +11,7 @@
 mod auth;
 mod builder;
 mod cache;
+mod compress;
 mod pipeline;
 mod url;
 
@@ -44,10 +45,12 @@ pub(crate) struct Inner {
     max_response_bytes: Option<usize>,
     /// Headers sent with every request, when the HTTP client does not send them itself.
     default_headers: HeaderMap,
-    /// Credentials by scheme key, ready to send.
-    credentials: Vec<(&'static str, auth::Prepared)>,
+    /// Credentials by scheme key, ready to send (or to ask for).
+    credentials: Vec<(&'static str, auth::Slot)>,
     /// A bearer or basic credential for APIs that declare no scheme of its kind.
-    fallback: Option<auth::Prepared>,
+    fallback: Option<auth::Slot>,
+    /// Hooks run on each attempt just before it is sent, in order.
+    before_send: Vec<Arc<dyn crate::seams::BeforeSend>>,
     retry: RetryPolicy,
     limiter: Option<Arc<dyn RateLimiter>>,
     cache: Option<cache::Cache>,
@@ -99,7 +102,10 @@ impl Client {
         request: Request,
         decode_error: fn(&BufferedResponse) -> Result<E, DecodeError>,
     ) -> Result<Response, Error<E>> {
-        self.execute_undecoded(request)
+        // Boxed once here: the pipeline's future is large (an attempt holds the request,
+        // its headers and the response being read), and every future that awaits this one
+        // would otherwise carry it inline and copy it as it is moved.
+        Box::pin(self.execute_undecoded(request))
             .await
             .map_err(|failure| failure.decode(decode_error))
     }
@@ -113,11 +119,8 @@ impl Client {
             operation = request.operation,
             attempts = tracing::field::Empty,
         );
-        // Only a subscriber that wants the span pays for carrying it through the call.
-        if span.is_disabled() {
-            self.run(request).await
-        } else {
-            self.run(request).instrument(span).await
-        }
+        // Instrumented whether or not a subscriber wants the span (a disabled span costs a
+        // check per poll): one copy of the pipeline's code, not two.
+        self.run(request).instrument(span).await
     }
 }

@@ -1,16 +1,18 @@
 //! One call, attempt by attempt.
 //!
-//! Before the first attempt: what every attempt sends the same is prepared once (headers,
-//! and the idempotency key of a request that creates something: one key per call, reused
-//! on every attempt). Each attempt then takes a turn from the rate limiter, authenticates
-//! (credentials are chosen per attempt, so that a token can change between attempts),
-//! assembles the request from data (bodies are rewound; a stream is sent once), sends it,
-//! and classifies the answer with [`crate::retry`]. A temporary failure is tried again
-//! after the longest of the backoff and the wait the provider asks for, unless the policy
-//! has no attempts left, the wait would pass the call's deadline, the body cannot be sent
-//! again, or the request may already have been carried out with nothing to keep a second
-//! attempt from carrying it out again (a create without an idempotency key): the error
-//! then says why it was not retried.
+//! Before the first attempt: the idempotency key of a request that creates something is
+//! chosen (one key per call, reused on every attempt), and a body the request says is
+//! gzip is compressed. Each attempt then takes a turn from the rate limiter, resolves its
+//! credentials (a [`CredentialSource`](crate::CredentialSource) is asked every time, so
+//! that a token can be refreshed between attempts) and applies them, assembles the
+//! request from data (bodies are rewound; a stream is sent once), runs the before-send
+//! hooks (signing), sends it, and classifies the answer with [`crate::retry`]. A 401 for
+//! a credential whose source has a fresh one is replayed once, at once. A temporary
+//! failure is tried again after the longest of the backoff and the wait the provider asks
+//! for, unless the policy has no attempts left, the wait would pass the call's deadline,
+//! the body cannot be sent again, or the request may already have been carried out with
+//! nothing to keep a second attempt from carrying it out again (a create without an
+//! idempotency key): the error then says why it was not retried.
 
 use std::time::Duration;
 
@@ -23,9 +25,11 @@ use crate::error::{ApiError, EncodeError, ErrorKind, Failure, TransportError};
 use crate::error_details::error_details;
 use crate::request::{Media, Method, Request, RequestBody};
 use crate::response::{Response, media_of, read_body};
-use crate::retry::{Verdict, classify, reported_budget, requested_wait};
+use crate::retry::{Verdict, classify, reported_budget, requested_wait, retry_after};
+use crate::seams::Attempt;
 
 use super::Client;
+use super::auth::Slot;
 use super::cache::Cache;
 
 /// How one attempt went wrong, and what that means for the next.
@@ -56,11 +60,15 @@ impl Client {
         let policy = request.options.retry.unwrap_or(inner.retry);
         let started = inner.timer.now();
         let protected = prepare_idempotency(&mut request, inner.api.idempotency)?;
-        let headers = self.fixed_headers(&request)?;
+        // After the key went into the body: what is compressed is what is sent.
+        super::compress::compress_body(&mut request)?;
         let mut attempt: u32 = 0;
+        let mut replayed = false;
         loop {
             attempt += 1;
-            if let Some(limiter) = &inner.limiter {
+            if let Some(limiter) = &inner.limiter
+                && !limiter.try_acquire()
+            {
                 limiter.acquire().await;
             }
             let span = tracing::debug_span!(
@@ -70,13 +78,12 @@ impl Client {
                 wait_ms = tracing::field::Empty,
                 request_id = tracing::field::Empty,
             );
-            let outcome = if span.is_disabled() {
-                self.attempt(&request, &headers, attempt).await
-            } else {
-                self.attempt(&request, &headers, attempt)
-                    .instrument(span.clone())
-                    .await
-            };
+            // Instrumented whether or not a subscriber wants the span (a disabled span
+            // costs a check per poll): one copy of the attempt's code, not two.
+            let outcome = self
+                .attempt(&request, &span, attempt)
+                .instrument(span.clone())
+                .await;
             let Attempted {
                 failure,
                 verdict,
@@ -96,6 +103,17 @@ impl Client {
                 tracing::Span::current().record("attempts", attempt);
                 failure.finish(attempt, reason)
             };
+            if verdict == Verdict::Replay && !replayed {
+                // The provider refused a credential its source has since renewed: the
+                // request was not carried out, so it is sent again now, once, whatever
+                // the retry policy.
+                if request.body.as_ref().is_none_or(RequestBody::is_rewindable) {
+                    replayed = true;
+                    tracing::debug!(attempt, "replaying with a renewed credential");
+                    continue;
+                }
+                return Err(finish(Some("its body is a stream, which can be sent once")));
+            }
             if verdict != Verdict::Retry || attempt >= policy.max_attempts() {
                 return Err(finish(None));
             }
@@ -124,9 +142,10 @@ impl Client {
         }
     }
 
-    /// The headers every attempt of `request` sends: the client's defaults (when its HTTP
-    /// client does not send them itself), the request's own, the call's, and the body's
-    /// content type.
+    /// The headers every attempt of `request` sends before credentials: the client's
+    /// defaults (when its HTTP client does not send them itself), the request's own, the
+    /// call's, and the body's content type. Built for each attempt (it is as cheap as
+    /// copying a prepared map, and moved into the request).
     fn fixed_headers(&self, request: &Request) -> Result<HeaderMap, EncodeError> {
         let operation = request.operation;
         let mut headers = if self.inner.default_headers.is_empty() {
@@ -162,16 +181,44 @@ impl Client {
     async fn attempt(
         &self,
         request: &Request,
-        fixed: &HeaderMap,
+        span: &tracing::Span,
         attempt: u32,
     ) -> Result<Response, Attempted> {
         let inner = &*self.inner;
         let operation = request.operation;
-        let mut headers = fixed.clone();
+        let mut headers = self.fixed_headers(request).map_err(Attempted::fatal)?;
         let mut query = Vec::new();
         let mut cookies = request.cookies.clone();
-        for credential in self.credentials_for(request.security) {
-            credential.apply(&mut headers, &mut query, &mut cookies);
+        // Credentials a source gave for this attempt, to tell it when they are refused.
+        let mut resolved = Vec::new();
+        for slot in self.credentials_for(request.security) {
+            let outcome = match slot {
+                // Most credentials are fixed: applied without a future.
+                Slot::Fixed(prepared) => {
+                    prepared.apply(&mut headers, &mut query, &mut cookies);
+                    Ok(None)
+                }
+                Slot::Source { .. } => {
+                    Box::pin(slot.apply(&mut headers, &mut query, &mut cookies)).await
+                }
+            };
+            match outcome {
+                Ok(Some(source)) => resolved.push(source),
+                Ok(None) => {}
+                Err(error) => {
+                    let verdict = if error.temporary {
+                        Verdict::Retry
+                    } else {
+                        Verdict::Fail
+                    };
+                    return Err(Attempted {
+                        failure: Failure::Credential(Box::new(error)),
+                        verdict,
+                        wait: None,
+                        reached: false,
+                    });
+                }
+            }
         }
         if !cookies.is_empty() {
             let cookie: Vec<String> = cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
@@ -213,6 +260,23 @@ impl Client {
         // headers are moved in rather than merged.
         *http_request.headers_mut() = headers;
         *http_request.timeout_mut() = request.options.timeout.or(inner.timeout);
+        if !inner.before_send.is_empty() {
+            let context = Attempt {
+                operation,
+                number: attempt,
+            };
+            for hook in &inner.before_send {
+                hook.before_send(&mut http_request, &context)
+                    .await
+                    .map_err(|e| {
+                        Attempted::fatal(EncodeError::new(
+                            operation,
+                            "the request (a before-send hook refused it)",
+                            e,
+                        ))
+                    })?;
+            }
+        }
         let response = match inner.http.execute(http_request).await {
             Ok(response) => response,
             Err(error) => {
@@ -226,15 +290,16 @@ impl Client {
             }
         };
         let status = response.status().as_u16();
-        let span = tracing::Span::current();
-        span.record("status", status);
-        if let Some(id) = crate::error::request_id(response.headers()) {
-            span.record("request_id", id);
+        if !span.is_disabled() {
+            span.record("status", status);
+            if let Some(id) = crate::error::request_id(response.headers()) {
+                span.record("request_id", id);
+            }
         }
         tracing::debug!(status, "received");
         if let Some(limiter) = &inner.limiter
             && let Some((remaining, reset)) =
-                reported_budget(response.headers(), inner.timer.system_now())
+                reported_budget(response.headers(), || inner.timer.system_now())
         {
             limiter.observe(remaining, reset);
         }
@@ -242,17 +307,26 @@ impl Client {
         if !response.status().is_success() {
             let headers = response.headers().clone();
             let body = read_body(response, limit).await.map_err(read_failure)?;
-            return Err(self.api_error(operation, status, headers, body));
+            let mut attempted = self.api_error(operation, status, headers, body);
+            // A refused credential from a source with a fresh one: replay once, at once.
+            if status == 401
+                && resolved.iter().fold(false, |fresh, (source, credential)| {
+                    source.refused(credential) || fresh
+                })
+            {
+                attempted.verdict = Verdict::Replay;
+            }
+            return Err(attempted);
         }
-        let flag = inner.api.errors.success_flag;
         // A download stays unread, so that it can be streamed, unless it is JSON that
         // can carry the success flag.
-        let declares_json = response
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|ct| matches!(media_of(Some(ct)), Media::Json));
-        let flag = flag.filter(|_| declares_json);
+        let flag = inner.api.errors.success_flag.filter(|_| {
+            response
+                .headers()
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|ct| matches!(media_of(Some(ct)), Media::Json))
+        });
         if request.streamed && flag.is_none() && cache_key.is_none() {
             return Ok(Response::unread(operation, response, limit).attempts(attempt));
         }
@@ -289,7 +363,14 @@ impl Client {
             .map(str::to_owned);
         let (code, message) = error_details(&api.errors, content_type.as_deref(), &body);
         let verdict = classify(status, &headers, code.as_deref(), &api.retry);
-        let wait = requested_wait(&headers, self.inner.timer.system_now());
+        let now = self.inner.timer.system_now();
+        // A spent quota reports only what `Retry-After` says: a rate-limit window's reset
+        // is not the quota's.
+        let wait = if verdict == Verdict::Quota {
+            retry_after(&headers, now)
+        } else {
+            requested_wait(&headers, now)
+        };
         let rate_limited = status == 429
             || code
                 .as_deref()
