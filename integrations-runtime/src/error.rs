@@ -223,6 +223,16 @@ impl Failure {
         }
     }
 
+    /// How many attempts the call made.
+    pub(crate) fn attempts(&self) -> u32 {
+        match self {
+            Failure::Encode(_) => 0,
+            Failure::Transport(e) => e.attempts,
+            Failure::Api(api) => api.attempts,
+            Failure::Credential(e) => e.attempts,
+        }
+    }
+
     /// The failure that ends a call after `attempts` attempts, saying why it was not
     /// tried again when that was a choice.
     pub(crate) fn finish(self, attempts: u32, not_retried: Option<&'static str>) -> Self {

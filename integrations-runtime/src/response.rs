@@ -50,6 +50,11 @@ impl Response {
     }
 
     /// The same response, reached after `attempts` attempts.
+    /// How many attempts the call made.
+    pub(crate) fn attempt_count(&self) -> u32 {
+        self.attempts
+    }
+
     pub(crate) fn attempts(mut self, attempts: u32) -> Self {
         self.attempts = attempts;
         self

@@ -442,6 +442,7 @@ async fn the_trace_of_a_call_holds_no_secret() {
     assert!(trace.contains("span attempt attempt=1"), "{trace}");
     assert!(trace.contains("status=503"), "{trace}");
     assert!(trace.contains("retrying"), "{trace}");
+    assert!(trace.contains("record attempts=2"), "{trace}");
     assert!(trace.contains("request_id=\"req_9\""), "{trace}");
     assert!(trace.contains("/things/1"), "{trace}");
     for secret in [TOKEN, KEY, "Bearer"] {

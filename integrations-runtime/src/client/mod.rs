@@ -102,10 +102,7 @@ impl Client {
         request: Request,
         decode_error: fn(&BufferedResponse) -> Result<E, DecodeError>,
     ) -> Result<Response, Error<E>> {
-        // Boxed once here: the pipeline's future is large (an attempt holds the request,
-        // its headers and the response being read), and every future that awaits this one
-        // would otherwise carry it inline and copy it as it is moved.
-        Box::pin(self.execute_undecoded(request))
+        self.execute_undecoded(request)
             .await
             .map_err(|failure| failure.decode(decode_error))
     }
@@ -121,6 +118,14 @@ impl Client {
         );
         // Instrumented whether or not a subscriber wants the span (a disabled span costs a
         // check per poll): one copy of the pipeline's code, not two.
-        self.run(request).instrument(span).await
+        let outcome = self.run(request).instrument(span.clone()).await;
+        if !span.is_disabled() {
+            let attempts = match &outcome {
+                Ok(response) => response.attempt_count(),
+                Err(failure) => failure.attempts(),
+            };
+            span.record("attempts", attempts);
+        }
+        outcome
     }
 }

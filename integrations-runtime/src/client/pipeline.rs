@@ -90,19 +90,13 @@ impl Client {
                 wait,
                 reached,
             } = match outcome {
-                Ok(response) => {
-                    tracing::Span::current().record("attempts", attempt);
-                    return Ok(response);
-                }
+                Ok(response) => return Ok(response),
                 Err(attempted) => attempted,
             };
             // A request refused as too many (429) was not carried out; anything else that
             // got as far as the server may have been.
             let rate_limited = failure.status() == Some(429);
-            let finish = |reason: Option<&'static str>| {
-                tracing::Span::current().record("attempts", attempt);
-                failure.finish(attempt, reason)
-            };
+            let finish = |reason: Option<&'static str>| failure.finish(attempt, reason);
             if verdict == Verdict::Replay && !replayed {
                 // The provider refused a credential its source has since renewed: the
                 // request was not carried out, so it is sent again now, once, whatever
@@ -277,7 +271,7 @@ impl Client {
                     })?;
             }
         }
-        let response = match inner.http.execute(http_request).await {
+        let mut response = match inner.http.execute(http_request).await {
             Ok(response) => response,
             Err(error) => {
                 let error = TransportError::from(error);
@@ -305,7 +299,8 @@ impl Client {
         }
         let limit = inner.max_response_bytes;
         if !response.status().is_success() {
-            let headers = response.headers().clone();
+            // Taken, not copied: reading the body does not need them.
+            let headers = std::mem::take(response.headers_mut());
             let body = read_body(response, limit).await.map_err(read_failure)?;
             let mut attempted = self.api_error(operation, status, headers, body);
             // A refused credential from a source with a fresh one: replay once, at once.
@@ -330,7 +325,7 @@ impl Client {
         if request.streamed && flag.is_none() && cache_key.is_none() {
             return Ok(Response::unread(operation, response, limit).attempts(attempt));
         }
-        let headers = response.headers().clone();
+        let headers = std::mem::take(response.headers_mut());
         let body = read_body(response, limit).await.map_err(read_failure)?;
         if let Some(flag) = flag {
             let failed = serde_json::from_slice::<serde_json::Value>(&body)
