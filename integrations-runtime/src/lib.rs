@@ -12,6 +12,8 @@
 //! `bytes`, so a generated crate depends on this crate alone.
 
 mod api;
+#[cfg(feature = "aws")]
+pub mod aws;
 mod body;
 mod client;
 pub mod de;
