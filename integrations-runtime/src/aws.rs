@@ -13,7 +13,7 @@ use std::time::{Duration, SystemTime};
 
 use aws_sigv4::http_request::{
     PayloadChecksumKind, PercentEncodingMode, SignableBody, SignableRequest, SignatureLocation,
-    SigningSettings, UriPathNormalizationMode, sign,
+    SigningInstructions, SigningSettings, UriPathNormalizationMode, sign,
 };
 use aws_sigv4::sign::v4;
 use reqwest::header::{HeaderName, HeaderValue};
@@ -23,22 +23,13 @@ use crate::error::BuildError;
 use crate::seams::{Attempt, BeforeSend, BoxError};
 use crate::secret::Secret;
 
-/// An AWS access key, with a session token when it is temporary.
-#[derive(Clone)]
+/// An AWS access key, with a session token when it is temporary. `Debug` shows the key id
+/// only; the secret and the token stay [`Secret`].
+#[derive(Clone, Debug)]
 pub struct AwsCredentials {
     access_key_id: String,
     secret_access_key: Secret,
     session_token: Option<Secret>,
-}
-
-impl std::fmt::Debug for AwsCredentials {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AwsCredentials")
-            .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &self.secret_access_key)
-            .field("session_token", &self.session_token)
-            .finish()
-    }
 }
 
 impl AwsCredentials {
@@ -205,20 +196,37 @@ impl SigV4 {
         settings
     }
 
-    /// Signs `request` in place: `X-Amz-Date`, `Authorization`, and (per the settings)
-    /// `x-amz-content-sha256` and `X-Amz-Security-Token`.
-    pub fn sign_request(&self, request: &mut reqwest::Request) -> Result<(), SigningFailed> {
+    /// What signing a request asks to add: its headers, or its query parameters.
+    fn instructions<'a>(
+        &self,
+        location: SignatureLocation,
+        expires_in: Option<Duration>,
+        method: &'a str,
+        url: &'a str,
+        headers: impl Iterator<Item = (&'a str, &'a str)>,
+        body: SignableBody<'a>,
+    ) -> Result<SigningInstructions, SigningFailed> {
         let identity = self.credentials.signing().into();
-        let settings = self.settings(SignatureLocation::Headers, None);
         let params = v4::SigningParams::builder()
             .identity(&identity)
             .region(&self.region)
             .name(&self.service)
             .time((self.clock)())
-            .settings(settings)
+            .settings(self.settings(location, expires_in))
             .build()
             .map_err(SigningFailed::new)?
             .into();
+        let signable =
+            SignableRequest::new(method, url, headers, body).map_err(SigningFailed::new)?;
+        let (instructions, _signature) = sign(signable, &params)
+            .map_err(SigningFailed::new)?
+            .into_parts();
+        Ok(instructions)
+    }
+
+    /// Signs `request` in place: `X-Amz-Date`, `Authorization`, and (per the settings)
+    /// `x-amz-content-sha256` and `X-Amz-Security-Token`.
+    pub fn sign_request(&self, request: &mut reqwest::Request) -> Result<(), SigningFailed> {
         let body = match request.body() {
             None => SignableBody::Bytes(&[]),
             Some(body) => match body.as_bytes() {
@@ -229,25 +237,24 @@ impl SigV4 {
                 None => SignableBody::UnsignedPayload,
             },
         };
-        let headers = request
-            .headers()
-            .iter()
-            .filter_map(|(name, value)| Some((name.as_str(), value.to_str().ok()?)));
-        let signable = SignableRequest::new(
+        let instructions = self.instructions(
+            SignatureLocation::Headers,
+            None,
             request.method().as_str(),
             request.url().as_str(),
-            headers,
+            text_headers(request.headers()),
             body,
-        )
-        .map_err(SigningFailed::new)?;
-        let (instructions, _signature) = sign(signable, &params)
-            .map_err(SigningFailed::new)?
-            .into_parts();
+        )?;
         let (headers, _) = instructions.into_parts();
         for header in headers {
             let name = HeaderName::from_static(header.name());
             let mut value = HeaderValue::from_str(header.value()).map_err(SigningFailed::new)?;
-            value.set_sensitive(header.sensitive());
+            // The signature and the session token are credentials: kept out of logs.
+            value.set_sensitive(
+                header.sensitive()
+                    || name == reqwest::header::AUTHORIZATION
+                    || name == "x-amz-security-token",
+            );
             request.headers_mut().insert(name, value);
         }
         Ok(())
@@ -264,30 +271,19 @@ impl SigV4 {
         headers: &reqwest::header::HeaderMap,
         expires_in: Duration,
     ) -> Result<reqwest::Url, SigningFailed> {
-        let identity = self.credentials.signing().into();
-        let settings = self.settings(SignatureLocation::QueryParams, Some(expires_in));
-        let params = v4::SigningParams::builder()
-            .identity(&identity)
-            .region(&self.region)
-            .name(&self.service)
-            .time((self.clock)())
-            .settings(settings)
-            .build()
-            .map_err(SigningFailed::new)?
-            .into();
         let body = if self.s3 {
             SignableBody::UnsignedPayload
         } else {
             SignableBody::Bytes(&[])
         };
-        let headers = headers
-            .iter()
-            .filter_map(|(name, value)| Some((name.as_str(), value.to_str().ok()?)));
-        let signable = SignableRequest::new(method, url.as_str(), headers, body)
-            .map_err(SigningFailed::new)?;
-        let (instructions, _signature) = sign(signable, &params)
-            .map_err(SigningFailed::new)?
-            .into_parts();
+        let instructions = self.instructions(
+            SignatureLocation::QueryParams,
+            Some(expires_in),
+            method,
+            url.as_str(),
+            text_headers(headers),
+            body,
+        )?;
         let (_, query) = instructions.into_parts();
         let mut presigned = url.clone();
         {
@@ -298,6 +294,13 @@ impl SigV4 {
         }
         Ok(presigned)
     }
+}
+
+/// The headers whose values are text, as the signer takes them.
+fn text_headers(headers: &reqwest::header::HeaderMap) -> impl Iterator<Item = (&str, &str)> {
+    headers
+        .iter()
+        .filter_map(|(name, value)| Some((name.as_str(), value.to_str().ok()?)))
 }
 
 impl BeforeSend for SigV4 {
@@ -319,5 +322,49 @@ pub struct SigningFailed(Cow<'static, str>);
 impl SigningFailed {
     fn new(error: impl std::fmt::Display) -> Self {
         SigningFailed(Cow::Owned(error.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_keeps_the_secret_and_the_token_out() {
+        let credentials = AwsCredentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG")
+            .session_token("FwoGZXIvYXdzEJr");
+        let signer = SigV4::s3(credentials, "eu-west-3");
+        let printed = format!("{signer:?}");
+        assert!(printed.contains("AKIDEXAMPLE"), "{printed}");
+        assert!(!printed.contains("wJalrXUtnFEMI"), "{printed}");
+        assert!(!printed.contains("FwoGZXIvYXdzEJr"), "{printed}");
+    }
+
+    #[test]
+    fn a_signed_request_carries_the_payload_hash_and_a_sensitive_authorization() {
+        let signer = SigV4::s3(AwsCredentials::new("AKIDEXAMPLE", "secret"), "us-east-1")
+            .at(SystemTime::UNIX_EPOCH + Duration::from_secs(1_440_938_160));
+        let mut request = reqwest::Request::new(
+            reqwest::Method::PUT,
+            "https://examplebucket.s3.amazonaws.com/test.txt"
+                .parse()
+                .unwrap(),
+        );
+        *request.body_mut() = Some("Welcome to Amazon S3.".into());
+        signer.sign_request(&mut request).unwrap();
+        let headers = request.headers();
+        // The SHA-256 of the body, hex.
+        assert_eq!(
+            headers["x-amz-content-sha256"],
+            "44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072"
+        );
+        assert_eq!(headers["x-amz-date"], "20150830T123600Z");
+        assert!(headers["authorization"].is_sensitive());
+        assert!(
+            headers["authorization"]
+                .to_str()
+                .unwrap()
+                .starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=")
+        );
     }
 }
