@@ -498,6 +498,15 @@ fn new_key() -> String {
 mod tests {
     use super::*;
 
+    /// The body of a request built with `Request::json`.
+    fn json_body(request: &Request) -> Bytes {
+        match &request.body {
+            Some(RequestBody::Bytes { bytes, .. }) => Some(bytes.clone()),
+            _ => None,
+        }
+        .expect("a JSON body")
+    }
+
     #[test]
     fn keys_are_version_4_uuids_and_differ() {
         let a = new_key();
@@ -520,10 +529,7 @@ mod tests {
         assert!(
             prepare_idempotency(&mut request, Idempotency::BodyField("idempotency_key")).unwrap()
         );
-        let Some(RequestBody::Bytes { bytes, .. }) = &request.body else {
-            panic!("a JSON body");
-        };
-        let body: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&json_body(&request)).unwrap();
         let key = body["idempotency_key"].as_str().unwrap().to_owned();
         assert_eq!(key.len(), 36);
         let mut given = Request::new("CreatePayment", Method::Post, "/v2/payments", &[]);
@@ -534,10 +540,7 @@ mod tests {
             )
             .unwrap();
         prepare_idempotency(&mut given, Idempotency::BodyField("idempotency_key")).unwrap();
-        let Some(RequestBody::Bytes { bytes, .. }) = &given.body else {
-            panic!("a JSON body");
-        };
-        assert!(String::from_utf8_lossy(bytes).contains("\"mine\""));
+        assert!(String::from_utf8_lossy(&json_body(&given)).contains("\"mine\""));
         let mut read = Request::new("GetPayment", Method::Get, "/v2/payments/1", &[]);
         assert!(!prepare_idempotency(&mut read, Idempotency::Header("Idempotency-Key")).unwrap());
     }
