@@ -4,8 +4,11 @@
 //! and idempotency keys, the limiter following the provider's reported budget, and the
 //! trace a call leaves (which must not hold a secret).
 
+mod common;
+
+use common::timer;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use integrations_runtime::time::ManualTimer;
 use integrations_runtime::{
@@ -26,10 +29,6 @@ static API: ApiDescription = ApiDescription::new("Options API", "1")
     .idempotency(Idempotency::Header("Idempotency-Key"));
 
 const BEARER: &[&[&str]] = &[&["bearer"]];
-
-fn timer() -> ManualTimer {
-    ManualTimer::new(SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000))
-}
 
 fn builder(server: &MockServer, timer: &ManualTimer) -> ClientBuilder {
     ClientBuilder::new(&API)

@@ -4,6 +4,9 @@
 //! truncated bodies, exhausted quotas. Waits run on a manual clock (`ManualTimer`): each
 //! test checks what the client asked to wait, not how long it took.
 
+mod common;
+
+use common::{send_json, timer};
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
@@ -204,11 +207,6 @@ async fn read_request(stream: &mut TcpStream) -> Option<Received> {
     })
 }
 
-/// A timer at a fixed wall-clock time.
-fn timer() -> ManualTimer {
-    ManualTimer::new(SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000))
-}
-
 /// A policy without jitter, so that the backoffs are exact: 100 ms, 200 ms, 400 ms, ….
 fn exact(retries: u32) -> RetryPolicy {
     RetryPolicy::new()
@@ -228,13 +226,11 @@ fn client(api: &'static ApiDescription, server: &Server, timer: &ManualTimer) ->
 }
 
 async fn get(client: &Client) -> Result<serde_json::Value, integrations_runtime::Error> {
-    let response = client
-        .execute(
-            Request::new("getThing", Method::Get, "/things/1", &[]),
-            integrations_runtime::decode::json::<serde_json::Value>,
-        )
-        .await?;
-    response.decode(integrations_runtime::decode::json).await
+    send_json(
+        client,
+        Request::new("getThing", Method::Get, "/things/1", &[]),
+    )
+    .await
 }
 
 async fn create(
@@ -243,13 +239,7 @@ async fn create(
 ) -> Result<serde_json::Value, integrations_runtime::Error> {
     let mut request = Request::new("createThing", Method::Post, "/things", &[]);
     request.json(body, "application/json").expect("encodes");
-    let response = client
-        .execute(
-            request,
-            integrations_runtime::decode::json::<serde_json::Value>,
-        )
-        .await?;
-    response.decode(integrations_runtime::decode::json).await
+    send_json(client, request).await
 }
 
 fn ms(list: &[u64]) -> Vec<Duration> {

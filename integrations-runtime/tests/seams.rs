@@ -3,9 +3,12 @@
 //! one, a source that fails), and before-send hooks that see and change the request as
 //! it goes out.
 
+mod common;
+
+use common::{send_json, timer};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use integrations_runtime::seams::{Attempt, BoxError};
 use integrations_runtime::time::ManualTimer;
@@ -20,10 +23,6 @@ static API: ApiDescription = ApiDescription::new("Seams API", "1")
     .security_schemes(&[SecurityScheme::new("oauth", SchemeKind::Bearer)]);
 
 const OAUTH: &[&[&str]] = &[&["oauth"]];
-
-fn timer() -> ManualTimer {
-    ManualTimer::new(SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000))
-}
 
 fn builder(server: &MockServer, timer: &ManualTimer) -> ClientBuilder {
     ClientBuilder::new(&API)
@@ -49,13 +48,7 @@ async fn send(
             .unwrap();
     }
     options(&mut request);
-    let response = client
-        .execute(
-            request,
-            integrations_runtime::decode::json::<serde_json::Value>,
-        )
-        .await?;
-    response.decode(integrations_runtime::decode::json).await
+    send_json(client, request).await
 }
 
 fn authorizations(requests: &[wiremock::Request]) -> Vec<String> {

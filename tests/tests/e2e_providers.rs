@@ -133,14 +133,20 @@ macro_rules! sendgrid_scenarios {
             body
         }
 
-        #[tokio::test]
-        async fn send_mail_posts_json_and_accepts_202_with_no_body() {
+        /// A server that accepts every mail with 202 and SendGrid's `X-Message-Id`.
+        async fn accepting_server() -> MockServer {
             let server = MockServer::start().await;
             Mock::given(method("POST"))
                 .and(path("/v3/mail/send"))
                 .respond_with(ResponseTemplate::new(202).insert_header("X-Message-Id", "abc123"))
                 .mount(&server)
                 .await;
+            server
+        }
+
+        #[tokio::test]
+        async fn send_mail_posts_json_and_accepts_202_with_no_body() {
+            let server = accepting_server().await;
             let sent: () = client(&server).await.send_mail(mail()).await.expect("accepted");
             assert_eq!(sent, ());
 
@@ -156,12 +162,7 @@ macro_rules! sendgrid_scenarios {
         #[tokio::test]
         async fn a_gzip_content_encoding_sends_the_mail_compressed_and_the_reply_keeps_the_message_id() {
             use std::io::Read as _;
-            let server = MockServer::start().await;
-            Mock::given(method("POST"))
-                .and(path("/v3/mail/send"))
-                .respond_with(ResponseTemplate::new(202).insert_header("X-Message-Id", "abc123"))
-                .mount(&server)
-                .await;
+            let server = accepting_server().await;
             let reply = client(&server)
                 .await
                 .send_mail(mail())
