@@ -72,35 +72,35 @@ pub(super) enum Slot {
     /// Made ready to send when the client was built.
     Fixed(Prepared),
     /// Asked for on every attempt, then made ready to send.
-    Source {
-        source: Arc<dyn CredentialSource>,
-        key: &'static str,
-        kind: Option<&'static SchemeKind>,
-    },
+    Source(Sourced),
 }
 
-impl Slot {
-    /// The credential of one attempt, applied to its headers, query or cookies; a source's
-    /// credential is returned too, to be told when the provider refuses it.
+/// A credential a [`CredentialSource`] gives on every attempt, for one scheme.
+pub(super) struct Sourced {
+    pub(super) source: Arc<dyn CredentialSource>,
+    pub(super) key: &'static str,
+    pub(super) kind: Option<&'static SchemeKind>,
+}
+
+impl Sourced {
+    /// Asks the source for this attempt's credential and applies it to the headers, query
+    /// or cookies; returns it with its source, to be told when the provider refuses it.
     pub(super) async fn apply(
         &self,
         headers: &mut HeaderMap,
         query: &mut Vec<(String, String)>,
         cookies: &mut Vec<(String, String)>,
-    ) -> Result<Option<(Arc<dyn CredentialSource>, Credential)>, CredentialError> {
-        match self {
-            Slot::Fixed(prepared) => {
-                prepared.apply(headers, query, cookies);
-                Ok(None)
-            }
-            Slot::Source { source, key, kind } => {
-                let credential = source.credential().await.map_err(|e| e.for_scheme(key))?;
-                Prepared::new(&credential, *kind)
-                    .map_err(|e| CredentialError::permanent(e.0).for_scheme(key))?
-                    .apply(headers, query, cookies);
-                Ok(Some((source.clone(), credential)))
-            }
-        }
+    ) -> Result<(Arc<dyn CredentialSource>, Credential), CredentialError> {
+        let key = self.key;
+        let credential = self
+            .source
+            .credential()
+            .await
+            .map_err(|e| e.for_scheme(key))?;
+        Prepared::new(&credential, self.kind)
+            .map_err(|e| CredentialError::permanent(e.0).for_scheme(key))?
+            .apply(headers, query, cookies);
+        Ok((self.source.clone(), credential))
     }
 }
 

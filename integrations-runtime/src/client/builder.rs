@@ -11,13 +11,13 @@ use crate::api::{ApiDescription, SchemeKind, SecurityScheme};
 use crate::error::BuildError;
 use crate::limiter::{RateBudget, RateLimiter, TokenBucket};
 use crate::retry::RetryPolicy;
+use crate::seams::{BeforeSend, CredentialSource};
 use crate::secret::Secret;
 use crate::time::{Timer, TokioTimer};
 
-use super::auth::{Credential, Given, Prepared, Slot, Target, kind_matches};
+use super::auth::{Credential, Given, Prepared, Slot, Sourced, Target, kind_matches};
 use super::cache::Cache;
 use super::{Client, Inner};
-use crate::seams::{BeforeSend, CredentialSource};
 
 /// The largest body read into memory unless the builder says otherwise.
 const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
@@ -297,11 +297,11 @@ impl<C: From<Client>> ClientBuilder<C> {
         let slot = |given: &Given, key: &'static str, kind: Option<&'static SchemeKind>| {
             Ok::<_, BuildError>(match given {
                 Given::Fixed(credential) => Slot::Fixed(Prepared::new(credential, kind)?),
-                Given::Source(source) => Slot::Source {
+                Given::Source(source) => Slot::Source(Sourced {
                     source: source.clone(),
                     key,
                     kind,
-                },
+                }),
             })
         };
         for (target, given) in self.credentials {

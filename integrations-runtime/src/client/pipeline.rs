@@ -186,31 +186,26 @@ impl Client {
         // Credentials a source gave for this attempt, to tell it when they are refused.
         let mut resolved = Vec::new();
         for slot in self.credentials_for(request.security) {
-            let outcome = match slot {
+            match slot {
                 // Most credentials are fixed: applied without a future.
-                Slot::Fixed(prepared) => {
-                    prepared.apply(&mut headers, &mut query, &mut cookies);
-                    Ok(None)
-                }
-                Slot::Source { .. } => {
-                    Box::pin(slot.apply(&mut headers, &mut query, &mut cookies)).await
-                }
-            };
-            match outcome {
-                Ok(Some(source)) => resolved.push(source),
-                Ok(None) => {}
-                Err(error) => {
-                    let verdict = if error.temporary {
-                        Verdict::Retry
-                    } else {
-                        Verdict::Fail
-                    };
-                    return Err(Attempted {
-                        failure: Failure::Credential(Box::new(error)),
-                        verdict,
-                        wait: None,
-                        reached: false,
-                    });
+                Slot::Fixed(prepared) => prepared.apply(&mut headers, &mut query, &mut cookies),
+                Slot::Source(sourced) => {
+                    match Box::pin(sourced.apply(&mut headers, &mut query, &mut cookies)).await {
+                        Ok(given) => resolved.push(given),
+                        Err(error) => {
+                            let verdict = if error.temporary {
+                                Verdict::Retry
+                            } else {
+                                Verdict::Fail
+                            };
+                            return Err(Attempted {
+                                failure: Failure::Credential(Box::new(error)),
+                                verdict,
+                                wait: None,
+                                reached: false,
+                            });
+                        }
+                    }
                 }
             }
         }
