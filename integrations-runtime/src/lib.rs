@@ -23,6 +23,8 @@ mod error;
 mod error_details;
 pub mod limiter;
 mod nullable;
+#[cfg(feature = "oauth")]
+pub mod oauth;
 mod request;
 mod response;
 pub mod retry;
@@ -47,7 +49,7 @@ pub use response::{BufferedResponse, DecodeResponse, Reply, Response};
 pub use retry::RetryPolicy;
 pub use seams::{BeforeSend, CredentialError, CredentialSource};
 pub use secret::Secret;
-pub use {serde, serde_json};
+pub use {secrecy, serde, serde_json};
 
 /// A boxed, `Send` future: what request builders return from `into_future`.
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;

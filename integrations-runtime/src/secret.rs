@@ -1,21 +1,38 @@
-//! Secrets: credentials that never show in `Debug` output or logs.
+//! Secrets: credentials that never show in `Debug` output or logs, and are wiped from
+//! memory when dropped.
 
 use std::fmt;
 
-/// A credential. `Debug` prints `Secret("…")`; the value is only reachable through
-/// [`Secret::expose`].
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
+use secrecy::{ExposeSecret, SecretString};
+
+/// A credential, held in a [`secrecy::SecretString`] (zeroed when dropped). `Debug`
+/// prints `Secret("…")`; the value is only reachable through [`Secret::expose`].
+#[derive(Clone)]
+pub struct Secret(SecretString);
 
 impl Secret {
     /// Wraps a credential.
     pub fn new(value: impl Into<String>) -> Self {
-        Secret(value.into())
+        Secret(SecretString::from(value.into()))
     }
 
     /// The credential itself, for sending.
     pub fn expose(&self) -> &str {
-        &self.0
+        self.0.expose_secret()
+    }
+}
+
+impl PartialEq for Secret {
+    fn eq(&self, other: &Self) -> bool {
+        self.expose() == other.expose()
+    }
+}
+
+impl Eq for Secret {}
+
+impl ExposeSecret<str> for Secret {
+    fn expose_secret(&self) -> &str {
+        self.expose()
     }
 }
 
@@ -27,13 +44,19 @@ impl fmt::Debug for Secret {
 
 impl From<String> for Secret {
     fn from(value: String) -> Self {
-        Secret(value)
+        Secret::new(value)
     }
 }
 
 impl From<&str> for Secret {
     fn from(value: &str) -> Self {
-        Secret(value.to_owned())
+        Secret::new(value)
+    }
+}
+
+impl From<SecretString> for Secret {
+    fn from(value: SecretString) -> Self {
+        Secret(value)
     }
 }
 
@@ -46,5 +69,7 @@ mod tests {
         let secret = Secret::new("sk_test_123");
         assert_eq!(format!("{secret:?}"), "Secret(\"…\")");
         assert_eq!(secret.expose(), "sk_test_123");
+        assert_eq!(secret, Secret::from(SecretString::from("sk_test_123")));
+        assert_ne!(secret, Secret::new("sk_test_124"));
     }
 }
