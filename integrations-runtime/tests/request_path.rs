@@ -131,6 +131,36 @@ async fn the_first_satisfied_alternative_authenticates() {
 }
 
 #[tokio::test]
+async fn a_credential_the_operation_does_not_accept_is_an_error_not_an_anonymous_request() {
+    let server = server().await;
+    // An API key, for an operation that takes only a bearer token (an OAuth-only
+    // HubSpot operation called with a developer key).
+    let client: Client = builder(&server).api_key("k-123").build().unwrap();
+    let request = Request::new("probe", Method::Get, "/probe", &[&["bearer"]]);
+    let error = client
+        .execute(
+            request,
+            integrations_runtime::decode::json::<serde_json::Value>,
+        )
+        .await
+        .expect_err("no accepted credential");
+    assert_eq!(error.kind(), integrations_runtime::ErrorKind::Auth);
+    assert!(!error.is_retryable());
+    let message = error.to_string();
+    assert!(message.contains("`probe` accepts `bearer`"), "{message}");
+    assert!(message.contains("`header_key`"), "{message}");
+    assert!(!message.contains("k-123"), "{message}");
+    assert!(
+        server.received_requests().await.unwrap().is_empty(),
+        "nothing was sent"
+    );
+    // A client without credentials still calls it (a mock server, a public endpoint).
+    let anonymous: Client = builder(&server).build().unwrap();
+    let request = probe(&anonymous, &server, &[&["bearer"]]).await;
+    assert_eq!(header(&request, "authorization"), None);
+}
+
+#[tokio::test]
 async fn default_headers_come_from_the_api_and_the_builder_can_override_them() {
     let server = server().await;
     let client: Client = builder(&server).build().unwrap();

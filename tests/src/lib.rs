@@ -32,7 +32,8 @@ pub mod fixtures {
         responses,
         edge_cases,
         xml,
-        fidelity
+        fidelity,
+        auth
     );
 
     /// The generated source of a fixture module, as compiled.
@@ -60,7 +61,8 @@ pub mod fixtures {
             responses,
             edge_cases,
             xml,
-            fidelity
+            fidelity,
+            auth
         )
     }
 }

@@ -25,6 +25,7 @@ const FIXTURES: &[(&str, &str)] = &[
     ("edge_cases", "fixtures/edge_cases.yaml"),
     ("xml", "fixtures/xml.yaml"),
     ("fidelity", "fixtures/fidelity.yaml"),
+    ("auth", "fixtures/auth.yaml"),
 ];
 
 #[test]

@@ -6,7 +6,7 @@ use quote::quote;
 use crate::emit::Emitter;
 use crate::emit::docs::escape;
 use crate::emit::idents::lit;
-use crate::ir::{ApiKeyLocation, SecurityKind};
+use crate::ir::{ApiKeyLocation, SecurityKind, SecurityScheme};
 
 impl Emitter<'_> {
     pub(crate) fn client(&self) -> TokenStream {
@@ -27,6 +27,13 @@ impl Emitter<'_> {
             None => " The spec names no server: give the builder a base URL.".to_owned(),
         };
         let server_doc = lit(&server_doc);
+        let auth_doc = auth_doc(&api.security_schemes)
+            .iter()
+            .map(|line| {
+                let line = lit(line);
+                quote!(#[doc = #line])
+            })
+            .collect::<Vec<_>>();
         let api_static = self.api_static();
         quote! {
             #[doc = #client_doc]
@@ -34,6 +41,7 @@ impl Emitter<'_> {
             #[doc = #server_doc]
             /// Build one with [`Client::builder`], which takes credentials, timeouts and
             /// default headers; cloning a client is cheap and shares its connections.
+            #(#auth_doc)*
             #[derive(::std::clone::Clone, ::std::fmt::Debug)]
             pub struct Client {
                 runtime: #rt::Client,
@@ -89,7 +97,9 @@ impl Emitter<'_> {
             let schemes = api.security_schemes.iter().map(|scheme| {
                 let key = lit(&scheme.key);
                 let kind = match &scheme.kind {
-                    SecurityKind::Bearer => quote!(#rt::SchemeKind::Bearer),
+                    SecurityKind::Bearer
+                    | SecurityKind::OAuth2 { .. }
+                    | SecurityKind::OpenIdConnect { .. } => quote!(#rt::SchemeKind::Bearer),
                     SecurityKind::Basic => quote!(#rt::SchemeKind::Basic),
                     SecurityKind::ApiKey { location, name } => {
                         let name = lit(name);
@@ -167,4 +177,62 @@ impl Emitter<'_> {
             pub static API: #rt::ApiDescription = #(#chain)*;
         }
     }
+}
+
+/// The lines of the client's docs that say how it authenticates: each scheme, how to
+/// give its credential, and for OAuth 2.0 where tokens come from.
+fn auth_doc(schemes: &[SecurityScheme]) -> Vec<String> {
+    if schemes.is_empty() {
+        return Vec::new();
+    }
+    let code = |text: &str| format!("`{}`", text.replace('`', "'"));
+    let mut lines = vec![String::new(), " # Auth".to_owned(), String::new()];
+    for scheme in schemes {
+        let key = code(&scheme.key);
+        let how = match &scheme.kind {
+            SecurityKind::ApiKey { location, name } => {
+                let place = match location {
+                    ApiKeyLocation::Header => "header",
+                    ApiKeyLocation::Query => "query parameter",
+                    ApiKeyLocation::Cookie => "cookie",
+                };
+                format!("an API key in the {place} {} (`api_key`).", code(name))
+            }
+            SecurityKind::Bearer => "a bearer token (`bearer_token`).".to_owned(),
+            SecurityKind::Basic => "HTTP Basic (`basic_auth`).".to_owned(),
+            SecurityKind::OAuth2 { flows } => {
+                lines.push(format!(
+                    " - {key}: OAuth 2.0, an access token (`bearer_token`, or a refreshing `bearer_source`):"
+                ));
+                for flow in flows {
+                    let mut parts = Vec::new();
+                    if let Some(url) = &flow.authorization_url {
+                        parts.push(format!("authorization at {}", code(url)));
+                    }
+                    if let Some(url) = &flow.token_url {
+                        parts.push(format!("tokens from {}", code(url)));
+                    }
+                    if let Some(url) = &flow.refresh_url {
+                        parts.push(format!("refreshed at {}", code(url)));
+                    }
+                    if !flow.scopes.is_empty() {
+                        let scopes: Vec<String> =
+                            flow.scopes.iter().map(|(scope, _)| code(scope)).collect();
+                        parts.push(format!("scopes {}", scopes.join(", ")));
+                    }
+                    lines.push(format!("   - {}: {}.", flow.grant.describe(), parts.join("; ")));
+                }
+                continue;
+            }
+            SecurityKind::OpenIdConnect { discovery_url } => format!(
+                "OpenID Connect (discovery at {}): an access token (`bearer_token`, or a refreshing `bearer_source`).",
+                code(discovery_url)
+            ),
+            SecurityKind::Unsupported { declared } => {
+                format!("{} is not supported: requests go without it.", code(declared))
+            }
+        };
+        lines.push(format!(" - {key}: {how}"));
+    }
+    lines
 }

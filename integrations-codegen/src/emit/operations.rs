@@ -14,7 +14,8 @@ use crate::emit::Emitter;
 use crate::emit::docs::{doc, escape};
 use crate::emit::idents::{ident, lit};
 use crate::ir::{
-    MediaKind, Operation, Outcome, Param, ParamLocation, ParamStyle, Primitive, TypeKind, TypeRef,
+    MediaKind, Operation, Outcome, Param, ParamLocation, ParamStyle, Primitive,
+    SecurityRequirement, TypeKind, TypeRef,
 };
 
 /// How many method arguments clippy accepts before `too_many_arguments` (with `&self`).
@@ -213,7 +214,7 @@ impl Emitter<'_> {
         });
         let path = lit(&op.path);
         let security = op.security.iter().map(|set| {
-            let names = set.iter().map(|s| lit(s));
+            let names = set.iter().map(|s| lit(&s.scheme));
             quote!(&[#(#names),*])
         });
         let encode_params = op.params.iter().map(|param| {
@@ -436,6 +437,9 @@ impl Emitter<'_> {
             }
         }
         let mut extra = vec![format!("`{} {}`", op.method.as_str(), escape(&op.path))];
+        if let Some(auth) = auth_doc(&op.security) {
+            extra.push(auth);
+        }
         if let Some(body) = &op.body
             && !body.other_content_types.is_empty()
         {
@@ -528,4 +532,38 @@ fn style_tokens(rt: &TokenStream, style: ParamStyle) -> TokenStream {
         ParamStyle::PipeDelimited => quote!(#rt::ParamStyle::PipeDelimited),
         ParamStyle::DeepObject => quote!(#rt::ParamStyle::DeepObject),
     }
+}
+
+/// What an operation's docs say about its auth: each alternative, with the scopes it
+/// needs (`None` when the operation needs none).
+fn auth_doc(security: &[Vec<SecurityRequirement>]) -> Option<String> {
+    if security.is_empty() {
+        return None;
+    }
+    let alternatives: Vec<String> = security
+        .iter()
+        .map(|set| {
+            if set.is_empty() {
+                return "no credentials".to_owned();
+            }
+            let schemes: Vec<String> = set
+                .iter()
+                .map(|requirement| {
+                    let scopes: Vec<String> = requirement
+                        .scopes
+                        .iter()
+                        .map(|scope| format!("`{}`", scope.replace('`', "'")))
+                        .collect();
+                    let scheme = requirement.scheme.replace('`', "'");
+                    match scopes.len() {
+                        0 => format!("`{scheme}`"),
+                        1 => format!("`{scheme}` with scope {}", scopes[0]),
+                        _ => format!("`{scheme}` with scopes {}", scopes.join(", ")),
+                    }
+                })
+                .collect();
+            schemes.join(" and ")
+        })
+        .collect();
+    Some(format!("Auth: {}.", alternatives.join("; or ")))
 }

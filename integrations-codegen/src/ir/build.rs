@@ -14,7 +14,8 @@ use crate::ir::builder::Builder;
 use crate::ir::doc::{one_line, summarize};
 use crate::ir::names::{self, NameSet};
 use crate::ir::{
-    Api, ApiKeyLocation, Method, SecurityKind, SecurityScheme, Server, TypeId, TypeKind, TypeRef,
+    Api, ApiKeyLocation, Method, OAuthFlow, OAuthGrant, SecurityKind, SecurityScheme, Server,
+    TypeId, TypeKind, TypeRef,
 };
 use crate::select::{self, Selector};
 use crate::spec::{Spec, pointer};
@@ -286,6 +287,63 @@ fn servers(builder: &mut Builder<'_>) -> Vec<Server> {
     out
 }
 
+/// The flows of an OAuth 2.0 scheme, in the order OpenAPI lists them; a flow without the
+/// URLs its grant needs is reported.
+fn oauth_flows(builder: &mut Builder<'_>, at: &str, scheme: &Value) -> Vec<OAuthFlow> {
+    let Some(flows) = scheme.get("flows").and_then(Value::as_object) else {
+        builder.warn(at, "an OAuth 2.0 scheme without `flows`");
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (name, flow) in flows {
+        let flow_at = pointer::push(&pointer::push(at, "flows"), name);
+        let grant = match name.as_str() {
+            "authorizationCode" => OAuthGrant::AuthorizationCode,
+            "clientCredentials" => OAuthGrant::ClientCredentials,
+            "implicit" => OAuthGrant::Implicit,
+            "password" => OAuthGrant::Password,
+            other => {
+                builder.warn(&flow_at, format!("unknown OAuth 2.0 flow `{other}`"));
+                continue;
+            }
+        };
+        let url = |key: &str| {
+            flow.get(key)
+                .and_then(Value::as_str)
+                .filter(|url| !url.trim().is_empty())
+                .map(str::to_owned)
+        };
+        let flow = OAuthFlow {
+            grant,
+            authorization_url: url("authorizationUrl"),
+            token_url: url("tokenUrl"),
+            refresh_url: url("refreshUrl"),
+            scopes: flow
+                .get("scopes")
+                .and_then(Value::as_object)
+                .map(|scopes| {
+                    scopes
+                        .iter()
+                        .map(|(scope, about)| {
+                            (scope.clone(), about.as_str().and_then(summarize))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        };
+        let needs_authorization =
+            matches!(grant, OAuthGrant::AuthorizationCode | OAuthGrant::Implicit);
+        if needs_authorization && flow.authorization_url.is_none() {
+            builder.warn(&flow_at, "the flow has no `authorizationUrl`");
+        }
+        if grant != OAuthGrant::Implicit && flow.token_url.is_none() {
+            builder.warn(&flow_at, "the flow has no `tokenUrl`");
+        }
+        out.push(flow);
+    }
+    out
+}
+
 fn security_schemes(builder: &mut Builder<'_>) -> Vec<SecurityScheme> {
     let Some(schemes) = builder
         .spec
@@ -345,8 +403,20 @@ fn security_schemes(builder: &mut Builder<'_>) -> Vec<SecurityScheme> {
                     }
                 }
             }
-            // The runtime sends an OAuth 2.0 / OpenID Connect access token as a bearer token.
-            "oauth2" | "openIdConnect" => SecurityKind::Bearer,
+            // The runtime sends an OAuth 2.0 / OpenID Connect access token as a bearer
+            // token; the IR keeps where tokens come from, for docs and OAuth clients.
+            "oauth2" => SecurityKind::OAuth2 {
+                flows: oauth_flows(builder, &at, scheme),
+            },
+            "openIdConnect" => {
+                let url = field("openIdConnectUrl");
+                if url.is_empty() {
+                    builder.warn(&at, "an OpenID Connect scheme without `openIdConnectUrl`");
+                }
+                SecurityKind::OpenIdConnect {
+                    discovery_url: url.to_owned(),
+                }
+            }
             other => {
                 builder.warn(
                     &at,

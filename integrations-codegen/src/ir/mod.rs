@@ -140,8 +140,20 @@ pub enum SecurityKind {
         /// The header, parameter or cookie name.
         name: String,
     },
-    /// `Authorization: Bearer <token>` (HTTP bearer, OAuth 2.0 and OpenID Connect).
+    /// `Authorization: Bearer <token>` (HTTP bearer).
     Bearer,
+    /// OAuth 2.0: an access token sent as a bearer token, obtained by these flows.
+    #[serde(rename = "oauth2")]
+    OAuth2 {
+        /// The flows the spec declares, in the spec's order.
+        flows: Vec<OAuthFlow>,
+    },
+    /// OpenID Connect: an access token sent as a bearer token, from the provider its
+    /// discovery document describes.
+    OpenIdConnect {
+        /// The discovery document (`/.well-known/openid-configuration`).
+        discovery_url: String,
+    },
     /// `Authorization: Basic <base64(user:password)>`.
     Basic,
     /// A scheme the runtime cannot apply (it is reported, and requests go without it).
@@ -149,6 +161,56 @@ pub enum SecurityKind {
         /// What the spec declared.
         declared: String,
     },
+}
+
+/// One OAuth 2.0 flow of a scheme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OAuthFlow {
+    /// Which grant.
+    pub grant: OAuthGrant,
+    /// The authorization endpoint (authorization code, implicit).
+    pub authorization_url: Option<String>,
+    /// The token endpoint (every grant but implicit).
+    pub token_url: Option<String>,
+    /// Where tokens are refreshed, when the spec names another endpoint.
+    pub refresh_url: Option<String>,
+    /// The scopes the flow offers, by name, in the spec's order, with their summaries.
+    pub scopes: Vec<(String, Option<String>)>,
+}
+
+/// An OAuth 2.0 grant, as OpenAPI names its flows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OAuthGrant {
+    /// `authorizationCode`.
+    AuthorizationCode,
+    /// `clientCredentials`.
+    ClientCredentials,
+    /// `implicit`.
+    Implicit,
+    /// `password`.
+    Password,
+}
+
+impl OAuthGrant {
+    /// How the grant is named in prose.
+    pub fn describe(self) -> &'static str {
+        match self {
+            OAuthGrant::AuthorizationCode => "authorization code",
+            OAuthGrant::ClientCredentials => "client credentials",
+            OAuthGrant::Implicit => "implicit",
+            OAuthGrant::Password => "password",
+        }
+    }
+}
+
+/// One scheme of a security requirement, with the scopes the operation needs from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SecurityRequirement {
+    /// The scheme's key.
+    pub scheme: String,
+    /// The scopes required (OAuth 2.0 and OpenID Connect; roles for other schemes).
+    pub scopes: Vec<String>,
 }
 
 /// Where an API key goes.
@@ -479,8 +541,9 @@ pub struct Operation {
     pub success: Outcome,
     /// What an error response body decodes to.
     pub error: Outcome,
-    /// Alternatives of schemes (each a set used together); empty means no auth.
-    pub security: Vec<Vec<String>>,
+    /// Alternatives of schemes (each a set used together, with the scopes each needs);
+    /// empty means no auth.
+    pub security: Vec<Vec<SecurityRequirement>>,
     /// Where the operation was written.
     pub location: Location,
 }

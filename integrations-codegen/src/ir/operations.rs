@@ -15,8 +15,8 @@ use crate::ir::names::{self, NameSet};
 use crate::ir::schemas::{MAX_REF_HOPS, description};
 use crate::ir::{
     FormEncoding, MediaKind, Method, Operation, Outcome, Param, ParamLocation, ParamStyle,
-    Primitive, RequestBody, Response, ResponseVariant, ResponsesDef, StatusMatch, TypeKind,
-    TypeRef,
+    Primitive, RequestBody, Response, ResponseVariant, ResponsesDef, SecurityRequirement,
+    StatusMatch, TypeKind, TypeRef,
 };
 use crate::select::Selector;
 use crate::spec::pointer;
@@ -742,7 +742,7 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn security(&mut self, operation: &'s Value) -> Vec<Vec<String>> {
+    fn security(&mut self, operation: &'s Value) -> Vec<Vec<SecurityRequirement>> {
         let requirements = operation
             .get("security")
             .or_else(|| self.spec.get("/security"))
@@ -753,7 +753,24 @@ impl<'s> Builder<'s> {
         requirements
             .iter()
             .filter_map(Value::as_object)
-            .map(|requirement| requirement.keys().cloned().collect())
+            .map(|requirement| {
+                requirement
+                    .iter()
+                    .map(|(scheme, scopes)| SecurityRequirement {
+                        scheme: scheme.clone(),
+                        scopes: scopes
+                            .as_array()
+                            .map(|scopes| {
+                                scopes
+                                    .iter()
+                                    .filter_map(Value::as_str)
+                                    .map(str::to_owned)
+                                    .collect()
+                            })
+                            .unwrap_or_default(),
+                    })
+                    .collect()
+            })
             .collect()
     }
 }

@@ -192,12 +192,18 @@ pub(super) fn kind_matches(kind: &SchemeKind, credential: &Credential) -> bool {
 
 impl Client {
     /// The credentials of the first security alternative that has them all (an empty
-    /// alternative, `{}`: "no auth is fine too", only when no configured one fits); the
-    /// fallback credential when none fits.
+    /// alternative, `{}`: "no auth is fine too", only when no configured one fits).
+    ///
+    /// When none fits: a client with no credentials for any scheme sends its fallback
+    /// credential (one given for a kind of scheme the spec does not declare) or nothing
+    /// (a mock server, an endpoint that is public after all); a client with credentials,
+    /// none of which the operation accepts, is an error rather than a request sent
+    /// without them.
     pub(super) fn credentials_for(
         &self,
+        operation: &str,
         security: &'static [&'static [&'static str]],
-    ) -> impl Iterator<Item = &Slot> + '_ {
+    ) -> Result<impl Iterator<Item = &Slot> + '_, CredentialError> {
         let inner = &*self.inner;
         let credential_of = move |key: &str| {
             inner
@@ -206,13 +212,44 @@ impl Client {
                 .find(|(k, _)| *k == key)
                 .map(|(_, c)| c)
         };
-        let satisfied =
-            |alternative: &&&[&str]| alternative.iter().all(|key| credential_of(key).is_some());
+        // A scheme the runtime cannot apply asks for nothing it could be given.
+        let unsupported = |key: &str| {
+            inner
+                .api
+                .security_schemes
+                .iter()
+                .any(|s| s.key == key && s.kind == SchemeKind::Unsupported)
+        };
+        let satisfied = |alternative: &&&[&str]| {
+            alternative
+                .iter()
+                .all(|key| credential_of(key).is_some() || unsupported(key))
+        };
         let chosen = security
             .iter()
             .filter(|alternative| !alternative.is_empty())
             .find(satisfied)
             .or_else(|| security.iter().find(|alternative| alternative.is_empty()));
+        if chosen.is_none() && !security.is_empty() && !inner.credentials.is_empty() {
+            let wanted: Vec<String> = security
+                .iter()
+                .map(|alternative| {
+                    let keys: Vec<String> = alternative.iter().map(|k| format!("`{k}`")).collect();
+                    keys.join(" and ")
+                })
+                .collect();
+            let held: Vec<String> = inner
+                .credentials
+                .iter()
+                .map(|(key, _)| format!("`{key}`"))
+                .collect();
+            return Err(CredentialError::permanent(format!(
+                "`{operation}` accepts {}, and this client has credentials for {} only; \
+                 nothing was sent",
+                wanted.join(" or "),
+                held.join(", ")
+            )));
+        }
         // Nothing configured fits: send the fallback credential, if any, and let the API
         // say what it thinks.
         let fallback = if chosen.is_none() {
@@ -220,12 +257,12 @@ impl Client {
         } else {
             None
         };
-        chosen
+        Ok(chosen
             .into_iter()
             .flat_map(move |alternative| {
                 alternative.iter().filter_map(move |key| credential_of(key))
             })
-            .chain(fallback)
+            .chain(fallback))
     }
 }
 

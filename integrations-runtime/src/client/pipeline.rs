@@ -185,7 +185,10 @@ impl Client {
         let mut cookies = request.cookies.clone();
         // Credentials a source gave for this attempt, to tell it when they are refused.
         let mut resolved = Vec::new();
-        for slot in self.credentials_for(request.security) {
+        let slots = self
+            .credentials_for(operation, request.security)
+            .map_err(|error| Attempted::fatal(Failure::Credential(Box::new(error))))?;
+        for slot in slots {
             match slot {
                 // Most credentials are fixed: applied without a future.
                 Slot::Fixed(prepared) => prepared.apply(&mut headers, &mut query, &mut cookies),
