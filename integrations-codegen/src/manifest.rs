@@ -36,6 +36,8 @@ pub struct Manifest {
     /// The provider's request budget, enforced before sending.
     #[serde(default)]
     pub rate_limit: RateLimitSection,
+    /// The provider's OAuth 2.0 authorization server, where the spec says too little.
+    pub oauth: Option<OAuthSection>,
     /// Fixes to the provider's spec, applied in order after loading.
     #[serde(default)]
     pub patches: Vec<Patch>,
@@ -159,6 +161,41 @@ pub struct RateLimitSection {
     pub window_ms: Option<u64>,
 }
 
+/// `[oauth]`: how an application connects to the provider with OAuth 2.0. URLs left out
+/// are taken from the spec's authorization-code (or client-credentials) flow.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OAuthSection {
+    /// The authorization endpoint.
+    pub authorize_url: Option<String>,
+    /// The token endpoint.
+    pub token_url: Option<String>,
+    /// What joins scopes (default: a space).
+    pub scope_separator: Option<String>,
+    /// Parameters every authorization URL carries (`access_type = "offline"`).
+    #[serde(default)]
+    pub authorize_params: std::collections::BTreeMap<String, String>,
+    /// How the application authenticates at the token endpoint (default: `body`).
+    pub client_auth: Option<OAuthClientAuth>,
+    /// Whether authorization requests carry a PKCE challenge (default: true).
+    pub pkce: Option<bool>,
+    /// A JSON Pointer into the token response to the connection's base URL
+    /// (`/instance_url`).
+    pub base_url_field: Option<String>,
+}
+
+/// How an application authenticates at the token endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OAuthClientAuth {
+    /// `client_id` and `client_secret` in the form body.
+    Body,
+    /// HTTP Basic.
+    Basic,
+    /// The whole request as JSON, with the id and secret in it.
+    Json,
+}
+
 /// `[errors]`: JSON Pointers into error bodies.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -233,10 +270,12 @@ impl Manifest {
     }
 
     fn check(&self, path: &Path, diagnostics: &mut Diagnostics) {
+        let base_url_field = self.oauth.as_ref().and_then(|o| o.base_url_field.clone());
         let pointers = [
             ("errors.code", &self.errors.code),
             ("errors.message", &self.errors.message),
             ("errors.success_flag", &self.errors.success_flag),
+            ("oauth.base_url_field", &base_url_field),
         ];
         for (key, value) in pointers {
             if let Some(pointer) = value

@@ -25,6 +25,7 @@ pub mod limiter;
 mod nullable;
 #[cfg(feature = "oauth")]
 pub mod oauth;
+mod oauth_provider;
 mod request;
 mod response;
 pub mod retry;
@@ -44,6 +45,7 @@ pub use encode::form::FormEncoding;
 pub use encode::multipart::{IntoMultipart, MultipartForm, Parts};
 pub use error::{ApiError, BuildError, DecodeError, EncodeError, Error, ErrorKind, TransportError};
 pub use nullable::{EmptyString, Expandable, Nullable, OrClear};
+pub use oauth_provider::{ClientAuth, OAuthProvider};
 pub use request::{AsJson, CallOptions, Media, Method, ParamStyle, Request};
 pub use response::{BufferedResponse, DecodeResponse, Reply, Response};
 pub use retry::RetryPolicy;

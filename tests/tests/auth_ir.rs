@@ -32,9 +32,18 @@ fn flows_urls_and_scopes_are_kept() {
     assert_eq!(flows.len(), 2);
     let code = &flows[0];
     assert_eq!(code.grant, OAuthGrant::AuthorizationCode);
-    assert_eq!(code.authorization_url.as_deref(), Some("https://example.com/oauth/authorize"));
-    assert_eq!(code.token_url.as_deref(), Some("https://example.com/oauth/token"));
-    assert_eq!(code.refresh_url.as_deref(), Some("https://example.com/oauth/refresh"));
+    assert_eq!(
+        code.authorization_url.as_deref(),
+        Some("https://example.com/oauth/authorize")
+    );
+    assert_eq!(
+        code.token_url.as_deref(),
+        Some("https://example.com/oauth/token")
+    );
+    assert_eq!(
+        code.refresh_url.as_deref(),
+        Some("https://example.com/oauth/refresh")
+    );
     let scopes: Vec<(&str, Option<&str>)> = code
         .scopes
         .iter()
@@ -42,7 +51,10 @@ fn flows_urls_and_scopes_are_kept() {
         .collect();
     assert_eq!(
         scopes,
-        [("contacts.read", Some("Read contacts.")), ("contacts.write", Some("Change contacts."))]
+        [
+            ("contacts.read", Some("Read contacts.")),
+            ("contacts.write", Some("Change contacts."))
+        ]
     );
     assert_eq!(flows[1].grant, OAuthGrant::ClientCredentials);
     assert_eq!(flows[1].authorization_url, None);
@@ -63,16 +75,25 @@ fn flows_urls_and_scopes_are_kept() {
     // The spec's default, with its scopes.
     assert_eq!(
         security("listContacts"),
-        &[vec![requirement("oauth", &["contacts.read"])], vec![requirement("api_key", &[])]]
+        &[
+            vec![requirement("oauth", &["contacts.read"])],
+            vec![requirement("api_key", &[])]
+        ]
     );
     assert_eq!(
         security("takePayment"),
         &[
-            vec![requirement("oauth", &["payments"]), requirement("basic", &[])],
+            vec![
+                requirement("oauth", &["payments"]),
+                requirement("basic", &[])
+            ],
             vec![requirement("oidc", &["openid", "payments"])],
         ]
     );
-    assert_eq!(security("status"), &[vec![], vec![requirement("api_key", &[])]]);
+    assert_eq!(
+        security("status"),
+        &[vec![], vec![requirement("api_key", &[])]]
+    );
 }
 
 #[test]
@@ -111,9 +132,15 @@ paths:
         panic!("{:?}", api.security_schemes[0]);
     };
     assert_eq!(flows[0].grant, OAuthGrant::AuthorizationCode);
-    assert_eq!(flows[0].token_url.as_deref(), Some("https://example.com/token"));
+    assert_eq!(
+        flows[0].token_url.as_deref(),
+        Some("https://example.com/token")
+    );
     assert_eq!(flows[0].scopes.len(), 2);
-    assert_eq!(api.operations[0].security, [vec![requirement("legacy", &["read"])]]);
+    assert_eq!(
+        api.operations[0].security,
+        [vec![requirement("legacy", &["read"])]]
+    );
     // The client-credentials flow names no token URL: reported where it is.
     let warnings: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
     assert!(
@@ -123,4 +150,29 @@ paths:
         "{warnings:#?}"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn shipped_providers_describe_their_oauth_servers() {
+    use integrations_runtime::{ClientAuth, OAuthProvider};
+    use integrations_tests::shipped::{shipped_slack as slack, shipped_square as square};
+
+    // provider.toml's OAuth v2 endpoints replace the legacy ones the spec names.
+    let expected = OAuthProvider::new(
+        "Slack",
+        "https://slack.com/oauth/v2/authorize",
+        "https://slack.com/api/oauth.v2.access",
+    )
+    .scope_separator(",")
+    .client_auth(ClientAuth::Basic);
+    assert_eq!(slack::OAUTH, expected);
+    // The spec's endpoints, with provider.toml's JSON token requests.
+    let expected = OAuthProvider::new(
+        "Square",
+        "https://connect.squareup.com/oauth2/authorize",
+        "https://connect.squareup.com/oauth2/token",
+    )
+    .client_auth(ClientAuth::Json)
+    .authorize_params(&[("session", "false")]);
+    assert_eq!(square::OAUTH, expected);
 }

@@ -7,6 +7,7 @@ use crate::emit::Emitter;
 use crate::emit::docs::escape;
 use crate::emit::idents::lit;
 use crate::ir::{ApiKeyLocation, SecurityKind, SecurityScheme};
+use crate::manifest::OAuthClientAuth;
 
 impl Emitter<'_> {
     pub(crate) fn client(&self) -> TokenStream {
@@ -35,6 +36,7 @@ impl Emitter<'_> {
             })
             .collect::<Vec<_>>();
         let api_static = self.api_static();
+        let oauth_static = self.oauth_static();
         quote! {
             #[doc = #client_doc]
             ///
@@ -68,6 +70,47 @@ impl Emitter<'_> {
             }
 
             #api_static
+            #oauth_static
+        }
+    }
+
+    /// `OAUTH`: the provider's OAuth 2.0 server, for the runtime's OAuth client.
+    fn oauth_static(&self) -> TokenStream {
+        let rt = &self.runtime;
+        let Some(oauth) = &self.api.provider.oauth else {
+            return TokenStream::new();
+        };
+        let name = lit(&self.api.provider.name);
+        let (authorize, token) = (lit(&oauth.authorize_url), lit(&oauth.token_url));
+        let mut chain = vec![quote!(#rt::OAuthProvider::new(#name, #authorize, #token))];
+        if oauth.scope_separator != " " {
+            let separator = lit(&oauth.scope_separator);
+            chain.push(quote!(.scope_separator(#separator)));
+        }
+        if !oauth.authorize_params.is_empty() {
+            let params = oauth.authorize_params.iter().map(|(name, value)| {
+                let (name, value) = (lit(name), lit(value));
+                quote!((#name, #value))
+            });
+            chain.push(quote!(.authorize_params(&[#(#params),*])));
+        }
+        match oauth.client_auth {
+            OAuthClientAuth::Body => {}
+            OAuthClientAuth::Basic => chain.push(quote!(.client_auth(#rt::ClientAuth::Basic))),
+            OAuthClientAuth::Json => chain.push(quote!(.client_auth(#rt::ClientAuth::Json))),
+        }
+        if !oauth.pkce {
+            chain.push(quote!(.pkce(false)));
+        }
+        if let Some(field) = &oauth.base_url_field {
+            let field = lit(field);
+            chain.push(quote!(.base_url_field(#field)));
+        }
+        quote! {
+            /// The provider's OAuth 2.0 authorization server: what
+            /// `integrations_runtime::oauth::OAuthClient::builder` takes (with the runtime's
+            /// `oauth` feature) to connect users and refresh their tokens.
+            pub static OAUTH: #rt::OAuthProvider = #(#chain)*;
         }
     }
 
@@ -220,7 +263,11 @@ fn auth_doc(schemes: &[SecurityScheme]) -> Vec<String> {
                             flow.scopes.iter().map(|(scope, _)| code(scope)).collect();
                         parts.push(format!("scopes {}", scopes.join(", ")));
                     }
-                    lines.push(format!("   - {}: {}.", flow.grant.describe(), parts.join("; ")));
+                    lines.push(format!(
+                        "   - {}: {}.",
+                        flow.grant.describe(),
+                        parts.join("; ")
+                    ));
                 }
                 continue;
             }
@@ -229,7 +276,10 @@ fn auth_doc(schemes: &[SecurityScheme]) -> Vec<String> {
                 code(discovery_url)
             ),
             SecurityKind::Unsupported { declared } => {
-                format!("{} is not supported: requests go without it.", code(declared))
+                format!(
+                    "{} is not supported: requests go without it.",
+                    code(declared)
+                )
             }
         };
         lines.push(format!(" - {key}: {how}"));

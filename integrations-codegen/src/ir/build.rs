@@ -14,9 +14,10 @@ use crate::ir::builder::Builder;
 use crate::ir::doc::{one_line, summarize};
 use crate::ir::names::{self, NameSet};
 use crate::ir::{
-    Api, ApiKeyLocation, Method, OAuthFlow, OAuthGrant, SecurityKind, SecurityScheme, Server,
-    TypeId, TypeKind, TypeRef,
+    Api, ApiKeyLocation, Method, OAuthFlow, OAuthGrant, OAuthServer, SecurityKind, SecurityScheme,
+    Server, TypeId, TypeKind, TypeRef,
 };
+use crate::manifest::{OAuthClientAuth, OAuthSection};
 use crate::select::{self, Selector};
 use crate::spec::{Spec, pointer};
 
@@ -147,6 +148,7 @@ pub fn build(spec: &Spec, options: &BuildOptions, diagnostics: &mut Diagnostics)
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let manifest = options.manifest.clone().unwrap_or_default();
+    let oauth = oauth_server(&mut builder, manifest.oauth.clone(), &security_schemes);
     let provider = crate::ir::Provider {
         name: manifest
             .provider
@@ -176,6 +178,7 @@ pub fn build(spec: &Spec, options: &BuildOptions, diagnostics: &mut Diagnostics)
             .rate_limit
             .requests
             .zip(manifest.rate_limit.window_ms),
+        oauth,
     };
     Api {
         provider,
@@ -287,6 +290,59 @@ fn servers(builder: &mut Builder<'_>) -> Vec<Server> {
     out
 }
 
+/// The provider's OAuth 2.0 server: `[oauth]` in `provider.toml`, with URLs it leaves out
+/// taken from the spec's first authorization-code flow (or, lacking one, its first
+/// client-credentials flow). `None` when neither names a token endpoint.
+fn oauth_server(
+    builder: &mut Builder<'_>,
+    section: Option<OAuthSection>,
+    schemes: &[SecurityScheme],
+) -> Option<OAuthServer> {
+    let flows = || {
+        schemes.iter().flat_map(|scheme| match &scheme.kind {
+            SecurityKind::OAuth2 { flows } => flows.as_slice(),
+            _ => &[],
+        })
+    };
+    let flow = flows()
+        .find(|flow| flow.grant == OAuthGrant::AuthorizationCode)
+        .or_else(|| flows().find(|flow| flow.grant == OAuthGrant::ClientCredentials));
+    // Only absolute URLs: a relative one (PayPal's `/v1/oauth2/token`) names no host.
+    let absolute = |url: &Option<String>| {
+        url.clone()
+            .filter(|url| url.starts_with("https://") || url.starts_with("http://"))
+    };
+    let section_given = section.is_some();
+    let section = section.unwrap_or_default();
+    let token_url = section
+        .token_url
+        .clone()
+        .or_else(|| flow.and_then(|f| absolute(&f.token_url)));
+    let Some(token_url) = token_url else {
+        if section_given {
+            builder.warn(
+                "",
+                "`[oauth]` in provider.toml names no `token_url`, and the spec has no OAuth 2.0 flow with one",
+            );
+        }
+        return None;
+    };
+    let authorize_url = section
+        .authorize_url
+        .clone()
+        .or_else(|| flow.and_then(|f| absolute(&f.authorization_url)))
+        .unwrap_or_default();
+    Some(OAuthServer {
+        authorize_url,
+        token_url,
+        scope_separator: section.scope_separator.unwrap_or_else(|| " ".to_owned()),
+        authorize_params: section.authorize_params.into_iter().collect(),
+        client_auth: section.client_auth.unwrap_or(OAuthClientAuth::Body),
+        pkce: section.pkce.unwrap_or(true),
+        base_url_field: section.base_url_field,
+    })
+}
+
 /// The flows of an OAuth 2.0 scheme, in the order OpenAPI lists them; a flow without the
 /// URLs its grant needs is reported.
 fn oauth_flows(builder: &mut Builder<'_>, at: &str, scheme: &Value) -> Vec<OAuthFlow> {
@@ -324,9 +380,7 @@ fn oauth_flows(builder: &mut Builder<'_>, at: &str, scheme: &Value) -> Vec<OAuth
                 .map(|scopes| {
                     scopes
                         .iter()
-                        .map(|(scope, about)| {
-                            (scope.clone(), about.as_str().and_then(summarize))
-                        })
+                        .map(|(scope, about)| (scope.clone(), about.as_str().and_then(summarize)))
                         .collect()
                 })
                 .unwrap_or_default(),

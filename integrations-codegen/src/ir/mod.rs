@@ -79,6 +79,27 @@ pub struct Provider {
     pub idempotency: Option<Idempotency>,
     /// The provider's request budget: requests per window of milliseconds.
     pub rate_limit: Option<(u32, u64)>,
+    /// The provider's OAuth 2.0 authorization server, from `provider.toml` and the spec.
+    pub oauth: Option<OAuthServer>,
+}
+
+/// Where and how an application gets OAuth 2.0 tokens from a provider.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OAuthServer {
+    /// The authorization endpoint (empty: only the client-credentials grant).
+    pub authorize_url: String,
+    /// The token endpoint.
+    pub token_url: String,
+    /// What joins scopes.
+    pub scope_separator: String,
+    /// Parameters every authorization URL carries.
+    pub authorize_params: Vec<(String, String)>,
+    /// How the application authenticates at the token endpoint.
+    pub client_auth: crate::manifest::OAuthClientAuth,
+    /// Whether authorization requests carry a PKCE challenge.
+    pub pkce: bool,
+    /// A JSON Pointer into the token response to the connection's base URL.
+    pub base_url_field: Option<String>,
 }
 
 /// What a provider says about retrying (`[retry]` in `provider.toml`).

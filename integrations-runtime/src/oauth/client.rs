@@ -10,8 +10,8 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE};
 use serde_json::{Map, Value};
 
 use super::pkce::{random_token, s256_challenge};
-use super::provider::{ClientAuth, OAuthProvider};
 use super::{Connection, GrantError, OAuthError, TokenSet, TokenStore};
+use crate::oauth_provider::{ClientAuth, OAuthProvider};
 use crate::secret::Secret;
 use crate::time::{Timer, TokioTimer};
 
@@ -51,7 +51,8 @@ pub struct OAuthClient {
 
 struct Inner {
     provider: OAuthProvider,
-    authorize_url: reqwest::Url,
+    /// `None` for a provider with only the client-credentials grant.
+    authorize_url: Option<reqwest::Url>,
     token_url: String,
     client_id: String,
     client_secret: Option<Secret>,
@@ -154,8 +155,14 @@ impl OAuthClientBuilder {
             .authorize_url
             .as_deref()
             .unwrap_or(provider.authorize_url);
-        let authorize_url = reqwest::Url::parse(authorize)
-            .map_err(|e| OAuthError::Config(format!("authorization URL `{authorize}`: {e}")))?;
+        let authorize_url =
+            if authorize.is_empty() {
+                None
+            } else {
+                Some(reqwest::Url::parse(authorize).map_err(|e| {
+                    OAuthError::Config(format!("authorization URL `{authorize}`: {e}"))
+                })?)
+            };
         let token_url = self
             .token_url
             .unwrap_or_else(|| provider.token_url.to_owned());
@@ -246,7 +253,12 @@ impl OAuthClient {
         } else {
             None
         };
-        let mut url = inner.authorize_url.clone();
+        let mut url = inner.authorize_url.clone().ok_or_else(|| {
+            OAuthError::Config(format!(
+                "{} names no authorization endpoint (it has only the client-credentials grant)",
+                inner.provider.name
+            ))
+        })?;
         {
             let mut query = url.query_pairs_mut();
             query
@@ -400,29 +412,35 @@ impl OAuthClient {
         let mut request = inner
             .http
             .post(&inner.token_url)
-            .header(ACCEPT, "application/json")
-            .header(CONTENT_TYPE, "application/x-www-form-urlencoded");
-        match inner.provider.client_auth {
+            .header(ACCEPT, "application/json");
+        let client_auth = inner.provider.client_auth;
+        if client_auth == ClientAuth::Basic {
             // RFC 6749 §2.3.1: the id and secret are form-encoded before Basic encoding.
-            ClientAuth::Basic => {
-                let encode = |text: &str| {
-                    form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>()
-                };
-                request = request.basic_auth(
-                    encode(&inner.client_id),
-                    inner.client_secret.as_ref().map(|s| encode(s.expose())),
-                );
-            }
-            ClientAuth::Body => {
-                form.push(("client_id", inner.client_id.clone()));
-                if let Some(secret) = &inner.client_secret {
-                    form.push(("client_secret", secret.expose().to_owned()));
-                }
+            let encode =
+                |text: &str| form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
+            request = request.basic_auth(
+                encode(&inner.client_id),
+                inner.client_secret.as_ref().map(|s| encode(s.expose())),
+            );
+        } else {
+            form.push(("client_id", inner.client_id.clone()));
+            if let Some(secret) = &inner.client_secret {
+                form.push(("client_secret", secret.expose().to_owned()));
             }
         }
-        let body = form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(&form)
-            .finish();
+        let body = if client_auth == ClientAuth::Json {
+            request = request.header(CONTENT_TYPE, "application/json");
+            let object: Map<String, Value> = form
+                .into_iter()
+                .map(|(name, value)| (name.to_owned(), Value::String(value)))
+                .collect();
+            Value::Object(object).to_string()
+        } else {
+            request = request.header(CONTENT_TYPE, "application/x-www-form-urlencoded");
+            form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(&form)
+                .finish()
+        };
         let response = request.body(body).send().await.map_err(transport)?;
         let status = response.status().as_u16();
         if response
@@ -440,18 +458,23 @@ impl OAuthClient {
             Ok(Value::Object(map)) => Some(map),
             _ => None,
         };
+        // RFC 6749's `error` and `error_description`, or Square's
+        // `errors: [{code, detail}]`.
         let refused = |map: &Map<String, Value>| {
-            map.get("error")
-                .and_then(Value::as_str)
-                .map(|code| OAuthError::Refused {
-                    provider,
-                    error: GrantError::parse(code),
-                    description: map
-                        .get("error_description")
-                        .and_then(Value::as_str)
-                        .map(str::to_owned),
-                    status: Some(status),
-                })
+            let text = |value: Option<&Value>| value.and_then(Value::as_str).map(str::to_owned);
+            let (code, description) = match map.get("error").and_then(Value::as_str) {
+                Some(code) => (code.to_owned(), text(map.get("error_description"))),
+                None => {
+                    let first = map.get("errors")?.get(0)?;
+                    (text(first.get("code"))?, text(first.get("detail")))
+                }
+            };
+            Some(OAuthError::Refused {
+                provider,
+                error: GrantError::parse(&code),
+                description,
+                status: Some(status),
+            })
         };
         let Some(map) = json else {
             return Err(OAuthError::Malformed {

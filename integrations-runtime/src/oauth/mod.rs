@@ -27,14 +27,13 @@ mod client_credentials;
 mod connection;
 mod error;
 mod pkce;
-mod provider;
 mod store;
 mod token;
 
+pub use crate::oauth_provider::{ClientAuth, OAuthProvider};
 pub use client::{Authorization, OAuthClient, OAuthClientBuilder};
 pub use client_credentials::ClientCredentials;
 pub use connection::Connection;
 pub use error::{GrantError, OAuthError};
-pub use provider::{ClientAuth, OAuthProvider};
 pub use store::{EncryptedFileStore, MemoryStore, StoreError, TokenStore};
 pub use token::TokenSet;

@@ -95,6 +95,15 @@ impl TokenSet {
             ),
             Some(other) => return Err(format!("`expires_in` is {other}, not a number")),
         };
+        // Square says when instead of how long: `expires_at`, an RFC 3339 time.
+        let expires_at = match (expires_in, fields.get("expires_at")) {
+            (None, Some(Value::String(at))) => {
+                let at = at.clone();
+                fields.remove("expires_at");
+                Some(parse_rfc3339(&at)?)
+            }
+            _ => None,
+        };
         let scope = take_text(fields, "scope")?;
         if from_nested {
             body.insert("authed_user".to_owned(), Value::Object(source));
@@ -107,7 +116,9 @@ impl TokenSet {
             token_type,
             refresh_token: refresh_token.filter(|t| !t.is_empty()).map(Secret::new),
             // Whole seconds, as `expires_in` counts and as the stores keep it.
-            expires_at: expires_in.map(|seconds| whole_seconds(now) + Duration::from_secs(seconds)),
+            expires_at: expires_in
+                .map(|seconds| whole_seconds(now) + Duration::from_secs(seconds))
+                .or(expires_at),
             scope,
             extra: body,
         })
@@ -193,6 +204,15 @@ impl TokenSet {
                 .unwrap_or_default(),
         })
     }
+}
+
+/// An RFC 3339 time (`2026-01-02T15:04:05Z`) as a system time, to the second.
+fn parse_rfc3339(text: &str) -> Result<SystemTime, String> {
+    let at = time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+        .map_err(|e| format!("`expires_at` is \"{text}\", not an RFC 3339 time: {e}"))?;
+    let seconds = u64::try_from(at.unix_timestamp())
+        .map_err(|_| format!("`expires_at` is \"{text}\", before 1970"))?;
+    Ok(UNIX_EPOCH + Duration::from_secs(seconds))
 }
 
 /// `at` without its fraction of a second.
@@ -289,6 +309,29 @@ mod tests {
             tokens.field("/team/name"),
             Some(&json!("Slack Softball Team"))
         );
+    }
+
+    #[test]
+    fn a_square_response_says_when_it_expires() {
+        // Square's ObtainToken answer: `expires_at` instead of `expires_in`.
+        let tokens = read(json!({
+            "access_token": "EAAl3ikZIe18J4OHd-0udT1U-LdagnHUUeoqTIAYMSBEr1ESOn1WWdkLPvZBNBZWn",
+            "token_type": "bearer",
+            "expires_at": "2006-01-02T15:04:05Z",
+            "merchant_id": "MERCHANT_ID",
+            "refresh_token": "EQAAl3ikZIe18J4OHd-0udT1U-LdagnHUUeoqTIAYMSBEr1ESOn1WWdkLPvZBNBZWn",
+            "short_lived": false
+        }))
+        .expect("a token response");
+        assert_eq!(
+            tokens.expires_at,
+            Some(UNIX_EPOCH + Duration::from_secs(1_136_214_245))
+        );
+        assert_eq!(tokens.field("/merchant_id"), Some(&json!("MERCHANT_ID")));
+        assert_eq!(tokens.field("/expires_at"), None);
+        let error =
+            read(json!({"access_token": "a", "expires_at": "tomorrow"})).expect_err("bad time");
+        assert!(error.contains("not an RFC 3339 time"), "{error}");
     }
 
     #[test]

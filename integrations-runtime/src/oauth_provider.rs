@@ -1,6 +1,9 @@
-//! A provider's OAuth 2.0 endpoints and conventions, as static data.
+//! A provider's OAuth 2.0 endpoints and conventions, as static data: what generated code
+//! says about a provider's authorization server (its `OAUTH` static), for the `oauth`
+//! module's clients. Always compiled, so that a generated crate can name it whether or
+//! not the `oauth` feature is on.
 
-/// How the application proves who it is at the token endpoint.
+/// How an OAuth 2.0 application proves who it is at the token endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ClientAuth {
@@ -8,8 +11,11 @@ pub enum ClientAuth {
     /// (`client_secret_post`: Salesforce, HubSpot, Slack, Google).
     Body,
     /// HTTP Basic with the client id and secret (`client_secret_basic`: PayPal,
-    /// Pipedrive, Dropbox accept it).
+    /// Pipedrive, Slack).
     Basic,
+    /// The whole token request as a JSON object, the client id and secret among its
+    /// fields (Square).
+    Json,
 }
 
 /// Where a provider's OAuth 2.0 endpoints are and what its requests need.
@@ -22,7 +28,8 @@ pub enum ClientAuth {
 pub struct OAuthProvider {
     /// Display name, used in errors.
     pub name: &'static str,
-    /// The authorization endpoint the user's browser is sent to.
+    /// The authorization endpoint the user's browser is sent to (empty for a provider
+    /// with only the client-credentials grant).
     pub authorize_url: &'static str,
     /// The token endpoint (code exchange, refresh, client credentials).
     pub token_url: &'static str,
