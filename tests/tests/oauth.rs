@@ -2,7 +2,9 @@
 //! started here: `tests/tools/oauth_server.py`, built on Authlib (from PyPI), on
 //! 127.0.0.1 with an OS-chosen port. Each flow runs end to end (authorization with PKCE
 //! and state, code exchange, calls with the token, refresh with rotation, client
-//! credentials), and every way the server refuses surfaces as the matching typed error.
+//! credentials), every way the server refuses surfaces as the matching typed error, and
+//! the axum example (`examples/oauth-connect`) connects a user through a browser's
+//! redirects.
 
 mod common;
 
@@ -39,10 +41,15 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
+        Server::start_with(&[])
+    }
+
+    fn start_with(args: &[&str]) -> Server {
         let python = common::python_tools();
         let script = common::workspace().join("tests/tools/oauth_server.py");
         let mut child = Command::new(python)
             .arg(script)
+            .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -614,4 +621,70 @@ async fn an_encrypted_store_brings_a_connection_back_after_a_restart() {
         .expect_err("the wrong key");
     assert!(matches!(error, OAuthError::Store(_)), "{error:?}");
     let _ = std::fs::remove_file(&path);
+}
+
+#[tokio::test]
+async fn the_axum_example_connects_a_user_and_calls_the_api() {
+    use example_oauth_connect::App;
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port for the app");
+    let app_url = format!("http://{}", listener.local_addr().expect("an address"));
+    let redirect = format!("{app_url}/callback");
+    let server = Server::start_with(&["--redirect-uri", &redirect]);
+    let timer = clock();
+    let oauth = server.web_client_with(&server.text("web_client_secret"), &redirect, &timer);
+    let store = Arc::new(MemoryStore::new());
+    let app = App::new(
+        oauth,
+        store.clone(),
+        &["contacts.read"],
+        server.text("base"),
+    );
+    let serving = tokio::spawn(app.serve(listener));
+
+    // A browser: /connect, the provider's consent (approved at once), back to /callback.
+    let browser = reqwest::Client::new();
+    let connected = browser
+        .get(format!("{app_url}/connect?user=grace"))
+        .send()
+        .await
+        .expect("the connect page");
+    assert_eq!(connected.status(), 200);
+    assert_eq!(connected.url().path(), "/callback");
+    assert_eq!(connected.text().await.expect("text"), "grace is connected");
+    let stored = store
+        .load("grace")
+        .await
+        .expect("load")
+        .expect("grace's tokens");
+    assert!(stored.refresh_token.is_some());
+
+    let account = browser
+        .get(format!("{app_url}/account?user=grace"))
+        .send()
+        .await
+        .expect("the account page");
+    assert_eq!(account.status(), 200);
+    let body: serde_json::Value =
+        serde_json::from_slice(&account.bytes().await.expect("body")).expect("JSON");
+    assert_eq!(body["portalId"], 62515);
+    assert_eq!(body["user"], "ada");
+
+    // A callback replayed (or forged) is refused, and nobody is connected by it.
+    let replay = browser
+        .get(format!("{app_url}/callback?code=stolen&state=made-up"))
+        .send()
+        .await
+        .expect("the callback");
+    assert_eq!(replay.status(), 400);
+    let unknown = browser
+        .get(format!("{app_url}/account?user=mallory"))
+        .send()
+        .await
+        .expect("the account page");
+    assert_eq!(unknown.status(), 404);
+    assert_eq!(server.count("authorization_code").await, 1);
+    serving.abort();
 }

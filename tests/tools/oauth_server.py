@@ -4,8 +4,10 @@ on 127.0.0.1 with an OS-chosen port, for the OAuth tests (tests/tests/oauth.rs).
 Clients: "web-app" (authorization code with PKCE S256 required, rotating refresh
 tokens, secret in the POST body) and "service" (client credentials, HTTP Basic). The
 user "ada" is always signed in and approves, so /authorize redirects straight back.
-Run as `oauth_server.py [--access-token-lifetime SECONDS]`; it prints one JSON line
-(endpoints and client secrets) and serves until its standard input closes.
+Run as `oauth_server.py [--access-token-lifetime SECONDS] [--redirect-uri URI]`; it
+prints one JSON line (endpoints and client secrets) and serves until its standard input
+closes. Besides /api/me, the protected resource answers at HubSpot's account-details
+path, for the axum example (examples/oauth-connect).
 """
 
 import argparse
@@ -28,10 +30,12 @@ from werkzeug.serving import make_server
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--access-token-lifetime", type=int, default=3600)
-LIFETIME = parser.parse_args().access_token_lifetime
+parser.add_argument("--redirect-uri", default="http://127.0.0.1:9/callback")
+ARGS = parser.parse_args()
+LIFETIME = ARGS.access_token_lifetime
 CODE_LIFETIME = 300  # authorization codes live 5 minutes
 REFRESH_LIFETIME = 86400  # refresh tokens outlive access tokens: a day
-REDIRECT_URI = "http://127.0.0.1:9/callback"
+REDIRECT_URI = ARGS.redirect_uri  # web-app's one registered redirect URI
 
 # All mutable state, guarded by one lock (the tests make concurrent calls).
 LOCK = threading.Lock()
@@ -262,6 +266,23 @@ def me():
     # The token's user is None (null) for a client-credentials token.
     t = current_token
     return jsonify(user=t.user, scope=t.scope, client_id=t.client_id)
+
+
+@app.get("/account-info/v3/details")
+@require_oauth()
+def account_details():
+    # HubSpot's account-details shape, for the token's user.
+    with LOCK:
+        STATS["api_calls"] += 1
+    return jsonify(
+        portalId=62515,
+        accountType="STANDARD",
+        timeZone="US/Eastern",
+        companyCurrency="USD",
+        uiDomain="app.hubspot.com",
+        dataHostingLocation="na1",
+        user=current_token.user,
+    )
 
 
 @app.get("/admin/stats")
