@@ -12,6 +12,7 @@ use std::sync::Arc;
 use integrations_runtime::oauth::{
     ClientAuth, GrantError, MemoryStore, OAuthClient, OAuthError, OAuthProvider,
 };
+use integrations_runtime::{ApiDescription, Client, Method, Request, SchemeKind, SecurityScheme};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -289,7 +290,18 @@ const SALESFORCE: OAuthProvider = OAuthProvider::new(
 
 #[tokio::test]
 async fn salesforce_gets_the_secret_in_the_body_and_names_the_instance() {
-    // Salesforce's documented web-server flow answer (no `expires_in`).
+    // The org's instance, which the token response names.
+    let instance = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/services/data/v62.0/limits"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"{"DailyApiRequests": {"Max": 15000, "Remaining": 14998}}"#,
+            "application/json",
+        ))
+        .mount(&instance)
+        .await;
+    // Salesforce's documented web-server flow answer (no `expires_in`), but for
+    // `instance_url`, which is the local instance.
     let server = answering(
         200,
         json!({
@@ -297,7 +309,7 @@ async fn salesforce_gets_the_secret_in_the_body_and_names_the_instance() {
             "signature": "qxUiaYTFNRsK31Z2YcEkvqfhXj0hJJ4e1xB1qA66EaM=",
             "scope": "refresh_token api",
             "refresh_token": "5Aep861HDR3iASSXIX6hI5Etvj8Iw5.WjrEcHjFlv8Xgk6YQhtfrPYxOJeFHI8KE0Fmrm8RbXtN5TuEUIlVbD7Y",
-            "instance_url": "https://yourInstance.salesforce.com",
+            "instance_url": instance.uri(),
             "id": "https://login.salesforce.com/id/00Dxx0000001gPLEAY/005xx000001Sv6AAAS",
             "token_type": "Bearer",
             "issued_at": "1278448384422"
@@ -316,10 +328,7 @@ async fn salesforce_gets_the_secret_in_the_body_and_names_the_instance() {
         .connect("org-1", tokens, Arc::new(MemoryStore::new()))
         .await
         .expect("a connection");
-    assert_eq!(
-        connection.base_url().await.as_deref(),
-        Some("https://yourInstance.salesforce.com")
-    );
+    assert_eq!(connection.base_url(), Some(instance.uri()));
     // No expiry given: the token is used until the provider refuses it.
     assert!(
         connection
@@ -328,6 +337,42 @@ async fn salesforce_gets_the_secret_in_the_body_and_names_the_instance() {
             .expect("a token")
             .expose()
             .starts_with("00Dxx")
+    );
+    // A client made from the connection calls the instance, with the token.
+    static SALESFORCE_API: ApiDescription = ApiDescription::new("Salesforce", "62.0")
+        .servers(&["https://login.salesforce.com"])
+        .security_schemes(&[SecurityScheme::new("oauth2", SchemeKind::Bearer)]);
+    let api: Client = Client::builder(&SALESFORCE_API)
+        .connection(connection)
+        .build()
+        .expect("a client");
+    let limits = api
+        .execute(
+            Request::new(
+                "limits",
+                Method::Get,
+                "/services/data/v62.0/limits",
+                &[&["oauth2"]],
+            ),
+            integrations_runtime::decode::json::<serde_json::Value>,
+        )
+        .await
+        .expect("the instance answers");
+    let limits: serde_json::Value = limits
+        .decode::<serde_json::Value, serde_json::Value>(integrations_runtime::decode::json)
+        .await
+        .expect("JSON");
+    assert_eq!(limits["DailyApiRequests"]["Remaining"], 14998);
+    let call = instance
+        .received_requests()
+        .await
+        .expect("recorded")
+        .pop()
+        .expect("a call");
+    assert!(
+        header(&call, "authorization")
+            .expect("a token")
+            .starts_with("Bearer 00Dxx0000001gPL!")
     );
 
     let request = only_request(&server).await;

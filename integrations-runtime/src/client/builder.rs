@@ -27,6 +27,8 @@ const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
 pub struct ClientBuilder<C = Client> {
     api: &'static ApiDescription,
     base_url: Option<String>,
+    /// The base URL an OAuth connection's token response named.
+    connection_base_url: Option<String>,
     timeout: Option<Duration>,
     connect_timeout: Duration,
     max_response_bytes: Option<usize>,
@@ -78,6 +80,7 @@ impl<C: From<Client>> ClientBuilder<C> {
         ClientBuilder {
             api,
             base_url: None,
+            connection_base_url: None,
             timeout: Some(Duration::from_secs(30)),
             connect_timeout: Duration::from_secs(10),
             max_response_bytes: Some(DEFAULT_MAX_RESPONSE_BYTES),
@@ -182,6 +185,16 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
+    /// Authenticates every bearer (and OAuth 2.0) scheme with `connection`'s token
+    /// (refreshed as it needs), and sends requests to the base URL its token response
+    /// named (Salesforce's `instance_url`, Pipedrive's `api_domain`) unless
+    /// [`base_url`](Self::base_url) or the API's environment variable says otherwise.
+    #[cfg(feature = "oauth")]
+    pub fn connection(mut self, connection: crate::oauth::Connection) -> Self {
+        self.connection_base_url = connection.base_url();
+        self.bearer_source(Arc::new(connection))
+    }
+
     /// Authenticates one scheme (by its key in the spec) with credentials asked from
     /// `source` on every attempt.
     pub fn credential_source(
@@ -239,12 +252,15 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// Builds the client.
     pub fn build(mut self) -> Result<C, BuildError> {
         let api = self.api;
+        // The builder's URL, the environment's, the connection's, the spec's first.
         let base_url = match (
             &self.base_url,
             api.base_url_env.and_then(|var| std::env::var(var).ok()),
+            &self.connection_base_url,
         ) {
-            (Some(url), _) => url.clone(),
-            (None, Some(url)) if !url.trim().is_empty() => url,
+            (Some(url), _, _) => url.clone(),
+            (None, Some(url), _) if !url.trim().is_empty() => url,
+            (None, _, Some(url)) => url.clone(),
             _ => api
                 .servers
                 .first()

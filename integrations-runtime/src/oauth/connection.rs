@@ -41,6 +41,17 @@ struct Inner {
     /// connection has not ended).
     refreshable: AtomicBool,
     refreshes: AtomicU32,
+    /// The base URL the token response names, if the provider names one there.
+    base_url: Mutex<Option<String>>,
+}
+
+/// The base URL `tokens` name for `client`'s provider.
+fn base_url_of(client: &OAuthClient, tokens: &TokenSet) -> Option<String> {
+    let pointer = client.provider().base_url_field?;
+    tokens
+        .field(pointer)
+        .and_then(|value| value.as_str())
+        .map(|url| url.trim_end_matches('/').to_owned())
 }
 
 struct State {
@@ -68,6 +79,7 @@ impl Connection {
         Connection {
             inner: Arc::new(Inner {
                 id,
+                base_url: Mutex::new(base_url_of(&client, &tokens)),
                 refreshable: AtomicBool::new(tokens.refresh_token.is_some()),
                 client,
                 store,
@@ -97,15 +109,14 @@ impl Connection {
     }
 
     /// The base URL the token response named for this connection (Salesforce's
-    /// `instance_url`, Pipedrive's `api_domain`), when the provider names one.
-    pub async fn base_url(&self) -> Option<String> {
-        let pointer = self.inner.client.provider().base_url_field?;
-        let state = self.inner.state.lock().await;
-        state
-            .tokens
-            .field(pointer)
-            .and_then(|value| value.as_str())
-            .map(str::to_owned)
+    /// `instance_url`, Pipedrive's `api_domain`), when the provider names one; read again
+    /// after every refresh.
+    pub fn base_url(&self) -> Option<String> {
+        self.inner
+            .base_url
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// An access token good for a call now: the current one, or a fresh one when it is
@@ -146,6 +157,8 @@ impl Connection {
                 inner
                     .refreshable
                     .store(tokens.refresh_token.is_some(), Ordering::Relaxed);
+                *inner.base_url.lock().unwrap_or_else(|p| p.into_inner()) =
+                    base_url_of(client, &tokens);
                 state.tokens = tokens;
                 inner.refreshes.fetch_add(1, Ordering::Relaxed);
                 tracing::debug!(connection = %inner.id, "refreshed the access token");
