@@ -32,6 +32,8 @@ pub mod retry;
 pub mod seams;
 mod secret;
 pub mod time;
+#[cfg(feature = "webhooks")]
+pub mod webhooks;
 pub mod xml;
 
 pub use api::{
