@@ -417,6 +417,28 @@ async fn answers_that_are_not_token_responses_say_what_they_are() {
     assert!(error.to_string().contains("no `access_token`"), "{error}");
     assert!(!error.is_temporary());
 
+    // A successful answer in another shape (form-encoded, as some servers send) is
+    // described, not quoted: it may hold a token.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            "access_token=at-secret-value&token_type=bearer",
+            "application/x-www-form-urlencoded",
+        ))
+        .mount(&server)
+        .await;
+    let error = client(SALESFORCE, &server)
+        .refresh(&"r".into(), None)
+        .await
+        .expect_err("not JSON");
+    let message = error.to_string();
+    assert!(!message.contains("at-secret-value"), "{message}");
+    assert!(
+        message.contains("46-byte body of type `application/x-www-form-urlencoded`"),
+        "{message}"
+    );
+
     let server = answering(400, json!({"message": "no"})).await;
     let error = client(SALESFORCE, &server)
         .refresh(&"r".into(), None)
@@ -440,4 +462,23 @@ async fn a_client_credentials_only_provider_cannot_start_an_authorization() {
         .authorize(&[])
         .expect_err("no authorization endpoint");
     assert!(error.to_string().contains("client-credentials"), "{error}");
+}
+
+#[tokio::test]
+async fn waiting_authorization_requests_are_capped() {
+    let server = MockServer::start().await;
+    let client = client(SALESFORCE, &server);
+    let mut issued = 0;
+    let error = loop {
+        match client.authorize(&["api"]) {
+            Ok(_) => issued += 1,
+            Err(error) => break error,
+        }
+        assert!(issued <= 10_000, "no cap");
+    };
+    assert_eq!(issued, 10_000);
+    assert!(
+        matches!(error, OAuthError::TooManyPending { limit: 10_000 }),
+        "{error:?}"
+    );
 }

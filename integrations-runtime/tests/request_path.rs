@@ -26,6 +26,7 @@ static API: ApiDescription = ApiDescription::new("Test API", "1")
             SchemeKind::api_key(ApiKeyLocation::Cookie, "session"),
         ),
         SecurityScheme::new("bearer", SchemeKind::Bearer),
+        SecurityScheme::new("mtls", SchemeKind::Unsupported),
     ])
     .errors(ErrorConvention::new().code("/error").success_flag("/ok"));
 
@@ -127,6 +128,25 @@ async fn the_first_satisfied_alternative_authenticates() {
     assert_eq!(header(&request, "x-api-key"), None);
     // An operation without security sends no credential.
     let request = probe(&client, &server, &[]).await;
+    assert_eq!(header(&request, "authorization"), None);
+}
+
+#[tokio::test]
+async fn a_held_credential_wins_over_an_alternative_the_runtime_cannot_apply() {
+    let server = server().await;
+    let client: Client = builder(&server)
+        .credential("bearer", Credential::Bearer("tok".into()))
+        .build()
+        .unwrap();
+    // Mutual TLS comes first, but the client holds a token for the second alternative.
+    let request = probe(&client, &server, &[&["mtls"], &["bearer"]]).await;
+    assert_eq!(
+        header(&request, "authorization").as_deref(),
+        Some("Bearer tok")
+    );
+    // An operation that only a scheme the runtime cannot apply protects is called with
+    // what that scheme would need supplied elsewhere (a TLS client certificate).
+    let request = probe(&client, &server, &[&["mtls"]]).await;
     assert_eq!(header(&request, "authorization"), None);
 }
 

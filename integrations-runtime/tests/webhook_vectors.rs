@@ -77,7 +77,8 @@ fn cases() -> Vec<(Case, Option<bool>)> {
     for provider in PROVIDERS {
         let fixture = fixture(provider);
         let secret = fixture["secret"].as_str().expect("a secret");
-        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(fixture["now"].as_u64().expect("now"));
+        let now =
+            SystemTime::UNIX_EPOCH + Duration::from_secs(fixture["now"].as_u64().expect("now"));
         let verifier = verifier(provider, secret);
         for case in fixture["cases"].as_array().expect("cases") {
             let request = &case["request"];
@@ -125,7 +126,10 @@ fn every_sdk_vector_is_classified_as_the_sdk_did() {
         let result = case.verify();
         let got = classify(&result);
         if got != case.expect {
-            wrong.push(format!("{} {}: expected {}, got {result:?}", case.provider, case.name, case.expect));
+            wrong.push(format!(
+                "{} {}: expected {}, got {result:?}",
+                case.provider, case.name, case.expect
+            ));
         }
         if let Some(sdk_verdict) = sdk_verdict {
             assert_eq!(
@@ -142,7 +146,9 @@ fn every_sdk_vector_is_classified_as_the_sdk_did() {
     for provider in PROVIDERS {
         for expect in ["valid", "bad_signature", "missing_signature"] {
             assert!(
-                cases.iter().any(|(c, _)| c.provider == *provider && c.expect == expect),
+                cases
+                    .iter()
+                    .any(|(c, _)| c.provider == *provider && c.expect == expect),
                 "{provider} has no {expect} case"
             );
         }

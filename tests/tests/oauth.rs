@@ -15,7 +15,7 @@ use std::time::{Duration, SystemTime};
 
 use integrations_runtime::oauth::{
     ClientAuth, ClientCredentials, Connection, EncryptedFileStore, GrantError, MemoryStore,
-    OAuthClient, OAuthError, OAuthProvider, TokenSet, TokenStore,
+    OAuthClient, OAuthError, OAuthProvider, StoreError, TokenSet, TokenStore,
 };
 use integrations_runtime::time::{ManualTimer, Timer};
 use integrations_runtime::{
@@ -221,6 +221,17 @@ async fn connect_tokens(server: &Server, client: &OAuthClient, scopes: &[&str]) 
         .expect("tokens for the code")
 }
 
+/// The server's `error_description` of a refusal.
+fn description_of(error: &OAuthError) -> &str {
+    match error {
+        OAuthError::Refused {
+            description: Some(description),
+            ..
+        } => description,
+        other => panic!("expected a refusal with a description, got {other:?}"),
+    }
+}
+
 fn refused_with(error: &OAuthError) -> (&GrantError, Option<u16>) {
     match error {
         OAuthError::Refused { error, status, .. } => (error, *status),
@@ -379,29 +390,41 @@ async fn the_server_s_refusals_surface_as_typed_errors() {
         .await
         .expect_err("the same code again");
     assert_eq!(refused_with(&error), (&GrantError::InvalidGrant, Some(400)));
+    assert_eq!(description_of(&error), "Invalid 'code' in request.");
+
+    // Each of the next cases has a fresh code, so that the refusal is for the reason
+    // named and not for a code an earlier case used up.
+    let fresh_code = |client: &OAuthClient| {
+        let start = client.authorize(&[]).expect("url");
+        let server = &server;
+        async move { (code_of(&server.approve(&start.url).await), start.verifier) }
+    };
 
     // A redirect URI other than the authorization request's.
-    let start = client.authorize(&[]).expect("url");
-    let code = code_of(&server.approve(&start.url).await);
+    let (code, verifier) = fresh_code(&client).await;
     let elsewhere = server.web_client_with(
         &server.text("web_client_secret"),
         "http://127.0.0.1:9/elsewhere",
         &timer,
     );
     let error = elsewhere
-        .exchange_code(&code, start.verifier.as_ref())
+        .exchange_code(&code, verifier.as_ref())
         .await
         .expect_err("another redirect URI");
     assert_eq!(refused_with(&error), (&GrantError::InvalidGrant, Some(400)));
+    assert_eq!(description_of(&error), "Invalid 'redirect_uri' in request.");
 
     // A PKCE verifier that is not the one the challenge was made from.
+    let (code, _) = fresh_code(&client).await;
     let other_verifier = client.authorize(&[]).expect("url").verifier;
     let error = client
         .exchange_code(&code, other_verifier.as_ref())
         .await
         .expect_err("a wrong verifier");
     assert_eq!(refused_with(&error), (&GrantError::InvalidGrant, Some(400)));
+    assert_eq!(description_of(&error), "Code challenge failed.");
     // …and none at all.
+    let (code, _) = fresh_code(&client).await;
     let error = client
         .exchange_code(&code, None)
         .await
@@ -410,6 +433,14 @@ async fn the_server_s_refusals_surface_as_typed_errors() {
         refused_with(&error),
         (&GrantError::InvalidRequest, Some(400))
     );
+    assert!(description_of(&error).contains("code_verifier"), "{error}");
+    // The right verifier with a fresh code still works: the cases above failed for
+    // their own reason.
+    let (code, verifier) = fresh_code(&client).await;
+    client
+        .exchange_code(&code, verifier.as_ref())
+        .await
+        .expect("the right verifier");
 
     // A refresh token used again after rotation.
     let tokens = connect_tokens(&server, &client, &["contacts.read"]).await;
@@ -475,12 +506,140 @@ async fn fifty_calls_with_an_expired_token_cause_one_refresh() {
         "the store has the fresh tokens"
     );
 
+    assert_eq!(server.count("api_refused").await, 0);
+
     // Expired by the server only: fifty 401s, one refresh, fifty replays.
     server.expire_access_tokens().await;
     fifty(api.clone()).await;
+    assert_eq!(server.count("api_refused").await, 50);
     assert_eq!(connection.refreshes(), 2);
     assert_eq!(server.count("refresh_token").await, 2);
     assert_eq!(server.count("api_calls").await, 100);
+
+    // Restoring the connection elsewhere (another request handler) hands out the live
+    // one: calls through both share one refresh.
+    let again = client
+        .restore("ada", store.clone())
+        .await
+        .expect("load")
+        .expect("stored");
+    let other_api = server.api(Arc::new(again));
+    timer.sleep(Duration::from_secs(3600)).await;
+    let (a, b) = tokio::join!(fifty(api.clone()), fifty(other_api));
+    let ((), ()) = (a, b);
+    assert_eq!(connection.refreshes(), 3);
+    assert_eq!(server.count("refresh_token").await, 3);
+}
+
+#[tokio::test]
+async fn a_refused_client_secret_keeps_the_connection() {
+    let server = Server::start();
+    let timer = clock();
+    let client = server.web_client(&timer);
+    let tokens = connect_tokens(&server, &client, &["contacts.read"]).await;
+    // The application's secret changed (a deploy with the wrong one): `invalid_client`
+    // is the application's to fix, and ends nobody's connection.
+    let misconfigured =
+        server.web_client_with("not-the-secret", &server.text("redirect_uri"), &timer);
+    let store = Arc::new(MemoryStore::new());
+    let connection = misconfigured
+        .connect("ada", tokens.clone(), store.clone())
+        .await
+        .expect("a connection");
+    let error = connection.refresh().await.expect_err("a bad secret");
+    assert_eq!(
+        refused_with(&error),
+        (&GrantError::InvalidClient, Some(401))
+    );
+    assert!(!error.ends_connection());
+    assert_eq!(
+        store.load("ada").await.expect("load"),
+        Some(tokens.clone()),
+        "the tokens are kept"
+    );
+    // Fixed: the same tokens, restored by a client with the right secret, refresh.
+    let restored = client
+        .restore("ada", store.clone())
+        .await
+        .expect("load")
+        .expect("stored");
+    restored
+        .refresh()
+        .await
+        .expect("a refresh with the right secret");
+    assert_eq!(restored.refreshes(), 1);
+}
+
+/// A store whose saves fail until it is told otherwise.
+#[derive(Debug, Default)]
+struct FlakyStore {
+    inner: MemoryStore,
+    failing: std::sync::atomic::AtomicBool,
+}
+
+impl TokenStore for FlakyStore {
+    fn load<'a>(
+        &'a self,
+        id: &'a str,
+    ) -> integrations_runtime::BoxFuture<'a, Result<Option<TokenSet>, StoreError>> {
+        self.inner.load(id)
+    }
+
+    fn save<'a>(
+        &'a self,
+        id: &'a str,
+        tokens: &'a TokenSet,
+    ) -> integrations_runtime::BoxFuture<'a, Result<(), StoreError>> {
+        if self.failing.load(std::sync::atomic::Ordering::SeqCst) {
+            return Box::pin(async { Err(StoreError("the disk is full".to_owned())) });
+        }
+        self.inner.save(id, tokens)
+    }
+
+    fn remove<'a>(
+        &'a self,
+        id: &'a str,
+    ) -> integrations_runtime::BoxFuture<'a, Result<(), StoreError>> {
+        self.inner.remove(id)
+    }
+}
+
+#[tokio::test]
+async fn a_store_that_fails_to_save_loses_no_rotated_token() {
+    let server = Server::start();
+    let timer = clock();
+    let client = server.web_client(&timer);
+    let tokens = connect_tokens(&server, &client, &["contacts.read"]).await;
+    let store = Arc::new(FlakyStore::default());
+    let connection = client
+        .connect("ada", tokens.clone(), store.clone())
+        .await
+        .expect("a connection");
+    let api = server.api(Arc::new(connection.clone()));
+
+    // The refresh rotates the refresh token; the store cannot save it. The call still
+    // succeeds with the new access token, which is kept in memory.
+    store
+        .failing
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    timer.sleep(Duration::from_secs(3600)).await;
+    assert_eq!(call(&api).await.expect("a call")["user"], "ada");
+    assert_eq!(connection.refreshes(), 1);
+    let held = connection.tokens().await;
+    assert_ne!(held.refresh_token, tokens.refresh_token, "rotated");
+    assert_eq!(
+        store.load("ada").await.expect("load"),
+        Some(tokens),
+        "the store still has the old tokens"
+    );
+
+    // The store recovers: the next call saves the rotated tokens, without a refresh.
+    store
+        .failing
+        .store(false, std::sync::atomic::Ordering::SeqCst);
+    call(&api).await.expect("a call");
+    assert_eq!(connection.refreshes(), 1);
+    assert_eq!(store.load("ada").await.expect("load"), Some(held));
 }
 
 #[tokio::test]

@@ -25,7 +25,7 @@ from authlib.oauth2.rfc6749 import ClientMixin, InvalidGrantError, InvalidReques
 from authlib.oauth2.rfc6749 import grants, scope_to_list
 from authlib.oauth2.rfc6750 import BearerTokenValidator
 from authlib.oauth2.rfc7636 import CodeChallenge
-from flask import Flask, jsonify
+from flask import Flask, jsonify, request
 from werkzeug.serving import make_server
 
 parser = argparse.ArgumentParser()
@@ -43,7 +43,9 @@ CODES = {}  # code -> AuthCode
 TOKENS = []  # every Token issued, in order
 BY_ACCESS = {}  # access token -> Token
 BY_REFRESH = {}  # refresh token -> Token
-STATS = dict(authorization_code=0, refresh_token=0, client_credentials=0, api_calls=0)
+STATS = dict(
+    authorization_code=0, refresh_token=0, client_credentials=0, api_calls=0, api_refused=0
+)
 ADA = "ada"  # the one resource owner
 
 
@@ -283,6 +285,15 @@ def account_details():
         dataHostingLocation="na1",
         user=current_token.user,
     )
+
+
+@app.after_request
+def count_refused_calls(response):
+    # How many API calls the server turned away for want of a live token.
+    if response.status_code == 401 and not request.path.startswith(("/token", "/admin")):
+        with LOCK:
+            STATS["api_refused"] += 1
+    return response
 
 
 @app.get("/admin/stats")

@@ -220,16 +220,22 @@ impl Client {
                 .iter()
                 .any(|s| s.key == key && s.kind == SchemeKind::Unsupported)
         };
-        let satisfied = |alternative: &&&[&str]| {
+        // An alternative whose credentials are all configured wins over one that can
+        // only be "met" by skipping schemes the runtime cannot apply: otherwise
+        // `[[mutualTLS], [bearer]]` would send nothing from a client holding a token.
+        let held_all = |alternative: &&&[&str]| {
+            !alternative.is_empty() && alternative.iter().all(|key| credential_of(key).is_some())
+        };
+        let held_or_unsupported = |alternative: &&&[&str]| {
             alternative
                 .iter()
                 .all(|key| credential_of(key).is_some() || unsupported(key))
         };
         let chosen = security
             .iter()
-            .filter(|alternative| !alternative.is_empty())
-            .find(satisfied)
-            .or_else(|| security.iter().find(|alternative| alternative.is_empty()));
+            .find(held_all)
+            .or_else(|| security.iter().find(|alternative| alternative.is_empty()))
+            .or_else(|| security.iter().find(held_or_unsupported));
         if chosen.is_none() && !security.is_empty() && !inner.credentials.is_empty() {
             let wanted: Vec<String> = security
                 .iter()

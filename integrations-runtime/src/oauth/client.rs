@@ -3,20 +3,25 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE};
 use serde_json::{Map, Value};
 
 use super::pkce::{random_token, s256_challenge};
-use super::{Connection, GrantError, OAuthError, TokenSet, TokenStore};
+use super::{Connection, GrantError, OAuthError, TokenSet, TokenStore, connection};
 use crate::oauth_provider::{ClientAuth, OAuthProvider};
 use crate::secret::Secret;
 use crate::time::{Timer, TokioTimer};
 
 /// The largest token response read; a larger one is not a token response.
 const MAX_TOKEN_RESPONSE: usize = 1024 * 1024;
+
+/// The most authorization requests waiting for their callback at once; past it,
+/// [`OAuthClient::authorize`] refuses (a flood of `/connect` requests cannot grow memory
+/// without bound).
+const MAX_PENDING: usize = 10_000;
 
 /// An authorization request to send the user's browser to.
 #[derive(Debug, Clone)]
@@ -31,6 +36,14 @@ pub struct Authorization {
     /// the state and verifier kept in the user's session): it checks `state` itself and
     /// calls [`OAuthClient::exchange_code`].
     pub verifier: Option<Secret>,
+}
+
+/// A live connection's key: its store (by address; a live connection holds its store,
+/// so the address cannot be reused meanwhile) and its id.
+type LiveKey = (usize, String);
+
+fn live_key(store: &Arc<dyn TokenStore>, id: &str) -> LiveKey {
+    (Arc::as_ptr(store).cast::<()>() as usize, id.to_owned())
 }
 
 /// What is remembered of an authorization request until its callback.
@@ -62,6 +75,9 @@ struct Inner {
     state_ttl: Duration,
     refresh_margin: Duration,
     pending: Mutex<HashMap<String, Pending>>,
+    /// The connections handed out and still alive, by store and id: restoring or
+    /// reconnecting an id gives the live one, so its refreshes stay single-flight.
+    live: Mutex<HashMap<LiveKey, Weak<connection::Inner>>>,
 }
 
 impl fmt::Debug for OAuthClient {
@@ -177,6 +193,9 @@ impl OAuthClientBuilder {
             None => {
                 let _ = rustls::crypto::ring::default_provider().install_default();
                 reqwest::Client::builder()
+                    // A token endpoint that redirects would have the client's secret
+                    // follow it to another host.
+                    .redirect(reqwest::redirect::Policy::none())
                     .connect_timeout(Duration::from_secs(10))
                     .timeout(Duration::from_secs(30))
                     .user_agent(concat!("integrations-runtime/", env!("CARGO_PKG_VERSION")))
@@ -197,6 +216,7 @@ impl OAuthClientBuilder {
                 state_ttl: self.state_ttl,
                 refresh_margin: self.refresh_margin,
                 pending: Mutex::new(HashMap::new()),
+                live: Mutex::new(HashMap::new()),
             }),
         })
     }
@@ -284,6 +304,9 @@ impl OAuthClient {
         let mut pending = inner.pending.lock().unwrap_or_else(|p| p.into_inner());
         // Requests whose user never came back are forgotten as they expire.
         pending.retain(|_, p| now.duration_since(p.issued) <= inner.state_ttl);
+        if pending.len() >= MAX_PENDING {
+            return Err(OAuthError::TooManyPending { limit: MAX_PENDING });
+        }
         pending.insert(
             state.clone(),
             Pending {
@@ -378,7 +401,8 @@ impl OAuthClient {
     }
 
     /// A connection `id` with `tokens` (just received from [`callback`](Self::callback)),
-    /// saved in `store`.
+    /// saved in `store`. When the connection `id` is alive already (the user connected
+    /// again), it takes the new tokens and is returned.
     pub async fn connect(
         &self,
         id: impl Into<String>,
@@ -387,20 +411,62 @@ impl OAuthClient {
     ) -> Result<Connection, OAuthError> {
         let id = id.into();
         store.save(&id, &tokens).await?;
-        Ok(Connection::new(id, self.clone(), tokens, store))
+        let key = live_key(&store, &id);
+        if let Some(live) = self.live(&key) {
+            live.replace(tokens).await;
+            return Ok(live);
+        }
+        Ok(self.register(key, Connection::new(id, self.clone(), tokens, store)))
     }
 
-    /// The connection `id` as `store` keeps it, if it does.
+    /// The connection `id`: the live one when this client has handed it out from the same
+    /// `store` and it is still in use, otherwise as `store` keeps it, if it does.
+    ///
+    /// Every caller restoring the same id from the same store (one `Arc`, shared by the
+    /// application) gets the same connection, so concurrent requests from different
+    /// places share one refresh.
     pub async fn restore(
         &self,
         id: impl Into<String>,
         store: Arc<dyn TokenStore>,
     ) -> Result<Option<Connection>, OAuthError> {
         let id = id.into();
-        Ok(store
-            .load(&id)
-            .await?
-            .map(|tokens| Connection::new(id, self.clone(), tokens, store)))
+        let key = live_key(&store, &id);
+        if let Some(live) = self.live(&key) {
+            return Ok(Some(live));
+        }
+        let Some(tokens) = store.load(&id).await? else {
+            return Ok(None);
+        };
+        Ok(Some(self.register(
+            key,
+            Connection::new(id, self.clone(), tokens, store),
+        )))
+    }
+
+    /// The live connection of `key`, if one is.
+    fn live(&self, key: &LiveKey) -> Option<Connection> {
+        let live = self.inner.live.lock().unwrap_or_else(|p| p.into_inner());
+        live.get(key)
+            .and_then(Weak::upgrade)
+            .map(Connection::from_inner)
+    }
+
+    /// Remembers `connection` as the live one of `key` (forgetting dropped ones), unless
+    /// another caller registered one first (it restored the same id meanwhile): then
+    /// that one is returned.
+    fn register(&self, key: LiveKey, connection: Connection) -> Connection {
+        let mut live = self.inner.live.lock().unwrap_or_else(|p| p.into_inner());
+        live.retain(|_, weak| weak.strong_count() > 0);
+        if let Some(existing) = live
+            .get(&key)
+            .and_then(Weak::upgrade)
+            .map(Connection::from_inner)
+        {
+            return existing;
+        }
+        live.insert(key, connection.downgrade());
+        connection
     }
 
     /// Posts `form` to the token endpoint with the client's authentication, and reads
@@ -443,6 +509,11 @@ impl OAuthClient {
         };
         let response = request.body(body).send().await.map_err(transport)?;
         let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         if response
             .content_length()
             .is_some_and(|n| n > MAX_TOKEN_RESPONSE as u64)
@@ -476,14 +547,26 @@ impl OAuthClient {
                 status: Some(status),
             })
         };
+        let success = (200..300).contains(&status);
         let Some(map) = json else {
+            // A successful answer may hold a token in another shape (a form-encoded
+            // token response): describe it without quoting it.
+            let what = if success {
+                format!(
+                    "a {}-byte body of type `{}` that is not a JSON object",
+                    bytes.len(),
+                    content_type.as_deref().unwrap_or("unknown")
+                )
+            } else {
+                format!("a body that is not a JSON object: {}", snippet(&bytes))
+            };
             return Err(OAuthError::Malformed {
                 provider,
                 status,
-                what: format!("a body that is not a JSON object: {}", snippet(&bytes)),
+                what,
             });
         };
-        if !(200..300).contains(&status) {
+        if !success {
             return Err(refused(&map).unwrap_or_else(|| OAuthError::Malformed {
                 provider,
                 status,
@@ -507,8 +590,8 @@ impl OAuthClient {
     }
 }
 
-/// The start of a body, for an error message (a token response that failed to parse
-/// holds no token worth hiding).
+/// The start of an error body, for an error message (an answer that is not a success
+/// carries no token).
 fn snippet(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(bytes);
     let mut out: String = text.chars().take(200).collect();

@@ -15,22 +15,28 @@ use crate::secret::Secret;
 /// One user's tokens at one provider, kept in a [`TokenStore`].
 ///
 /// Given to a generated client as its bearer source
-/// ([`ClientBuilder::bearer_source`](crate::ClientBuilder::bearer_source)), it hands out
-/// the access token and refreshes it when it is about to expire (within the client's
-/// refresh margin) or when the provider refused it (a 401, which the client then replays
-/// once). Refreshes are single-flight: calls that need a token while one is being
-/// refreshed wait for it, so any number of concurrent calls cause one refresh. A refresh
-/// response without a refresh token keeps the old one; one with a new refresh token
-/// replaces it (rotation), and the store is updated before the new token is used. When
-/// the provider refuses the grant (`invalid_grant`), the connection ends: it is removed
-/// from the store and every later call fails at once with [`OAuthError::Ended`], without
-/// asking the provider again.
+/// ([`ClientBuilder::connection`](crate::ClientBuilder::connection)), it hands out the
+/// access token and refreshes it when it is about to expire (within the client's refresh
+/// margin) or when the provider refused it (a 401, which the client then replays once).
+///
+/// - **Single-flight**: calls that need a token while one is being refreshed wait for
+///   it, so any number of concurrent calls cause one refresh. [`OAuthClient::restore`]
+///   and [`OAuthClient::connect`] hand out the one live connection of an id, so this
+///   holds across the places an application restores it from.
+/// - **Rotation-safe**: a refresh response without a refresh token keeps the old one; a
+///   new one replaces it in memory at once, then in the store (a store that fails is
+///   retried on the next call, and the token is used meanwhile). The refresh runs on a
+///   task of its own, so a caller that gives up cannot lose a rotated token.
+/// - **Ends, never loops**: when the provider refuses the grant (`invalid_grant`) and the
+///   store holds nothing newer (another process may have rotated it), the connection
+///   ends: it is removed from the store and every later call fails at once with
+///   [`OAuthError::Ended`], without asking the provider again.
 #[derive(Clone)]
 pub struct Connection {
     inner: Arc<Inner>,
 }
 
-struct Inner {
+pub(super) struct Inner {
     id: String,
     client: OAuthClient,
     store: Arc<dyn TokenStore>,
@@ -45,18 +51,17 @@ struct Inner {
     base_url: Mutex<Option<String>>,
 }
 
-/// The base URL `tokens` name for `client`'s provider.
-fn base_url_of(client: &OAuthClient, tokens: &TokenSet) -> Option<String> {
-    let pointer = client.provider().base_url_field?;
-    tokens
-        .field(pointer)
-        .and_then(|value| value.as_str())
-        .map(|url| url.trim_end_matches('/').to_owned())
-}
-
 struct State {
     tokens: TokenSet,
     ended: Option<String>,
+    /// Tokens newer than the store's (a save failed): saved again on the next call.
+    unsaved: bool,
+}
+
+/// What a call needs done before it has a token.
+enum Decision {
+    Use(Secret),
+    Refresh,
 }
 
 impl fmt::Debug for Connection {
@@ -67,6 +72,15 @@ impl fmt::Debug for Connection {
             .field("refreshes", &self.refreshes())
             .finish_non_exhaustive()
     }
+}
+
+/// The base URL `tokens` name for `client`'s provider.
+fn base_url_of(client: &OAuthClient, tokens: &TokenSet) -> Option<String> {
+    let pointer = client.provider().base_url_field?;
+    tokens
+        .field(pointer)
+        .and_then(|value| value.as_str())
+        .map(|url| url.trim_end_matches('/').to_owned())
 }
 
 impl Connection {
@@ -86,11 +100,28 @@ impl Connection {
                 state: tokio::sync::Mutex::new(State {
                     tokens,
                     ended: None,
+                    unsaved: false,
                 }),
                 refused: Mutex::new(None),
                 refreshes: AtomicU32::new(0),
             }),
         }
+    }
+
+    pub(super) fn from_inner(inner: Arc<Inner>) -> Self {
+        Connection { inner }
+    }
+
+    pub(super) fn downgrade(&self) -> std::sync::Weak<Inner> {
+        Arc::downgrade(&self.inner)
+    }
+
+    /// Starts over with `tokens` (a new authorization of the same id).
+    pub(super) async fn replace(&self, tokens: TokenSet) {
+        let mut state = self.inner.state.lock().await;
+        self.inner.adopt(&mut state, tokens);
+        state.ended = None;
+        state.unsaved = false;
     }
 
     /// The connection's id (its key in the store).
@@ -122,57 +153,19 @@ impl Connection {
     /// An access token good for a call now: the current one, or a fresh one when it is
     /// about to expire or was refused.
     pub async fn access_token(&self) -> Result<Secret, OAuthError> {
-        let inner = &*self.inner;
-        let mut state = inner.state.lock().await;
-        if let Some(reason) = &state.ended {
-            return Err(self.ended(reason.clone()));
+        {
+            let mut state = self.inner.state.lock().await;
+            if let Decision::Use(token) = self.inner.decide(&state)? {
+                self.inner.save_if_unsaved(&mut state).await;
+                return Ok(token);
+            }
         }
-        let refused = {
-            let mut refused = inner.refused.lock().unwrap_or_else(|p| p.into_inner());
-            // A refusal of an older token was answered by the refresh that replaced it.
-            refused
-                .take()
-                .is_some_and(|token| token == state.tokens.access_token)
-        };
-        let client = &inner.client;
-        let now = client.now();
-        let expiring = state.tokens.expires_within(client.refresh_margin(), now);
-        if !refused && !expiring {
-            return Ok(state.tokens.access_token.clone());
-        }
-        let Some(refresh_token) = state.tokens.refresh_token.clone() else {
-            if refused {
-                return Err(self.cannot_refresh("was refused"));
-            }
-            if state.tokens.expires_within(Duration::ZERO, now) {
-                return Err(self.cannot_refresh("expired"));
-            }
-            // Still good for a little while, and nothing can replace it.
-            return Ok(state.tokens.access_token.clone());
-        };
-        match client.refresh(&refresh_token, None).await {
-            Ok(fresh) => {
-                let tokens = state.tokens.refreshed(fresh);
-                inner.store.save(&inner.id, &tokens).await?;
-                inner
-                    .refreshable
-                    .store(tokens.refresh_token.is_some(), Ordering::Relaxed);
-                *inner.base_url.lock().unwrap_or_else(|p| p.into_inner()) =
-                    base_url_of(client, &tokens);
-                state.tokens = tokens;
-                inner.refreshes.fetch_add(1, Ordering::Relaxed);
-                tracing::debug!(connection = %inner.id, "refreshed the access token");
-                Ok(state.tokens.access_token.clone())
-            }
-            Err(error) if error.ends_connection() => {
-                state.ended = Some(error.to_string());
-                inner.refreshable.store(false, Ordering::Relaxed);
-                inner.store.remove(&inner.id).await?;
-                tracing::warn!(connection = %inner.id, %error, "the connection has ended");
-                Err(error)
-            }
-            Err(error) => Err(error),
-        }
+        // The refresh runs on a task of its own: a caller that gives up (a dropped
+        // future) does not take a rotated refresh token down with it.
+        let inner = self.inner.clone();
+        tokio::spawn(async move { inner.refresh_if_needed().await })
+            .await
+            .map_err(|e| OAuthError::Config(format!("the refresh task failed: {e}")))?
     }
 
     /// Refreshes the access token now, whatever its expiry.
@@ -190,17 +183,123 @@ impl Connection {
         self.inner.store.remove(&self.inner.id).await?;
         Ok(())
     }
+}
+
+impl Inner {
+    /// Whether the current token will do (peeking at a refusal, not taking it).
+    fn decide(&self, state: &State) -> Result<Decision, OAuthError> {
+        if let Some(reason) = &state.ended {
+            return Err(self.ended(reason.clone()));
+        }
+        let refused = self
+            .refused
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .is_some_and(|token| *token == state.tokens.access_token);
+        let now = self.client.now();
+        let expiring = state
+            .tokens
+            .expires_within(self.client.refresh_margin(), now);
+        if !refused && !expiring {
+            return Ok(Decision::Use(state.tokens.access_token.clone()));
+        }
+        if state.tokens.refresh_token.is_some() {
+            return Ok(Decision::Refresh);
+        }
+        if refused {
+            return Err(self.cannot_refresh("was refused"));
+        }
+        if state.tokens.expires_within(Duration::ZERO, now) {
+            return Err(self.cannot_refresh("expired"));
+        }
+        // Still good for a little while, and nothing can replace it.
+        Ok(Decision::Use(state.tokens.access_token.clone()))
+    }
+
+    /// Refreshes unless a call that held the lock first already did.
+    async fn refresh_if_needed(&self) -> Result<Secret, OAuthError> {
+        let mut state = self.state.lock().await;
+        if let Decision::Use(token) = self.decide(&state)? {
+            return Ok(token);
+        }
+        // A refusal of an older token was answered by the refresh that replaced it.
+        self.refused
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
+        let refresh_token = state
+            .tokens
+            .refresh_token
+            .clone()
+            .ok_or_else(|| self.cannot_refresh("expired"))?;
+        match self.client.refresh(&refresh_token, None).await {
+            Ok(fresh) => {
+                let tokens = state.tokens.refreshed(fresh);
+                self.adopt(&mut state, tokens);
+                self.refreshes.fetch_add(1, Ordering::Relaxed);
+                tracing::debug!(connection = %self.id, "refreshed the access token");
+                state.unsaved = true;
+                self.save_if_unsaved(&mut state).await;
+                Ok(state.tokens.access_token.clone())
+            }
+            Err(error) if error.ends_connection() => {
+                // Another process may have rotated the token: take the store's, if newer.
+                if let Ok(Some(stored)) = self.store.load(&self.id).await
+                    && stored.refresh_token != state.tokens.refresh_token
+                {
+                    tracing::debug!(connection = %self.id, "took newer tokens from the store");
+                    self.adopt(&mut state, stored);
+                    return match self.decide(&state)? {
+                        Decision::Use(token) => Ok(token),
+                        Decision::Refresh => Err(error),
+                    };
+                }
+                state.ended = Some(error.to_string());
+                self.refreshable.store(false, Ordering::Relaxed);
+                if let Err(store_error) = self.store.remove(&self.id).await {
+                    tracing::warn!(connection = %self.id, %store_error, "cannot forget an ended connection");
+                }
+                tracing::warn!(connection = %self.id, %error, "the connection has ended");
+                Err(error)
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Makes `tokens` the current ones.
+    fn adopt(&self, state: &mut State, tokens: TokenSet) {
+        *self.base_url.lock().unwrap_or_else(|p| p.into_inner()) =
+            base_url_of(&self.client, &tokens);
+        self.refreshable
+            .store(tokens.refresh_token.is_some(), Ordering::Relaxed);
+        state.tokens = tokens;
+    }
+
+    /// Saves tokens the store does not have yet; a store that fails is logged and tried
+    /// again on the next call, and the tokens are used meanwhile.
+    async fn save_if_unsaved(&self, state: &mut State) {
+        if !state.unsaved {
+            return;
+        }
+        match self.store.save(&self.id, &state.tokens).await {
+            Ok(()) => state.unsaved = false,
+            Err(error) => {
+                tracing::warn!(connection = %self.id, %error, "cannot save refreshed tokens; will try again")
+            }
+        }
+    }
 
     fn ended(&self, reason: String) -> OAuthError {
         OAuthError::Ended {
-            connection: self.inner.id.clone(),
+            connection: self.id.clone(),
             reason,
         }
     }
 
     fn cannot_refresh(&self, why: &'static str) -> OAuthError {
         OAuthError::CannotRefresh {
-            connection: self.inner.id.clone(),
+            connection: self.id.clone(),
             why,
         }
     }

@@ -86,6 +86,12 @@ pub enum OAuthError {
     /// The callback's `state` was issued, but longer ago than allowed.
     #[error("the authorization request expired before the user came back; start again")]
     ExpiredState,
+    /// Too many authorization requests are waiting for their callback.
+    #[error("{limit} authorization requests are waiting for their callback already")]
+    TooManyPending {
+        /// The limit.
+        limit: usize,
+    },
     /// The callback carries neither a code nor an error.
     #[error("the callback carries no authorization code")]
     MissingCode,
@@ -144,31 +150,32 @@ impl OAuthError {
     }
 
     /// Whether the grant behind a connection is gone for good, so that the connection
-    /// must end (`invalid_grant`, `unauthorized_client`, `invalid_client`).
+    /// must end: the provider said `invalid_grant` (a wrong client secret, by contrast,
+    /// is the application's to fix, and ends nobody's connection).
     pub fn ends_connection(&self) -> bool {
-        matches!(
-            self.grant_error(),
-            Some(
-                GrantError::InvalidGrant
-                    | GrantError::UnauthorizedClient
-                    | GrantError::InvalidClient
+        matches!(self.grant_error(), Some(GrantError::InvalidGrant))
+            || matches!(
+                self,
+                OAuthError::Ended { .. } | OAuthError::CannotRefresh { .. }
             )
-        ) || matches!(
-            self,
-            OAuthError::Ended { .. } | OAuthError::CannotRefresh { .. }
-        )
     }
 
     /// Whether trying again later may succeed: the endpoint could not be reached, or
     /// answered with a server error.
     pub fn is_temporary(&self) -> bool {
+        let busy = |status: u16| status >= 500 || status == 429;
         match self {
-            OAuthError::Transport { .. } => true,
-            OAuthError::Malformed { status, .. } => *status >= 500 || *status == 429,
-            OAuthError::Refused {
-                status: Some(status),
-                ..
-            } => *status >= 500 || *status == 429,
+            OAuthError::Transport { .. }
+            | OAuthError::Store(_)
+            | OAuthError::TooManyPending { .. } => true,
+            OAuthError::Malformed { status, .. } => busy(*status),
+            OAuthError::Refused { error, status, .. } => {
+                status.is_some_and(busy)
+                    || matches!(
+                        error.code(),
+                        "temporarily_unavailable" | "server_error" | "ratelimited"
+                    )
+            }
             _ => false,
         }
     }

@@ -180,7 +180,7 @@ impl EncryptedFileStore {
         let mut partial = self.path.clone().into_os_string();
         partial.push(".partial");
         let partial = PathBuf::from(partial);
-        std::fs::write(&partial, &sealed)
+        write_durably(&partial, &sealed)
             .map_err(|e| StoreError(format!("cannot write {}: {e}", partial.display())))?;
         std::fs::rename(&partial, &self.path)
             .map_err(|e| StoreError(format!("cannot replace {at}: {e}")))
@@ -203,6 +203,19 @@ impl EncryptedFileStore {
         }
         Ok(out)
     }
+}
+
+/// Writes `bytes` to a new file at `path`, readable by its owner only (on Unix), and
+/// flushed to the disk before the rename that publishes it.
+fn write_durably(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
 }
 
 impl fmt::Debug for EncryptedFileStore {
@@ -284,6 +297,12 @@ mod tests {
         assert!(block_on(store.load("ada")).expect("load").is_none());
         block_on(store.save("ada", &tokens("access-secret-1"))).expect("save");
         block_on(store.save("grace", &tokens("access-secret-2"))).expect("save");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).expect("file").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "only the owner reads the token file");
+        }
         let again = EncryptedFileStore::new(&path, [7; 32]);
         assert_eq!(
             block_on(again.load("ada")).expect("load"),

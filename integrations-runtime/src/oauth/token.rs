@@ -226,7 +226,20 @@ fn take_text(map: &mut Map<String, Value>, key: &str) -> Result<Option<String>, 
     match map.remove(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(text)) => Ok(Some(text)),
-        Some(other) => Err(format!("`{key}` is {other}, not a string")),
+        // The value itself is not quoted: it may be a token in an unexpected shape.
+        Some(other) => Err(format!("`{key}` is {}, not a string", json_type(&other))),
+    }
+}
+
+/// The JSON type of `value`, for an error message.
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
     }
 }
 
@@ -351,7 +364,10 @@ mod tests {
         for (body, says) in [
             (json!({"token_type": "Bearer"}), "no `access_token`"),
             (json!({"access_token": ""}), "empty"),
-            (json!({"access_token": 12}), "`access_token` is 12"),
+            (
+                json!({"access_token": 12}),
+                "`access_token` is a number, not",
+            ),
             (
                 json!({"access_token": "a", "expires_in": "soon"}),
                 "`expires_in` is \"soon\"",

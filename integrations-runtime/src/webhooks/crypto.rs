@@ -39,7 +39,7 @@ pub(crate) fn equal(a: &[u8], b: &[u8]) -> bool {
 /// Lower-case hex (as every provider writes signatures), decoded; `None` for anything
 /// else, so that no two spellings of one signature are accepted.
 pub(crate) fn hex_decode(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return None;
     }
     let digit = |c: u8| match c {
@@ -85,8 +85,9 @@ mod tests {
     #[test]
     fn hmac_sha256_matches_rfc_4231_case_2() {
         let mac = hmac_sha256(b"Jefe", &[b"what do ya want ", b"for nothing?"]);
-        let expected = hex_decode("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
-            .expect("hex");
+        let expected =
+            hex_decode("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+                .expect("hex");
         assert!(mac_matches(mac, &expected));
         assert!(!mac_matches(hmac_sha256(b"Jefe", &[b"other"]), &expected));
     }

@@ -47,7 +47,8 @@ impl Verifier for HubSpotSignature {
     fn verify(&self, delivery: &Delivery<'_>, now: SystemTime) -> Result<(), WebhookError> {
         let secret = self.secret.expose().as_bytes();
         if delivery.header(V3).is_some() || self.v3_only {
-            let signature = base64_decode(delivery.required(V3)?).ok_or(WebhookError::BadSignature)?;
+            let signature =
+                base64_decode(delivery.required(V3)?).ok_or(WebhookError::BadSignature)?;
             let signed_at = delivery.required(V3_TIMESTAMP)?;
             let mac = hmac_sha256(
                 secret,

@@ -27,8 +27,9 @@ impl SendGridSignature {
     /// With the public key as SendGrid shows it (base64 of the DER
     /// SubjectPublicKeyInfo); a key that does not parse is an error here.
     pub fn new(public_key: &str) -> Result<Self, WebhookError> {
-        let der = base64_decode(public_key)
-            .ok_or_else(|| WebhookError::Config("the SendGrid public key is not base64".to_owned()))?;
+        let der = base64_decode(public_key).ok_or_else(|| {
+            WebhookError::Config("the SendGrid public key is not base64".to_owned())
+        })?;
         let key = VerifyingKey::from_public_key_der(&der).map_err(|e| {
             WebhookError::Config(format!("the SendGrid public key is not a P-256 key: {e}"))
         })?;

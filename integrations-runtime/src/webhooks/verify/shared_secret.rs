@@ -19,7 +19,9 @@ pub struct ChannelToken {
 impl ChannelToken {
     /// With the channel's token.
     pub fn new(token: impl Into<Secret>) -> Self {
-        ChannelToken { token: token.into() }
+        ChannelToken {
+            token: token.into(),
+        }
     }
 }
 
@@ -88,10 +90,16 @@ impl Verifier for SalesforceOrganization {
     fn verify(&self, delivery: &Delivery<'_>, _now: SystemTime) -> Result<(), WebhookError> {
         let body = std::str::from_utf8(delivery.body)
             .map_err(|_| WebhookError::Body("the Outbound Message is not UTF-8".to_owned()))?;
-        let given = element_text(body, "OrganizationId")
-            .ok_or(WebhookError::MissingSignature { header: "OrganizationId" })?;
+        let given = element_text(body, "OrganizationId").ok_or(WebhookError::MissingSignature {
+            header: "OrganizationId",
+        })?;
         let short = |id: &str| id.chars().take(15).collect::<String>();
-        if given.len() >= 15 && equal(short(given).as_bytes(), short(&self.organization_id).as_bytes()) {
+        if given.len() >= 15
+            && equal(
+                short(given).as_bytes(),
+                short(&self.organization_id).as_bytes(),
+            )
+        {
             Ok(())
         } else {
             Err(WebhookError::BadSignature)

@@ -36,9 +36,13 @@ impl SquareSignature {
 
 impl Verifier for SquareSignature {
     fn verify(&self, delivery: &Delivery<'_>, _now: SystemTime) -> Result<(), WebhookError> {
-        let signature = base64_decode(delivery.required(HEADER)?).ok_or(WebhookError::BadSignature)?;
+        let signature =
+            base64_decode(delivery.required(HEADER)?).ok_or(WebhookError::BadSignature)?;
         let url = self.notification_url.as_deref().unwrap_or(delivery.url);
-        let mac = hmac_sha256(self.key.expose().as_bytes(), &[url.as_bytes(), delivery.body]);
+        let mac = hmac_sha256(
+            self.key.expose().as_bytes(),
+            &[url.as_bytes(), delivery.body],
+        );
         if mac_matches(mac, &signature) {
             Ok(())
         } else {

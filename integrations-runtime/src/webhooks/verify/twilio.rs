@@ -30,21 +30,25 @@ impl TwilioSignature {
 
 impl Verifier for TwilioSignature {
     fn verify(&self, delivery: &Delivery<'_>, _now: SystemTime) -> Result<(), WebhookError> {
-        let signature = base64_decode(delivery.required(HEADER)?).ok_or(WebhookError::BadSignature)?;
+        let signature =
+            base64_decode(delivery.required(HEADER)?).ok_or(WebhookError::BadSignature)?;
         let key = self.auth_token.expose().as_bytes();
         if let Some(expected) = delivery.query_param("bodySHA256") {
             // A JSON body: the URL (with the body's digest) is signed, and the digest
             // must be the body's.
             let mac = hmac_sha1(key, &[delivery.url.as_bytes()]);
             let digest = hex_encode(&Sha256::digest(delivery.body));
-            if mac_matches(mac, &signature) && equal(digest.as_bytes(), expected.to_ascii_lowercase().as_bytes()) {
+            if mac_matches(mac, &signature)
+                && equal(digest.as_bytes(), expected.to_ascii_lowercase().as_bytes())
+            {
                 return Ok(());
             }
             return Err(WebhookError::BadSignature);
         }
-        let form = delivery
-            .header("Content-Type")
-            .is_some_and(|t| t.to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
+        let form = delivery.header("Content-Type").is_some_and(|t| {
+            t.to_ascii_lowercase()
+                .starts_with("application/x-www-form-urlencoded")
+        });
         let mut params: Vec<(String, String)> = if form {
             form_urlencoded::parse(delivery.body).into_owned().collect()
         } else {
