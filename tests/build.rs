@@ -26,6 +26,7 @@ const FIXTURES: &[(&str, &str)] = &[
     ("xml", "fixtures/xml.yaml"),
     ("fidelity", "fixtures/fidelity.yaml"),
     ("auth", "fixtures/auth.yaml"),
+    ("webhooks", "fixtures/webhooks.yaml"),
 ];
 
 /// The operations the end-to-end tests call, by provider.

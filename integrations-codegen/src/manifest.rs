@@ -38,6 +38,9 @@ pub struct Manifest {
     pub rate_limit: RateLimitSection,
     /// The provider's OAuth 2.0 authorization server, where the spec says too little.
     pub oauth: Option<OAuthSection>,
+    /// The webhook events the provider sends, where the spec does not describe them.
+    #[serde(default)]
+    pub webhooks: WebhooksSection,
     /// Fixes to the provider's spec, applied in order after loading.
     #[serde(default)]
     pub patches: Vec<Patch>,
@@ -182,6 +185,21 @@ pub struct OAuthSection {
     /// A JSON Pointer into the token response to the connection's base URL
     /// (`/instance_url`).
     pub base_url_field: Option<String>,
+}
+
+/// `[webhooks]`: typed events for the kinds of event a provider sends, when its spec
+/// does not describe them as OpenAPI 3.1 `webhooks` (Stripe lists its event types only
+/// as an enum, and documents which object each carries).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhooksSection {
+    /// A JSON Pointer to where, in each event, the object its type describes sits
+    /// (`/data/object`); the whole event when absent.
+    pub object: Option<String>,
+    /// Each event kind (`payment_intent.succeeded`), and the schema of its object as a
+    /// local reference (`#/components/schemas/payment_intent`).
+    #[serde(default)]
+    pub events: std::collections::BTreeMap<String, String>,
 }
 
 /// How an application authenticates at the token endpoint.

@@ -21,6 +21,7 @@ pub mod decode;
 mod encode;
 mod error;
 mod error_details;
+pub mod events;
 pub mod limiter;
 mod nullable;
 #[cfg(feature = "oauth")]

@@ -33,7 +33,8 @@ pub mod fixtures {
         edge_cases,
         xml,
         fidelity,
-        auth
+        auth,
+        webhooks
     );
 
     /// The generated source of a fixture module, as compiled.
@@ -62,7 +63,8 @@ pub mod fixtures {
             edge_cases,
             xml,
             fidelity,
-            auth
+            auth,
+            webhooks
         )
     }
 }

@@ -2,14 +2,15 @@
 //!
 //! [`tokens`] turns an [`Api`] into the items of one module: a type per schema, the
 //! `operations` module (one request builder per operation), the `Client` with one method
-//! per operation, and `API`, the static description the runtime reads (servers, auth
-//! schemes, error conventions). [`render`] formats those items with prettyplease. The
+//! per operation, `API`, the static description the runtime reads (servers, auth
+//! schemes, error conventions), and the `events` module of typed webhook events. [`render`] formats those items with prettyplease. The
 //! items are valid at a crate root (see [`standalone`]) and inside a module (the proc
 //! macro and `include!`), because everything refers to its siblings relatively and to
 //! the outside world by absolute paths.
 
 mod client;
 pub mod docs;
+mod events;
 mod idents;
 mod operations;
 mod serde_impls;
@@ -141,6 +142,7 @@ impl<'a> Emitter<'a> {
             quote!(#(#builders)*)
         };
         let client = self.client();
+        let events = self.events_module();
         quote! {
             /// Request builders, one per operation: chain optional parameters, then `.await`
             /// (or call `send`).
@@ -149,6 +151,8 @@ impl<'a> Emitter<'a> {
             }
 
             #client
+
+            #events
         }
     }
 }

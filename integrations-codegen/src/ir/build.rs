@@ -129,6 +129,13 @@ pub fn build(spec: &Spec, options: &BuildOptions, diagnostics: &mut Diagnostics)
         );
     }
 
+    let manifest_webhooks = options
+        .manifest
+        .as_ref()
+        .map(|m| m.webhooks.clone())
+        .unwrap_or_default();
+    let mut events = builder.webhook_events(&manifest_webhooks);
+
     builder.finish_pending();
     let components: std::collections::HashSet<TypeId> = builder
         .component_names
@@ -138,7 +145,7 @@ pub fn build(spec: &Spec, options: &BuildOptions, diagnostics: &mut Diagnostics)
             _ => None,
         })
         .collect();
-    crate::ir::dedup::merge_identical(&mut builder, &mut operations, &components);
+    crate::ir::dedup::merge_identical(&mut builder, &mut operations, &mut events, &components);
     crate::ir::cycles::break_cycles(&mut builder);
     crate::ir::strict_variants::mark_known_only_variants(&mut builder);
 
@@ -191,6 +198,7 @@ pub fn build(spec: &Spec, options: &BuildOptions, diagnostics: &mut Diagnostics)
         xml: builder.xml_api,
         types: builder.types,
         operations,
+        events,
     }
 }
 

@@ -17,12 +17,13 @@ use std::collections::{HashMap, HashSet};
 
 use crate::ir::builder::Builder;
 use crate::ir::names::camel_words;
-use crate::ir::{Operation, Outcome, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Operation, Outcome, TypeDef, TypeId, TypeKind, TypeRef, WebhookEvent};
 
 /// Merges identical inline types; `components` are never merged away.
 pub(crate) fn merge_identical(
     builder: &mut Builder<'_>,
     operations: &mut [Operation],
+    events: &mut [WebhookEvent],
     components: &HashSet<TypeId>,
 ) {
     let mut removed: HashSet<TypeId> = HashSet::new();
@@ -63,7 +64,9 @@ pub(crate) fn merge_identical(
                 .extend(copy_uses);
             removed.insert(*copy);
         }
-        rewrite(builder, operations, |id| *replace.get(&id).unwrap_or(&id));
+        rewrite(builder, operations, events, |id| {
+            *replace.get(&id).unwrap_or(&id)
+        });
     }
     for id in conflicting_docs {
         builder.types[id.0].doc = None;
@@ -96,7 +99,9 @@ pub(crate) fn merge_identical(
         kept.push(def);
     }
     builder.types = kept;
-    rewrite(builder, operations, |id| *renumber.get(&id).unwrap_or(&id));
+    rewrite(builder, operations, events, |id| {
+        *renumber.get(&id).unwrap_or(&id)
+    });
 }
 
 /// A name for a type merged from copies named `names`: the words all the names share, in
@@ -164,12 +169,16 @@ fn mergeable(kind: &TypeKind) -> bool {
     )
 }
 
-/// Rewrites every type reference in the types and operations through `map`.
+/// Rewrites every type reference in the types, operations and events through `map`.
 pub(crate) fn rewrite(
     builder: &mut Builder<'_>,
     operations: &mut [Operation],
+    events: &mut [WebhookEvent],
     map: impl Fn(TypeId) -> TypeId,
 ) {
+    for event in events {
+        rewrite_ref(&mut event.ty, &map);
+    }
     for def in &mut builder.types {
         match &mut def.kind {
             TypeKind::Struct(s) => {

@@ -20,6 +20,7 @@ pub(crate) mod operations;
 mod schemas;
 mod strict_variants;
 mod unions;
+mod webhooks;
 
 use serde::Serialize;
 
@@ -56,6 +57,25 @@ pub struct Api {
     pub provider: Provider,
     /// Whether any request or response is XML (so XML decoders are generated at all).
     pub xml: bool,
+    /// The typed webhook events: the spec's 3.1 `webhooks`, then `[webhooks.events]` of
+    /// `provider.toml`.
+    pub events: Vec<WebhookEvent>,
+}
+
+/// One kind of webhook event, with the type it reads into.
+#[derive(Debug, Clone, Serialize)]
+pub struct WebhookEvent {
+    /// The kind as the provider names it (`payment_intent.succeeded`; a 3.1 webhook's
+    /// key).
+    pub kind: String,
+    /// The Rust type name in the generated `events` module.
+    pub name: String,
+    /// Rustdoc text.
+    pub doc: Option<String>,
+    /// Where in the event the typed part sits (a JSON Pointer; empty: the whole event).
+    pub object_pointer: String,
+    /// The type of that part.
+    pub ty: TypeRef,
 }
 
 /// What `provider.toml` says beyond the spec (defaults when there is none).

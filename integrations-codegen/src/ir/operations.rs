@@ -150,7 +150,7 @@ impl<'s> Builder<'s> {
     }
 
     /// Follows one `$ref` (parameters, request bodies, responses) to its target.
-    fn follow(&mut self, value: &'s Value, at: &str) -> Option<(&'s Value, String)> {
+    pub(super) fn follow(&mut self, value: &'s Value, at: &str) -> Option<(&'s Value, String)> {
         let mut value = value;
         let mut at = at.to_owned();
         for _ in 0..MAX_REF_HOPS {

@@ -5,12 +5,27 @@
 //!   before anything parses it, in constant time, with a replay window where the scheme
 //!   signs a timestamp.
 //! - [`Delivery`]: a delivery as it arrived; [`WebhookError`]: why one was refused.
+//! - [`Envelope`]: how each provider packs events into a delivery, and the handshakes
+//!   (Slack `url_verification`, the Dropbox challenge, the Salesforce SOAP ack).
+//! - [`Webhooks`]: the dispatcher — verification, a body limit, de-duplication by event
+//!   id ([`SeenStore`]), typed handlers ([`Event`]) and a catch-all ([`RawEvent`]).
+//! - With the `webhooks-axum` feature, [`Webhooks::router`]: an axum endpoint.
 
+#[cfg(feature = "webhooks-axum")]
+mod axum;
 mod crypto;
 mod delivery;
+mod dispatch;
+mod envelope;
 mod error;
+mod salesforce_soap;
+mod seen;
 pub mod verify;
 
+pub use crate::events::{Event, RawEvent};
 pub use delivery::Delivery;
+pub use dispatch::{DEFAULT_BODY_LIMIT, Handled, HandlerError, Outcome, Webhooks};
+pub use envelope::{Envelope, Reply};
 pub use error::WebhookError;
+pub use seen::{MemorySeen, SeenStore, SeenStoreError};
 pub use verify::Verifier;

@@ -1,0 +1,640 @@
+//! The webhook dispatcher on its own: every provider's documented deliveries (the
+//! SDK-signed fixtures of `tests/fixtures/webhooks/`, whose bodies are the providers'
+//! documented examples in full) read into the events they hold, handled once each; the
+//! handshakes answered; handler failures retried only when asked; replays, forgeries and
+//! oversized bodies refused.
+
+#![cfg(feature = "webhooks")]
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use integrations_runtime::time::ManualTimer;
+use integrations_runtime::webhooks::verify::{
+    BasicAuthSecret, ChannelToken, DropboxSignature, HubSpotSignature, SalesforceOrganization,
+    SendGridSignature, SlackSignature, SquareSignature, StripeSignature, TwilioSignature,
+};
+use integrations_runtime::webhooks::{
+    Delivery, Envelope, Event, Handled, HandlerError, RawEvent, Verifier, WebhookError, Webhooks,
+};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+fn fixture(provider: &str) -> Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/webhooks")
+        .join(format!("{provider}.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A delivery, owned.
+#[derive(Debug, Clone)]
+struct Request {
+    method: String,
+    url: String,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Request {
+    fn new(method: &str, url: &str, headers: &[(&str, &str)], body: impl Into<Vec<u8>>) -> Self {
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            map.append(
+                HeaderName::from_bytes(name.as_bytes()).expect("a header name"),
+                HeaderValue::from_str(value).expect("a header value"),
+            );
+        }
+        Request {
+            method: method.to_owned(),
+            url: url.to_owned(),
+            headers: map,
+            body: body.into(),
+        }
+    }
+
+    fn delivery(&self) -> Delivery<'_> {
+        Delivery::new(&self.method, &self.url, &self.headers, &self.body)
+    }
+}
+
+/// The fixture's case `name` of `provider`, and the time it was signed at.
+fn case(provider: &str, name: &str) -> (Request, ManualTimer, String) {
+    let fixture = fixture(provider);
+    let case = fixture["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("{provider} has no case {name}"));
+    let request = &case["request"];
+    let headers: Vec<(String, String)> = request["headers"]
+        .as_object()
+        .expect("headers")
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_str().expect("text").to_owned()))
+        .collect();
+    let headers: Vec<(&str, &str)> = headers
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let now = UNIX_EPOCH + Duration::from_secs(fixture["now"].as_u64().expect("now"));
+    (
+        Request::new(
+            request["method"].as_str().expect("method"),
+            request["url"].as_str().expect("url"),
+            &headers,
+            request["body"].as_str().expect("body"),
+        ),
+        ManualTimer::new(now),
+        fixture["secret"].as_str().expect("secret").to_owned(),
+    )
+}
+
+/// An event as the tests compare it: its kind and id.
+type KindAndId = (String, Option<String>);
+
+/// Every event the catch-all saw.
+#[derive(Clone, Default)]
+struct Seen(Arc<Mutex<Vec<KindAndId>>>);
+
+impl Seen {
+    fn take(&self) -> Vec<KindAndId> {
+        std::mem::take(&mut *self.0.lock().unwrap())
+    }
+}
+
+fn recording(
+    envelope: Envelope,
+    verifier: impl Verifier + 'static,
+    timer: ManualTimer,
+) -> (Webhooks, Seen) {
+    let seen = Seen::default();
+    let record = seen.clone();
+    let webhooks = Webhooks::new(envelope, verifier)
+        .timer(Arc::new(timer))
+        .any(move |event: RawEvent| {
+            let record = record.clone();
+            async move {
+                record.0.lock().unwrap().push((event.kind, event.id));
+                Ok::<(), HandlerError>(())
+            }
+        });
+    (webhooks, seen)
+}
+
+fn owned(pairs: &[(&str, Option<&str>)]) -> Vec<KindAndId> {
+    pairs
+        .iter()
+        .map(|(k, id)| ((*k).to_owned(), id.map(str::to_owned)))
+        .collect()
+}
+
+#[tokio::test]
+async fn each_provider_s_documented_delivery_is_handled_once() {
+    let expected: &[(&str, &str, Envelope, Vec<KindAndId>)] = &[
+        (
+            "stripe",
+            "valid",
+            Envelope::Stripe,
+            owned(&[(
+                "payment_intent.succeeded",
+                Some("evt_3MtwBwLkdIwHu7ix0snN0B15"),
+            )]),
+        ),
+        (
+            "slack",
+            "valid",
+            Envelope::Slack,
+            owned(&[("app_mention", Some("Ev123ABC456"))]),
+        ),
+        (
+            "square",
+            "valid",
+            Envelope::Square,
+            owned(&[(
+                "payment.created",
+                Some("13b867cf-db3d-4b1c-90b6-2f32a9d78124"),
+            )]),
+        ),
+        (
+            "hubspot",
+            "valid",
+            Envelope::HubSpot,
+            owned(&[("contact.creation", Some("1"))]),
+        ),
+        (
+            "sendgrid",
+            "valid",
+            Envelope::SendGrid,
+            [
+                "processed",
+                "deferred",
+                "delivered",
+                "open",
+                "click",
+                "bounce",
+                "dropped",
+                "spamreport",
+                "unsubscribe",
+                "group_unsubscribe",
+                "group_resubscribe",
+            ]
+            .iter()
+            .map(|kind| ((*kind).to_owned(), Some("sg_event_id".to_owned())))
+            .collect(),
+        ),
+        (
+            "twilio",
+            "valid_form",
+            Envelope::Twilio,
+            owned(&[("message.received", None)]),
+        ),
+        (
+            "twilio",
+            "valid_json",
+            Envelope::Twilio,
+            owned(&[(
+                "com.twilio.messaging.message.delivered",
+                Some("EZ4a9c2e7b1d5f3086a4c9e2b7d1f5a308"),
+            )]),
+        ),
+        (
+            "dropbox",
+            "valid",
+            Envelope::Dropbox,
+            owned(&[("list_folder", None)]),
+        ),
+    ];
+    for (provider, name, envelope, events) in expected {
+        let (request, timer, secret) = case(provider, name);
+        let verifier: Box<dyn Fn() -> Box<dyn Verifier>> = match *provider {
+            "stripe" => Box::new(move || Box::new(StripeSignature::new(secret.as_str()))),
+            "slack" => Box::new(move || Box::new(SlackSignature::new(secret.as_str()))),
+            "square" => Box::new(move || Box::new(SquareSignature::new(secret.as_str()))),
+            "hubspot" => Box::new(move || Box::new(HubSpotSignature::new(secret.as_str()))),
+            "sendgrid" => Box::new(move || {
+                Box::new(SendGridSignature::new(&secret).expect("the fixture's key"))
+            }),
+            "twilio" => Box::new(move || Box::new(TwilioSignature::new(secret.as_str()))),
+            "dropbox" => Box::new(move || Box::new(DropboxSignature::new(secret.as_str()))),
+            other => panic!("{other}"),
+        };
+        let (webhooks, seen) = recording(*envelope, BoxedVerifier(verifier()), timer);
+        let outcome = webhooks.receive(&request.delivery()).await;
+        assert_eq!(outcome.reply.status, 200, "{provider} {name}: {outcome:?}");
+        assert!(outcome.error.is_none(), "{provider} {name}: {outcome:?}");
+        assert_eq!(&seen.take(), events, "{provider} {name}");
+
+        // The same delivery again: events with an id are not handled twice.
+        let again = webhooks.receive(&request.delivery()).await;
+        assert_eq!(again.reply.status, 200, "{provider} {name}");
+        let with_ids: Vec<_> = events
+            .iter()
+            .filter(|(_, id)| id.is_none())
+            .cloned()
+            .collect();
+        assert_eq!(
+            seen.take(),
+            with_ids,
+            "{provider} {name}: only id-less events again"
+        );
+        if events.iter().all(|(_, id)| id.is_some()) {
+            assert!(
+                matches!(again.error, Some(WebhookError::Replayed { .. })),
+                "{provider} {name}: {again:?}"
+            );
+        }
+
+        // Altered by one byte: refused before any handler runs.
+        let mut forged = request.clone();
+        let last = forged.body.len() - 2;
+        forged.body[last] ^= 0x01;
+        let refused = webhooks.receive(&forged.delivery()).await;
+        assert_eq!(refused.reply.status, 401, "{provider} {name}: {refused:?}");
+        assert!(
+            refused
+                .error
+                .as_ref()
+                .is_some_and(WebhookError::is_rejection)
+        );
+        assert!(seen.take().is_empty(), "{provider} {name}: nothing handled");
+    }
+}
+
+/// A boxed verifier, as a verifier.
+#[derive(Debug)]
+struct BoxedVerifier(Box<dyn Verifier>);
+
+impl Verifier for BoxedVerifier {
+    fn verify(&self, delivery: &Delivery<'_>, now: SystemTime) -> Result<(), WebhookError> {
+        self.0.verify(delivery, now)
+    }
+}
+
+#[tokio::test]
+async fn handshakes_are_answered_without_calling_a_handler() {
+    // Slack's url_verification, as the SDK signed it: the challenge comes back.
+    let (request, timer, secret) = case("slack", "url_verification");
+    let (webhooks, seen) = recording(Envelope::Slack, SlackSignature::new(secret), timer);
+    let outcome = webhooks.receive(&request.delivery()).await;
+    assert_eq!(outcome.reply.status, 200);
+    assert_eq!(outcome.reply.content_type, Some("text/plain"));
+    assert_eq!(
+        outcome.reply.body,
+        b"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"
+    );
+    assert!(seen.take().is_empty());
+
+    // Dropbox's GET challenge: echoed.
+    let (_, timer, secret) = case("dropbox", "valid");
+    let (webhooks, seen) = recording(Envelope::Dropbox, DropboxSignature::new(secret), timer);
+    let request = Request::new(
+        "GET",
+        "https://example.com/webhooks/dropbox?challenge=K7XgpPZ6",
+        &[],
+        Vec::new(),
+    );
+    let outcome = webhooks.receive(&request.delivery()).await;
+    assert_eq!(
+        (outcome.reply.status, outcome.reply.body.as_slice()),
+        (200, &b"K7XgpPZ6"[..])
+    );
+    assert!(seen.take().is_empty());
+
+    // A Salesforce Outbound Message from the right org: one event per notification,
+    // then the SOAP acknowledgement.
+    let body = r#"<?xml version="1.0" encoding="UTF-8"?>
+<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+ <soapenv:Body>
+  <notifications xmlns="http://soap.sforce.com/2005/09/outbound">
+   <OrganizationId>00Dx0000000J1RrEAK</OrganizationId>
+   <ActionId>04kx00000008OKCAA2</ActionId>
+   <SessionId xsi:nil="true"/>
+   <EnterpriseUrl>https://na1-api.salesforce.com/services/Soap/c/13.0/00Dx0000000J1Rr</EnterpriseUrl>
+   <PartnerUrl>https://na1-api.salesforce.com/services/Soap/u/13.0/00Dx0000000J1Rr</PartnerUrl>
+   <Notification>
+    <Id>04lx0000000BQaoAAG</Id>
+    <sObject xsi:type="sf:Lead" xmlns:sf="urn:sobject.enterprise.soap.sforce.com">
+     <sf:Id>00Qx0000001E6ZuEAK</sf:Id>
+     <sf:Email>ada@example.com</sf:Email>
+    </sObject>
+   </Notification>
+   <Notification>
+    <Id>04lx0000000BQapAAG</Id>
+    <sObject xsi:type="sf:Lead" xmlns:sf="urn:sobject.enterprise.soap.sforce.com">
+     <sf:Id>00Qx0000001E6ZvEAK</sf:Id>
+    </sObject>
+   </Notification>
+  </notifications>
+ </soapenv:Body>
+</soapenv:Envelope>"#;
+    let timer = ManualTimer::new(SystemTime::now());
+    let (webhooks, seen) = recording(
+        Envelope::Salesforce,
+        SalesforceOrganization::new("00Dx0000000J1Rr"),
+        timer.clone(),
+    );
+    let request = Request::new(
+        "POST",
+        "https://example.com/sf",
+        &[("content-type", "text/xml")],
+        body,
+    );
+    let outcome = webhooks.receive(&request.delivery()).await;
+    assert_eq!(outcome.reply.status, 200);
+    let ack = String::from_utf8(outcome.reply.body).expect("text");
+    assert!(ack.contains("<Ack>true</Ack>"), "{ack}");
+    assert_eq!(
+        seen.take(),
+        owned(&[
+            ("sobject.Lead", Some("04lx0000000BQaoAAG")),
+            ("sobject.Lead", Some("04lx0000000BQapAAG")),
+        ])
+    );
+    // Another org's message is refused, and not acknowledged.
+    let (webhooks, seen) = recording(
+        Envelope::Salesforce,
+        SalesforceOrganization::new("00Dx0000000XXXX"),
+        timer,
+    );
+    let outcome = webhooks.receive(&request.delivery()).await;
+    assert_eq!(outcome.reply.status, 401);
+    assert!(seen.take().is_empty());
+}
+
+#[tokio::test]
+async fn other_envelopes_name_their_events() {
+    let timer = ManualTimer::new(SystemTime::now());
+    // Pipedrive v2 (`meta.action` + `meta.entity`) and v1 (`event`), behind Basic auth.
+    let (webhooks, seen) = recording(
+        Envelope::Pipedrive,
+        BasicAuthSecret::new("hooks", "s3cret"),
+        timer.clone(),
+    );
+    let auth = [("authorization", "Basic aG9va3M6czNjcmV0")];
+    let v2 = json!({"meta": {"action": "create", "entity": "person", "entity_id": "123", "version": "2.0"},
+                    "data": {"id": 123, "name": "Ada"}, "previous": null});
+    let v1 = json!({"event": "added.person", "meta": {"action": "added", "object": "person", "id": 123},
+                    "current": {"id": 123}, "previous": null});
+    for body in [&v2, &v1] {
+        let request = Request::new("POST", "https://example.com/pd", &auth, body.to_string());
+        assert_eq!(
+            webhooks.receive(&request.delivery()).await.reply.status,
+            200
+        );
+    }
+    assert_eq!(
+        seen.take(),
+        owned(&[("create.person", None), ("added.person", None)])
+    );
+    let wrong = Request::new(
+        "POST",
+        "https://example.com/pd",
+        &[("authorization", "Basic eDp5")],
+        v2.to_string(),
+    );
+    assert_eq!(webhooks.receive(&wrong.delivery()).await.reply.status, 401);
+
+    // Google Drive: headers only; the channel token checked, the message number the id.
+    let (webhooks, seen) = recording(Envelope::GoogleDrive, ChannelToken::new("tok-1"), timer);
+    let headers = [
+        ("x-goog-channel-id", "01234567-89ab-cdef-0123456789ab"),
+        ("x-goog-channel-token", "tok-1"),
+        ("x-goog-message-number", "10"),
+        ("x-goog-resource-id", "o3hgv1538sdjfh"),
+        ("x-goog-resource-state", "update"),
+        ("x-goog-changed", "content,properties"),
+    ];
+    let request = Request::new("POST", "https://example.com/drive", &headers, Vec::new());
+    assert_eq!(
+        webhooks.receive(&request.delivery()).await.reply.status,
+        200
+    );
+    assert_eq!(
+        webhooks.receive(&request.delivery()).await.reply.status,
+        200
+    );
+    assert_eq!(
+        seen.take(),
+        owned(&[("update", Some("01234567-89ab-cdef-0123456789ab/10"))]),
+        "the second delivery of message 10 is a duplicate"
+    );
+}
+
+/// HubSpot's batch of two events, signed (v3) at `now` with `secret`.
+fn hubspot_batch(secret: &str, now: SystemTime) -> Request {
+    use base64::Engine;
+    use hmac::{KeyInit, Mac};
+    let body = json!([
+        {"eventId": 100, "subscriptionId": 1, "portalId": 62515, "occurredAt": 1764892800000u64,
+         "subscriptionType": "contact.creation", "attemptNumber": 0, "objectId": 1,
+         "changeSource": "CRM", "changeFlag": "NEW", "appId": 7},
+        {"eventId": 101, "subscriptionId": 2, "portalId": 62515, "occurredAt": 1764892800000u64,
+         "subscriptionType": "deal.creation", "attemptNumber": 0, "objectId": 2,
+         "changeSource": "CRM", "changeFlag": "NEW", "appId": 7}
+    ])
+    .to_string();
+    let url = "https://example.com/webhooks/hubspot";
+    let millis = now
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_millis()
+        .to_string();
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(format!("POST{url}{body}{millis}").as_bytes());
+    let signature = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+    Request::new(
+        "POST",
+        url,
+        &[
+            ("content-type", "application/json"),
+            ("x-hubspot-signature-v3", &signature),
+            ("x-hubspot-request-timestamp", &millis),
+        ],
+        body,
+    )
+}
+
+/// A typed HubSpot event, as an application would declare one the spec lacks.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DealCreation {
+    object_id: u64,
+}
+
+impl Event for DealCreation {
+    const PROVIDER: &'static str = "HubSpot";
+    const KIND: &'static str = "deal.creation";
+    fn from_raw(raw: &RawEvent) -> Result<Self, serde_json::Error> {
+        raw.payload_as()
+    }
+}
+
+#[tokio::test]
+async fn a_failed_handler_gets_a_retry_only_when_it_asks_and_only_for_its_event() {
+    let now = SystemTime::now();
+    let timer = ManualTimer::new(now);
+    let request = hubspot_batch("hub-secret", now);
+    let calls = Arc::new(Mutex::new(Vec::new()));
+    let fail_deals = Arc::new(Mutex::new(true));
+    let (c1, c2, fail) = (calls.clone(), calls.clone(), fail_deals.clone());
+    let webhooks = Webhooks::new(Envelope::HubSpot, HubSpotSignature::new("hub-secret"))
+        .timer(Arc::new(timer))
+        .on(move |deal: DealCreation| {
+            let calls = c1.clone();
+            let fail = *fail.lock().unwrap();
+            async move {
+                calls
+                    .lock()
+                    .unwrap()
+                    .push(format!("deal {}", deal.object_id));
+                if fail {
+                    Err(HandlerError::retry("the database is down"))
+                } else {
+                    Ok(())
+                }
+            }
+        })
+        .any(move |event: RawEvent| {
+            let calls = c2.clone();
+            async move {
+                calls.lock().unwrap().push(event.kind);
+                Ok(())
+            }
+        });
+
+    let outcome = webhooks.receive(&request.delivery()).await;
+    assert_eq!(outcome.reply.status, 500, "the provider is asked to retry");
+    assert!(matches!(outcome.error, Some(WebhookError::Handler(_))));
+    assert!(matches!(
+        &outcome.events[..],
+        [Handled::Done { .. }, Handled::Failed { .. }]
+    ));
+    assert_eq!(*calls.lock().unwrap(), ["contact.creation", "deal 2"]);
+
+    // HubSpot retries the batch: the contact was handled, only the deal runs again.
+    *fail_deals.lock().unwrap() = false;
+    let outcome = webhooks.receive(&request.delivery()).await;
+    assert_eq!(outcome.reply.status, 200);
+    assert!(matches!(
+        &outcome.events[..],
+        [Handled::Duplicate { .. }, Handled::Done { .. }]
+    ));
+    assert_eq!(
+        *calls.lock().unwrap(),
+        ["contact.creation", "deal 2", "deal 2"]
+    );
+
+    // A handler that gives up is acknowledged, and remembered as handled.
+    let gave_up = Arc::new(Mutex::new(0));
+    let count = gave_up.clone();
+    let now = SystemTime::now();
+    let webhooks = Webhooks::new(Envelope::HubSpot, HubSpotSignature::new("hub-secret"))
+        .timer(Arc::new(ManualTimer::new(now)))
+        .any(move |_event: RawEvent| {
+            let count = count.clone();
+            async move {
+                *count.lock().unwrap() += 1;
+                Err(HandlerError::give_up("not for us"))
+            }
+        });
+    let request = hubspot_batch("hub-secret", now);
+    assert_eq!(
+        webhooks.receive(&request.delivery()).await.reply.status,
+        200
+    );
+    assert_eq!(
+        webhooks.receive(&request.delivery()).await.reply.status,
+        200
+    );
+    assert_eq!(*gave_up.lock().unwrap(), 2, "two events, each once");
+}
+
+#[tokio::test]
+async fn a_typed_event_that_does_not_read_is_not_lost() {
+    #[derive(Debug, Deserialize)]
+    struct Strict {
+        #[allow(dead_code)]
+        missing_field: String,
+    }
+    impl Event for Strict {
+        const PROVIDER: &'static str = "HubSpot";
+        const KIND: &'static str = "deal.creation";
+        fn from_raw(raw: &RawEvent) -> Result<Self, serde_json::Error> {
+            raw.payload_as()
+        }
+    }
+    let now = SystemTime::now();
+    let webhooks = Webhooks::new(Envelope::HubSpot, HubSpotSignature::new("hub-secret"))
+        .timer(Arc::new(ManualTimer::new(now)))
+        .on(|_: Strict| async { Ok(()) });
+    let outcome = webhooks
+        .receive(&hubspot_batch("hub-secret", now).delivery())
+        .await;
+    assert_eq!(
+        outcome.reply.status, 500,
+        "answered with an error, so it comes again"
+    );
+    let error = outcome.error.expect("an error").to_string();
+    assert!(
+        error.contains("`deal.creation` event does not read as"),
+        "{error}"
+    );
+    assert!(error.contains("missing_field"), "{error}");
+}
+
+#[tokio::test]
+async fn stale_oversized_and_unreadable_deliveries_are_refused() {
+    let now = SystemTime::now();
+    let request = hubspot_batch("hub-secret", now);
+    // Signed six minutes before the receiver's clock.
+    let (webhooks, seen) = recording(
+        Envelope::HubSpot,
+        HubSpotSignature::new("hub-secret"),
+        ManualTimer::new(now + Duration::from_secs(360)),
+    );
+    let outcome = webhooks.receive(&request.delivery()).await;
+    assert_eq!(outcome.reply.status, 401);
+    assert!(matches!(outcome.error, Some(WebhookError::Stale { .. })));
+
+    // Larger than the limit: refused before the signature is even computed.
+    let webhooks = webhooks.body_limit(64);
+    let outcome = webhooks.receive(&request.delivery()).await;
+    assert_eq!(outcome.reply.status, 413);
+    assert!(matches!(
+        outcome.error,
+        Some(WebhookError::TooLarge { limit: 64 })
+    ));
+
+    // Genuine, but not what HubSpot sends: 400, nothing handled.
+    let (webhooks, _) = recording(
+        Envelope::HubSpot,
+        DropboxSignature::new("app-secret"),
+        ManualTimer::new(now),
+    );
+    use hmac::{KeyInit, Mac};
+    let body = br#"{"not": "an array"}"#;
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(b"app-secret").unwrap();
+    mac.update(body);
+    let hex: String = mac
+        .finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let request = Request::new(
+        "POST",
+        "https://example.com/x",
+        &[("x-dropbox-signature", &hex)],
+        &body[..],
+    );
+    let outcome = webhooks.receive(&request.delivery()).await;
+    assert_eq!(outcome.reply.status, 400);
+    let error = outcome.error.expect("an error").to_string();
+    assert!(error.contains("not a JSON array of events"), "{error}");
+    assert!(seen.take().is_empty());
+}
