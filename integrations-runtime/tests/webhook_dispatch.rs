@@ -164,7 +164,7 @@ async fn each_provider_s_documented_delivery_is_handled_once() {
             "hubspot",
             "valid",
             Envelope::HubSpot,
-            owned(&[("contact.creation", Some("1"))]),
+            owned(&[("contact.creation", Some("62515/12345/1/123/1564113600000"))]),
         ),
         (
             "sendgrid",
@@ -191,7 +191,10 @@ async fn each_provider_s_documented_delivery_is_handled_once() {
             "twilio",
             "valid_form",
             Envelope::Twilio,
-            owned(&[("message.received", None)]),
+            owned(&[(
+                "message.received",
+                Some("SM6d8f2b1e9c4a7035e2b8d1f4c7a9e063"),
+            )]),
         ),
         (
             "twilio",
@@ -215,7 +218,9 @@ async fn each_provider_s_documented_delivery_is_handled_once() {
             "stripe" => Box::new(move || Box::new(StripeSignature::new(secret.as_str()))),
             "slack" => Box::new(move || Box::new(SlackSignature::new(secret.as_str()))),
             "square" => Box::new(move || Box::new(SquareSignature::new(secret.as_str()))),
-            "hubspot" => Box::new(move || Box::new(HubSpotSignature::new(secret.as_str()))),
+            "hubspot" => Box::new(move || {
+                Box::new(HubSpotSignature::new(secret.as_str()).with_legacy_signatures())
+            }),
             "sendgrid" => Box::new(move || {
                 Box::new(SendGridSignature::new(&secret).expect("the fixture's key"))
             }),
@@ -636,5 +641,145 @@ async fn stale_oversized_and_unreadable_deliveries_are_refused() {
     assert_eq!(outcome.reply.status, 400);
     let error = outcome.error.expect("an error").to_string();
     assert!(error.contains("not a JSON array of events"), "{error}");
+    assert!(seen.take().is_empty());
+}
+
+#[tokio::test]
+async fn a_retry_while_the_first_attempt_runs_waits_and_a_panic_is_retried() {
+    let now = SystemTime::now();
+    let request = hubspot_batch("hub-secret", now);
+    let gate = Arc::new(tokio::sync::Notify::new());
+    let calls = Arc::new(Mutex::new(0u32));
+    let (wait, count) = (gate.clone(), calls.clone());
+    let webhooks = Webhooks::new(Envelope::HubSpot, HubSpotSignature::new("hub-secret"))
+        .timer(Arc::new(ManualTimer::new(now)))
+        .on(move |_deal: DealCreation| {
+            let (wait, count) = (wait.clone(), count.clone());
+            async move {
+                *count.lock().unwrap() += 1;
+                wait.notified().await;
+                Ok(())
+            }
+        })
+        .any(|_event: RawEvent| async { Ok(()) });
+
+    // The first attempt's deal handler is still running when HubSpot retries.
+    let first = {
+        let (webhooks, request) = (webhooks.clone(), request.clone());
+        tokio::spawn(async move { webhooks.receive(&request.delivery()).await })
+    };
+    while *calls.lock().unwrap() == 0 {
+        tokio::task::yield_now().await;
+    }
+    let retry = webhooks.receive(&request.delivery()).await;
+    assert_eq!(retry.reply.status, 503, "{retry:?}");
+    assert!(matches!(
+        &retry.events[..],
+        [Handled::Duplicate { .. }, Handled::Busy { .. }]
+    ));
+    assert_eq!(
+        *calls.lock().unwrap(),
+        1,
+        "the retry did not run the handler"
+    );
+    gate.notify_one();
+    assert_eq!(first.await.expect("the task").reply.status, 200);
+    // Now both events are handled: a later retry is acknowledged.
+    let later = webhooks.receive(&request.delivery()).await;
+    assert_eq!(later.reply.status, 200);
+    assert!(matches!(later.error, Some(WebhookError::Replayed { .. })));
+
+    // A handler that panics: the delivery is answered 500 and handled on the retry.
+    let panics = Arc::new(Mutex::new(true));
+    let flag = panics.clone();
+    let now = SystemTime::now();
+    let webhooks = Webhooks::new(Envelope::HubSpot, HubSpotSignature::new("hub-secret"))
+        .timer(Arc::new(ManualTimer::new(now)))
+        .any(move |event: RawEvent| {
+            let flag = flag.clone();
+            async move {
+                if *flag.lock().unwrap() && event.kind == "deal.creation" {
+                    panic!("a bug in the handler");
+                }
+                Ok(())
+            }
+        });
+    let request = hubspot_batch("hub-secret", now);
+    let outcome = webhooks.receive(&request.delivery()).await;
+    assert_eq!(outcome.reply.status, 500);
+    let error = outcome.error.expect("an error").to_string();
+    assert!(error.contains("panicked: a bug in the handler"), "{error}");
+    *panics.lock().unwrap() = false;
+    let outcome = webhooks.receive(&request.delivery()).await;
+    assert_eq!(outcome.reply.status, 200);
+    assert!(matches!(
+        &outcome.events[..],
+        [Handled::Duplicate { .. }, Handled::Done { .. }]
+    ));
+}
+
+#[tokio::test]
+async fn hubspot_s_unstamped_signatures_are_refused_unless_asked_for() {
+    for name in ["valid_v1", "valid_v2"] {
+        let (request, timer, secret) = case("hubspot", name);
+        let (strict, _) = recording(
+            Envelope::HubSpot,
+            HubSpotSignature::new(secret.as_str()),
+            timer.clone(),
+        );
+        let outcome = strict.receive(&request.delivery()).await;
+        assert_eq!(outcome.reply.status, 401, "{name}");
+        assert!(
+            matches!(outcome.error, Some(WebhookError::MissingSignature { header }) if header == "X-HubSpot-Signature-v3"),
+            "{name}: {outcome:?}"
+        );
+        let (legacy, seen) = recording(
+            Envelope::HubSpot,
+            HubSpotSignature::new(secret.as_str()).with_legacy_signatures(),
+            timer,
+        );
+        assert_eq!(
+            legacy.receive(&request.delivery()).await.reply.status,
+            200,
+            "{name}"
+        );
+        assert_eq!(seen.take().len(), 1);
+    }
+}
+
+#[tokio::test]
+async fn a_twilio_signature_over_the_url_alone_covers_no_body() {
+    use base64::Engine;
+    use hmac::{KeyInit, Mac};
+    let url = "https://example.com/twilio/status?MessageSid=SM1&MessageStatus=sent";
+    let mut mac = hmac::Hmac::<sha1::Sha1>::new_from_slice(b"twilio-token").unwrap();
+    mac.update(url.as_bytes());
+    let signature = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+    let (webhooks, seen) = recording(
+        Envelope::Twilio,
+        TwilioSignature::new("twilio-token"),
+        ManualTimer::new(SystemTime::now()),
+    );
+    // A GET callback: the URL is all there is, and it is signed.
+    let get = Request::new(
+        "GET",
+        url,
+        &[("x-twilio-signature", &signature)],
+        Vec::new(),
+    );
+    assert_eq!(webhooks.receive(&get.delivery()).await.reply.status, 200);
+    assert_eq!(seen.take(), owned(&[("message.sent", Some("SM1/sent"))]));
+    // The same signature with a body it does not cover: refused.
+    let smuggled = Request::new(
+        "POST",
+        url,
+        &[
+            ("x-twilio-signature", &signature),
+            ("content-type", "text/plain"),
+        ],
+        "MessageStatus=delivered&MessageSid=SM2",
+    );
+    let outcome = webhooks.receive(&smuggled.delivery()).await;
+    assert_eq!(outcome.reply.status, 401);
     assert!(seen.take().is_empty());
 }

@@ -36,7 +36,7 @@ fn verifier(provider: &str, secret: &str) -> Arc<dyn Verifier> {
         "stripe" => Arc::new(StripeSignature::new(secret)),
         "slack" => Arc::new(SlackSignature::new(secret)),
         "twilio" => Arc::new(TwilioSignature::new(secret)),
-        "hubspot" => Arc::new(HubSpotSignature::new(secret)),
+        "hubspot" => Arc::new(HubSpotSignature::new(secret).with_legacy_signatures()),
         "square" => Arc::new(SquareSignature::new(secret)),
         "sendgrid" => Arc::new(SendGridSignature::new(secret).expect("the fixture's public key")),
         "dropbox" => Arc::new(DropboxSignature::new(secret)),

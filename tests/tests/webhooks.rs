@@ -534,3 +534,49 @@ fn form_pairs(form: &str) -> Vec<(String, String)> {
         .map(|(k, v)| (k.to_owned(), v.replace("%2B", "+")))
         .collect()
 }
+
+#[tokio::test]
+async fn a_url_signing_receiver_without_its_public_url_refuses_to_guess_it() {
+    let handled = Log::default();
+    let log = handled.clone();
+    let hooks = Webhooks::new(Envelope::Twilio, TwilioSignature::new("twilio-token")).any(
+        move |event: RawEvent| {
+            let log = log.clone();
+            async move {
+                log.push(event.kind);
+                Ok(())
+            }
+        },
+    );
+    let app: axum::Router = hooks.router("/hooks/twilio");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let base = format!("http://{}", listener.local_addr().expect("an address"));
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app).await.expect("the server runs");
+    });
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    // Signed for the URL the request reaches, Host header and all: still refused, as
+    // the receiver cannot know that is the URL Twilio was given.
+    let url = format!("{base}/hooks/twilio");
+    let form = "MessageSid=SM1&MessageStatus=sent";
+    let mut mac = hmac::Hmac::<sha1::Sha1>::new_from_slice(b"twilio-token").expect("a key");
+    mac.update(format!("{url}MessageSidSM1MessageStatussent").as_bytes());
+    use base64::Engine;
+    let signature = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+    let (status, text) = post(
+        &reqwest::Client::new(),
+        &url,
+        &[
+            ("x-twilio-signature", &signature),
+            ("content-type", "application/x-www-form-urlencoded"),
+        ],
+        form,
+    )
+    .await;
+    assert_eq!(status, 500, "{text}");
+    assert!(text.contains("public URL"), "{text}");
+    assert!(handled.lines().is_empty());
+    server.abort();
+}

@@ -1,6 +1,10 @@
 //! Webhook events: the typed events of a spec's OpenAPI 3.1 `webhooks` section, and the
 //! kinds `[webhooks.events]` of `provider.toml` maps to the spec's schemas (Stripe's
 //! event types). A webhook that cannot be typed is a located warning, not silence.
+//!
+//! A 3.1 webhook's key is its event's kind: OpenAPI gives a webhook no other name, so a
+//! receiver's envelope must name its events the same way (or `provider.toml` types the
+//! provider's own kinds instead).
 
 use serde_json::Value;
 
@@ -42,11 +46,14 @@ impl<'s> Builder<'s> {
             return events;
         }
         for (kind, reference) in &section.events {
-            let target = reference.strip_prefix('#').unwrap_or("");
+            let target = reference
+                .strip_prefix('#')
+                .map(pointer::decode_fragment)
+                .unwrap_or_default();
             let node = if target.is_empty() {
                 None
             } else {
-                self.spec.get(target)
+                self.spec.get(&target)
             };
             let Some(schema) = node else {
                 self.error(
@@ -58,7 +65,7 @@ impl<'s> Builder<'s> {
                 continue;
             };
             let name = names.claim(&names::upper_camel(kind, "Event"));
-            let ty = self.schema_type(schema, target, &name).ty;
+            let ty = self.schema_type(schema, &target, &name).ty;
             events.push(WebhookEvent {
                 kind: kind.clone(),
                 name,

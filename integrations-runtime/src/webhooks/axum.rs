@@ -18,8 +18,11 @@ impl Webhooks {
     ///
     /// The body is read up to the receiver's limit (a larger one is answered 413 before
     /// the rest arrives). The URL verifiers sign is the
-    /// [`public_url`](Webhooks::public_url) when one is set (with the request's query),
-    /// otherwise `http://` + the `Host` header + the path and query as received.
+    /// [`public_url`](Webhooks::public_url) with the request's query; a receiver whose
+    /// verifier signs the URL (Twilio, Square, HubSpot) and has no public URL answers
+    /// every delivery with a 500 and logs why, rather than trust the `Host` header.
+    /// Other verifiers do not read the URL; it is then rebuilt from `Host` for handlers
+    /// to see.
     pub fn router<S>(self, path: &str) -> Router<S>
     where
         S: Clone + Send + Sync + 'static,
@@ -52,6 +55,16 @@ async fn endpoint(State(webhooks): State<Arc<Webhooks>>, request: Request) -> Re
             };
         }
     };
+    if webhooks.needs_public_url() && webhooks.configured_public_url().is_none() {
+        tracing::error!(
+            "this webhook receiver's provider signs the URL it calls: give it `public_url`"
+        );
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the receiver is not configured with its public URL",
+        )
+            .into_response();
+    }
     let url = match webhooks.configured_public_url() {
         Some(base) => match uri.query() {
             Some(query) if !base.contains('?') => format!("{base}?{query}"),

@@ -7,7 +7,9 @@ use std::future::Future;
 use std::sync::Arc;
 
 use super::envelope::Reply;
-use super::seen::{MemorySeen, SeenStore};
+use futures_util::FutureExt;
+
+use super::seen::{Claim, MemorySeen, SeenStore};
 use super::{Delivery, Envelope, Event, RawEvent, Verifier, WebhookError};
 use crate::BoxFuture;
 use crate::seams::BoxError;
@@ -82,6 +84,12 @@ pub enum Handled {
         /// The event's id.
         id: String,
     },
+    /// Another attempt is handling it right now: the provider is asked to send it again
+    /// later (503), when that attempt will have finished one way or the other.
+    Busy {
+        /// The event's id.
+        id: String,
+    },
     /// Its handler failed.
     Failed {
         /// The event's kind.
@@ -125,6 +133,7 @@ fn status_text(status: u16) -> &'static str {
         400 => "the delivery cannot be read",
         401 => "the delivery is not genuine",
         413 => "the delivery is too large",
+        503 => "an event of the delivery is being handled; send it again later",
         _ => "the delivery could not be handled; send it again",
     }
 }
@@ -284,14 +293,21 @@ impl Webhooks {
         self.body_limit
     }
 
+    /// Whether the verifier signs the URL the provider called, so that an endpoint must
+    /// be told it ([`public_url`](Self::public_url)).
+    pub fn needs_public_url(&self) -> bool {
+        self.verifier.signs_url()
+    }
+
     /// Receives one delivery: refuses it unless it is genuine and fresh, then hands each
     /// of its events not handled before to its handler, once.
     ///
     /// The answer is a 2xx once every event was handled, ignored, a duplicate, or given
     /// up on by its handler; a 500 when a handler asked for a retry (events of the same
-    /// delivery that succeeded are remembered, so the retry runs only the others); 401
-    /// for a delivery that is not genuine or is stale, 413 for one too large, 400 for
-    /// one that cannot be read.
+    /// delivery that succeeded are remembered, so the retry runs only the others); a 503
+    /// when another attempt is handling one of its events right now; 401 for a delivery
+    /// that is not genuine or is stale, 413 for one too large, 400 for one that cannot be
+    /// read.
     pub async fn receive(&self, delivery: &Delivery<'_>) -> Outcome {
         if delivery.body.len() > self.body_limit {
             return Outcome::refused(WebhookError::TooLarge {
@@ -339,6 +355,14 @@ impl Webhooks {
             }
             _ => None,
         };
+        let busy = events.iter().any(|h| matches!(h, Handled::Busy { .. }));
+        if retry.is_none() && busy {
+            return Outcome {
+                reply: Reply::text(503, "text/plain; charset=utf-8", status_text(503)),
+                error: None,
+                events,
+            };
+        }
         match retry {
             Some(what) => Outcome {
                 reply: Reply::text(500, "text/plain; charset=utf-8", status_text(500)),
@@ -359,18 +383,28 @@ impl Webhooks {
             return Handled::Ignored { kind };
         };
         // The kind is part of the key: ids are unique per event, but a provider's own
-        // samples reuse placeholder ids across kinds (SendGrid's `sg_event_id`).
-        let key = event
-            .id
-            .as_ref()
-            .map(|id| format!("{}:{kind}:{id}", event.provider));
+        // samples reuse placeholder ids across kinds (SendGrid's `sg_event_id`). Each
+        // part is length-prefixed, so no two (provider, kind, id) make one key.
+        let key = event.id.as_ref().map(|id| {
+            let provider = event.provider;
+            format!(
+                "{}:{provider}{}:{kind}{}:{id}",
+                provider.len(),
+                kind.len(),
+                id.len()
+            )
+        });
         if let Some(key) = &key {
+            let id = event.id.clone().unwrap_or_default();
             match self.seen.claim(key, self.timer.system_now()).await {
-                Ok(true) => {}
-                Ok(false) => {
-                    let id = event.id.clone().unwrap_or_default();
+                Ok(Claim::Fresh) => {}
+                Ok(Claim::Done) => {
                     tracing::debug!(kind, id, "webhook event already handled");
                     return Handled::Duplicate { id };
+                }
+                Ok(Claim::InProgress) => {
+                    tracing::debug!(kind, id, "webhook event being handled by another attempt");
+                    return Handled::Busy { id };
                 }
                 Err(error) => {
                     return Handled::Failed {
@@ -380,17 +414,39 @@ impl Webhooks {
                 }
             }
         }
-        match handler(event).await {
+        // A handler that panics has failed and gets the delivery again; one whose future
+        // is dropped (the connection closed) leaves its claim to run out its lease.
+        let outcome = std::panic::AssertUnwindSafe(handler(event))
+            .catch_unwind()
+            .await
+            .unwrap_or_else(|panic| {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "a panic".to_owned());
+                Err(HandlerError::retry(format!("the handler panicked: {what}")))
+            });
+        let Some(key) = key else {
+            return match outcome {
+                Ok(()) => Handled::Done { kind },
+                Err(error) => Handled::Failed { kind, error },
+            };
+        };
+        let retry = outcome.as_ref().is_err_and(HandlerError::wants_retry);
+        let recorded = if retry {
+            self.seen.release(&key).await
+        } else {
+            self.seen.complete(&key, self.timer.system_now()).await
+        };
+        if let Err(store_error) = recorded {
+            // The claim stays leased, and runs out: the event is handled again then
+            // rather than lost.
+            tracing::warn!(%store_error, kind, "cannot record a handled event's outcome");
+        }
+        match outcome {
             Ok(()) => Handled::Done { kind },
-            Err(error) => {
-                if error.wants_retry()
-                    && let Some(key) = &key
-                    && let Err(store_error) = self.seen.release(key).await
-                {
-                    tracing::warn!(%store_error, "cannot release a failed event's claim");
-                }
-                Handled::Failed { kind, error }
-            }
+            Err(error) => Handled::Failed { kind, error },
         }
     }
 }

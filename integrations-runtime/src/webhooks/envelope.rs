@@ -17,16 +17,19 @@ pub enum Envelope {
     Slack,
     /// One JSON event: kind at `/type`, id at `/event_id`.
     Square,
-    /// A JSON array of events: kind at `subscriptionType`, id at `eventId`.
+    /// A JSON array of events: kind at `subscriptionType`; id from `portalId`,
+    /// `subscriptionId`, `eventId`, `objectId` and `occurredAt` (`eventId` alone is not
+    /// unique).
     HubSpot,
     /// A JSON array of events: kind at `event`, id at `sg_event_id`.
     SendGrid,
     /// A JSON notification (kind `list_folder`, no id), and the `GET ?challenge=`
     /// handshake answered by echoing the challenge.
     Dropbox,
-    /// A form-encoded callback: kind `message.<MessageStatus>`, `call.<CallStatus>`, or
-    /// `message.received`; id from the `I-Twilio-Idempotency-Token` header. A JSON body
-    /// is Event Streams' CloudEvents: kind at `/type`, id at `/id`.
+    /// A form-encoded callback (or a GET's query): kind `message.<MessageStatus>`,
+    /// `call.<CallStatus>`, or `message.received`; id the message's or call's sid and the
+    /// status. A body whose `bodySHA256` the URL carries is Event Streams' CloudEvents:
+    /// kind at `/type`, id at `/id`.
     Twilio,
     /// A JSON event: v2 `meta.action` + `meta.entity` (`create.person`), or v1's `event`
     /// (`added.person`); no id.
@@ -149,8 +152,30 @@ impl Envelope {
             Envelope::HubSpot => Ok(plain(
                 json_array(delivery)?
                     .into_iter()
-                    .map(|event| event_at(provider, event, "/subscriptionType", "/eventId"))
-                    .collect::<Result<_, _>>()?,
+                    .map(|event| {
+                        // HubSpot says `eventId` alone is not guaranteed unique: the id
+                        // is every field that names the occurrence (not `attemptNumber`,
+                        // which a retry changes).
+                        let part = |name: &str| match event.get(name) {
+                            Some(Value::String(text)) => text.clone(),
+                            Some(Value::Number(n)) => n.to_string(),
+                            _ => String::new(),
+                        };
+                        let id = [
+                            "portalId",
+                            "subscriptionId",
+                            "eventId",
+                            "objectId",
+                            "occurredAt",
+                        ]
+                        .map(part)
+                        .join("/");
+                        let has_event_id = event.get("eventId").is_some();
+                        let mut raw = event_at(provider, event, "/subscriptionType", "/eventId")?;
+                        raw.id = has_event_id.then_some(id);
+                        Ok(raw)
+                    })
+                    .collect::<Result<_, WebhookError>>()?,
             )),
             Envelope::SendGrid => Ok(plain(
                 json_array(delivery)?
@@ -164,10 +189,9 @@ impl Envelope {
                 Ok(plain(vec![RawEvent::new(provider, "list_folder", event)]))
             }
             Envelope::Twilio => {
-                let json = delivery
-                    .header("content-type")
-                    .is_some_and(|t| t.to_ascii_lowercase().contains("json"));
-                if !json {
+                // Read what the signature covered: a body whose digest the URL carries
+                // (Event Streams), form parameters, or the URL's own parameters.
+                if delivery.query_param("bodySHA256").is_none() {
                     return Ok(plain(vec![read_twilio_form(delivery)]));
                 }
                 // Event Streams: CloudEvents, one or an array of them.
@@ -332,7 +356,20 @@ fn read_slack(delivery: &Delivery<'_>) -> Result<Reading, WebhookError> {
 }
 
 fn read_twilio_form(delivery: &Delivery<'_>) -> RawEvent {
-    let fields: Map<String, Value> = form_urlencoded::parse(delivery.body)
+    let form = delivery.header("content-type").is_some_and(|t| {
+        t.to_ascii_lowercase()
+            .starts_with("application/x-www-form-urlencoded")
+    });
+    let query = delivery
+        .url
+        .split_once('?')
+        .map_or("", |(_, query)| query.split('#').next().unwrap_or(query));
+    let source = if form {
+        delivery.body
+    } else {
+        query.as_bytes()
+    };
+    let fields: Map<String, Value> = form_urlencoded::parse(source)
         .map(|(name, value)| (name.into_owned(), Value::String(value.into_owned())))
         .collect();
     let text = |name: &str| fields.get(name).and_then(Value::as_str);
@@ -346,9 +383,18 @@ fn read_twilio_form(delivery: &Delivery<'_>) -> RawEvent {
         (None, None, Some(_)) => "message.received".to_owned(),
         (None, None, None) => "unknown".to_owned(),
     };
-    let id = delivery
-        .header("i-twilio-idempotency-token")
-        .map(str::to_owned);
+    // The id comes from signed fields (Twilio's `I-Twilio-Idempotency-Token` header is
+    // not signed, so a replay could carry a fresh one): a message or call and the status
+    // a callback reports happen once.
+    let sid = text("MessageSid")
+        .or_else(|| text("SmsSid"))
+        .or_else(|| text("CallSid"));
+    let status = text("MessageStatus").or_else(|| text("CallStatus"));
+    let id = match (sid, status) {
+        (Some(sid), Some(status)) => Some(format!("{sid}/{status}")),
+        (Some(sid), None) => Some(sid.to_owned()),
+        (None, _) => None,
+    };
     let mut event = RawEvent::new("Twilio", kind, Value::Object(fields));
     event.id = id;
     event

@@ -18,7 +18,7 @@ mod delivery;
 mod dispatch;
 mod envelope;
 mod error;
-mod salesforce_soap;
+pub(crate) mod salesforce_soap;
 mod seen;
 pub mod verify;
 
@@ -27,5 +27,5 @@ pub use delivery::Delivery;
 pub use dispatch::{DEFAULT_BODY_LIMIT, Handled, HandlerError, Outcome, Webhooks};
 pub use envelope::{Envelope, Reply};
 pub use error::WebhookError;
-pub use seen::{MemorySeen, SeenStore, SeenStoreError};
+pub use seen::{Claim, MemorySeen, SeenStore, SeenStoreError};
 pub use verify::Verifier;

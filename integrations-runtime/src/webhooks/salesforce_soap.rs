@@ -46,6 +46,21 @@ enum At {
 
 /// One event per `Notification` of a `notifications` SOAP body.
 pub(crate) fn notifications(body: &[u8]) -> Result<Vec<RawEvent>, WebhookError> {
+    read(body).map(|(_, events)| events)
+}
+
+/// The organization id an Outbound Message names (read as the events are, so that the
+/// verifier and the reader cannot disagree on where it is).
+pub(crate) fn organization_id(body: &[u8]) -> Result<Option<String>, WebhookError> {
+    let (header, _) = read(body)?;
+    Ok(header
+        .get("OrganizationId")
+        .and_then(Value::as_str)
+        .map(str::to_owned))
+}
+
+/// The message's own fields (organization, action, URLs) and its events.
+fn read(body: &[u8]) -> Result<(Map<String, Value>, Vec<RawEvent>), WebhookError> {
     let text = std::str::from_utf8(body).map_err(|_| malformed("is not UTF-8"))?;
     let mut reader = Reader::from_str(text);
     reader.config_mut().check_end_names = true;
@@ -184,7 +199,7 @@ pub(crate) fn notifications(body: &[u8]) -> Result<Vec<RawEvent>, WebhookError> 
     if !saw_envelope {
         return Err(malformed("has no `notifications` element"));
     }
-    Ok(events)
+    Ok((header, events))
 }
 
 /// Keeps a field where the reader is: a record field, a notification's own field, or

@@ -17,36 +17,84 @@ const V3_TIMESTAMP: &str = "X-HubSpot-Request-Timestamp";
 const V1_V2: &str = "X-HubSpot-Signature";
 const VERSION: &str = "X-HubSpot-Signature-Version";
 
-/// Verifies HubSpot's signatures with the app's client secret. v1 and v2 sign no
-/// timestamp; [`v3_only`](Self::v3_only) refuses them.
+/// Verifies HubSpot's signatures with the app's client secret: v3 only, unless
+/// [`with_legacy_signatures`](Self::with_legacy_signatures) says otherwise.
 #[derive(Debug, Clone)]
 pub struct HubSpotSignature {
     secret: Secret,
     window: Duration,
-    v3_only: bool,
+    legacy: bool,
 }
 
 impl HubSpotSignature {
-    /// With the client secret, HubSpot's 5-minute window, and every version accepted.
+    /// With the client secret and HubSpot's 5-minute window; v3 signatures only.
     pub fn new(client_secret: impl Into<Secret>) -> Self {
         HubSpotSignature {
             secret: client_secret.into(),
             window: DEFAULT_WINDOW,
-            v3_only: false,
+            legacy: false,
         }
     }
 
-    /// Refuses v1 and v2 signatures, which can be replayed at any time.
-    pub fn v3_only(mut self) -> Self {
-        self.v3_only = true;
+    /// Also accepts v1 and v2 signatures when a delivery has no v3 one (HubSpot's
+    /// workflow webhooks and older apps send only those). They sign no timestamp, so a
+    /// captured delivery stays valid for ever: de-duplication is then the only guard
+    /// against its replay, and HubSpot sends v1/v2 beside v3, so stripping the v3
+    /// headers turns a v3 delivery into one of these.
+    pub fn with_legacy_signatures(mut self) -> Self {
+        self.legacy = true;
         self
     }
 }
 
+/// The URI as HubSpot signs it in v3: with these escapes decoded (HubSpot's own list),
+/// and every other one left as sent.
+fn v3_uri(url: &str) -> String {
+    const DECODED: &[(&str, char)] = &[
+        ("%3A", ':'),
+        ("%2F", '/'),
+        ("%3F", '?'),
+        ("%40", '@'),
+        ("%21", '!'),
+        ("%24", '$'),
+        ("%27", '\''),
+        ("%28", '('),
+        ("%29", ')'),
+        ("%2A", '*'),
+        ("%2C", ','),
+        ("%3B", ';'),
+    ];
+    let mut out = String::with_capacity(url.len());
+    let mut rest = url;
+    while let Some(at) = rest.find('%') {
+        out.push_str(&rest[..at]);
+        let escape = rest.get(at..at + 3).unwrap_or(&rest[at..]);
+        match DECODED
+            .iter()
+            .find(|(code, _)| code.eq_ignore_ascii_case(escape))
+        {
+            Some((_, decoded)) => {
+                out.push(*decoded);
+                rest = &rest[at + 3..];
+            }
+            None => {
+                out.push('%');
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 impl Verifier for HubSpotSignature {
+    fn signs_url(&self) -> bool {
+        true
+    }
+
     fn verify(&self, delivery: &Delivery<'_>, now: SystemTime) -> Result<(), WebhookError> {
         let secret = self.secret.expose().as_bytes();
-        if delivery.header(V3).is_some() || self.v3_only {
+        if delivery.header(V3).is_some() || !self.legacy {
             let signature =
                 base64_decode(delivery.required(V3)?).ok_or(WebhookError::BadSignature)?;
             let signed_at = delivery.required(V3_TIMESTAMP)?;
@@ -54,7 +102,7 @@ impl Verifier for HubSpotSignature {
                 secret,
                 &[
                     delivery.method.as_bytes(),
-                    delivery.url.as_bytes(),
+                    v3_uri(delivery.url).as_bytes(),
                     delivery.body,
                     signed_at.as_bytes(),
                 ],
@@ -90,5 +138,22 @@ impl Verifier for HubSpotSignature {
         } else {
             Err(WebhookError::BadSignature)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::v3_uri;
+
+    #[test]
+    fn v3_decodes_hubspot_s_list_of_escapes_and_no_other() {
+        assert_eq!(
+            v3_uri("https://example.com/hook?id=a%3Ab%2Fc%40d%20e%25f%3bg%"),
+            "https://example.com/hook?id=a:b/c@d%20e%25f;g%"
+        );
+        assert_eq!(
+            v3_uri("https://example.com/plain"),
+            "https://example.com/plain"
+        );
     }
 }

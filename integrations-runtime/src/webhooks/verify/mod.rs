@@ -31,6 +31,14 @@ use super::{Delivery, WebhookError};
 pub trait Verifier: Send + Sync + fmt::Debug {
     /// `Ok` for a genuine delivery; the reason otherwise.
     fn verify(&self, delivery: &Delivery<'_>, now: SystemTime) -> Result<(), WebhookError>;
+
+    /// Whether the signature covers the URL the provider called (Twilio, Square, HubSpot
+    /// v3), so that a receiver must know that URL as the provider does rather than
+    /// rebuild it from the request (a `Host` header anyone can set; `http` behind a TLS
+    /// proxy).
+    fn signs_url(&self) -> bool {
+        false
+    }
 }
 
 /// The default replay window of the schemes that sign a timestamp (Stripe, Slack and

@@ -88,15 +88,15 @@ impl SalesforceOrganization {
 
 impl Verifier for SalesforceOrganization {
     fn verify(&self, delivery: &Delivery<'_>, _now: SystemTime) -> Result<(), WebhookError> {
-        let body = std::str::from_utf8(delivery.body)
-            .map_err(|_| WebhookError::Body("the Outbound Message is not UTF-8".to_owned()))?;
-        let given = element_text(body, "OrganizationId").ok_or(WebhookError::MissingSignature {
-            header: "OrganizationId",
-        })?;
+        let given = crate::webhooks::salesforce_soap::organization_id(delivery.body)?.ok_or(
+            WebhookError::MissingSignature {
+                header: "OrganizationId",
+            },
+        )?;
         let short = |id: &str| id.chars().take(15).collect::<String>();
         if given.len() >= 15
             && equal(
-                short(given).as_bytes(),
+                short(&given).as_bytes(),
                 short(&self.organization_id).as_bytes(),
             )
         {
@@ -105,22 +105,4 @@ impl Verifier for SalesforceOrganization {
             Err(WebhookError::BadSignature)
         }
     }
-}
-
-/// The text of the first element named `name` (any namespace prefix) in `xml`.
-pub(crate) fn element_text<'a>(xml: &'a str, name: &str) -> Option<&'a str> {
-    let mut rest = xml;
-    while let Some(open) = rest.find('<') {
-        rest = &rest[open + 1..];
-        let end = rest.find('>')?;
-        let tag = &rest[..end];
-        let local = tag.split_whitespace().next().unwrap_or("");
-        let local = local.rsplit(':').next().unwrap_or(local);
-        if local == name && !tag.starts_with('/') && !tag.ends_with('/') {
-            let text = &rest[end + 1..];
-            return text.find('<').map(|close| text[..close].trim());
-        }
-        rest = &rest[end + 1..];
-    }
-    None
 }

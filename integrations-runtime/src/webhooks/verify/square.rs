@@ -35,6 +35,10 @@ impl SquareSignature {
 }
 
 impl Verifier for SquareSignature {
+    fn signs_url(&self) -> bool {
+        self.notification_url.is_none()
+    }
+
     fn verify(&self, delivery: &Delivery<'_>, _now: SystemTime) -> Result<(), WebhookError> {
         let signature =
             base64_decode(delivery.required(HEADER)?).ok_or(WebhookError::BadSignature)?;

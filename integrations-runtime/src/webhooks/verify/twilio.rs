@@ -29,6 +29,10 @@ impl TwilioSignature {
 }
 
 impl Verifier for TwilioSignature {
+    fn signs_url(&self) -> bool {
+        true
+    }
+
     fn verify(&self, delivery: &Delivery<'_>, _now: SystemTime) -> Result<(), WebhookError> {
         let signature =
             base64_decode(delivery.required(HEADER)?).ok_or(WebhookError::BadSignature)?;
@@ -51,8 +55,13 @@ impl Verifier for TwilioSignature {
         });
         let mut params: Vec<(String, String)> = if form {
             form_urlencoded::parse(delivery.body).into_owned().collect()
-        } else {
+        } else if delivery.body.is_empty() {
+            // A GET callback: its parameters are in the URL, which is signed.
             Vec::new()
+        } else {
+            // Neither form parameters nor a `bodySHA256`: the signature would cover the
+            // URL only, and nothing of this body.
+            return Err(WebhookError::BadSignature);
         };
         params.sort();
         let mut signed = Vec::with_capacity(delivery.url.len() + delivery.body.len());
