@@ -783,3 +783,116 @@ async fn a_twilio_signature_over_the_url_alone_covers_no_body() {
     assert_eq!(outcome.reply.status, 401);
     assert!(seen.take().is_empty());
 }
+
+/// A fixture's certificates, served from memory, counting the fetches.
+#[derive(Debug, Default)]
+struct Certificates {
+    pems: serde_json::Map<String, Value>,
+    fetched: Mutex<Vec<String>>,
+}
+
+impl integrations_runtime::webhooks::CertificateSource for Certificates {
+    fn fetch<'a>(
+        &'a self,
+        url: &'a str,
+    ) -> integrations_runtime::BoxFuture<'a, Result<Vec<u8>, WebhookError>> {
+        self.fetched.lock().unwrap().push(url.to_owned());
+        let pem = self
+            .pems
+            .get(url)
+            .and_then(Value::as_str)
+            .map(|p| p.as_bytes().to_vec());
+        Box::pin(async move { pem.ok_or_else(|| WebhookError::Certificate(url.to_owned())) })
+    }
+}
+
+#[tokio::test]
+async fn paypal_and_s3_through_sns_deliveries_are_read_after_their_certificates_check_out() {
+    use integrations_runtime::webhooks::verify::{PayPalSignature, SnsSignature};
+
+    let source = Arc::new(Certificates {
+        pems: fixture("paypal")["certificates"]
+            .as_object()
+            .cloned()
+            .unwrap_or_default(),
+        ..Certificates::default()
+    });
+    let (request, timer, webhook_id) = case("paypal", "valid");
+    let (webhooks, seen) = recording(
+        Envelope::PayPal,
+        PayPalSignature::with_certificates(webhook_id, source.clone()),
+        timer,
+    );
+    assert_eq!(
+        webhooks.receive(&request.delivery()).await.reply.status,
+        200
+    );
+    assert_eq!(
+        webhooks.receive(&request.delivery()).await.reply.status,
+        200
+    );
+    assert_eq!(
+        seen.take(),
+        owned(&[(
+            "PAYMENT.CAPTURE.COMPLETED",
+            Some("WH-58D329510W468432D-8HN650336L201105X")
+        )])
+    );
+    assert_eq!(
+        source.fetched.lock().unwrap().len(),
+        1,
+        "fetched once, then kept"
+    );
+    // A certificate URL on another host is refused without being fetched.
+    let mut elsewhere = request.clone();
+    elsewhere.headers.insert(
+        "paypal-cert-url",
+        HeaderValue::from_static("https://api.paypal.com.evil.example/v1/notifications/certs/x"),
+    );
+    let outcome = webhooks.receive(&elsewhere.delivery()).await;
+    assert_eq!(outcome.reply.status, 401);
+    assert_eq!(source.fetched.lock().unwrap().len(), 1);
+
+    let sns = fixture("sns");
+    let source = Arc::new(Certificates {
+        pems: sns["certificates"].as_object().cloned().unwrap_or_default(),
+        ..Certificates::default()
+    });
+    let topic = sns["secret"].as_str().expect("the topic").to_owned();
+    for (name, expected) in [
+        (
+            "valid_v1",
+            owned(&[(
+                "s3:ObjectCreated:Put",
+                Some("22b80b92-fdea-4c2c-8f9d-bdfb0c7bf324/0"),
+            )]),
+        ),
+        (
+            "subscription_confirmation",
+            owned(&[(
+                "sns.SubscriptionConfirmation",
+                Some("165545c9-2a5c-472c-8df2-7ff2be2b3b1b"),
+            )]),
+        ),
+    ] {
+        let (request, timer, _) = case("sns", name);
+        let (webhooks, seen) = recording(
+            Envelope::Sns,
+            SnsSignature::with_certificates(source.clone()).topic(topic.as_str()),
+            timer,
+        );
+        let outcome = webhooks.receive(&request.delivery()).await;
+        assert_eq!(outcome.reply.status, 200, "{name}: {outcome:?}");
+        assert_eq!(seen.take(), expected, "{name}");
+    }
+    // Another topic's genuine message is not taken.
+    let (request, timer, _) = case("sns", "valid_v2");
+    let (webhooks, seen) = recording(
+        Envelope::Sns,
+        SnsSignature::with_certificates(source).topic("arn:aws:sns:us-west-2:123456789012:Other"),
+        timer,
+    );
+    let outcome = webhooks.receive(&request.delivery()).await;
+    assert_eq!(outcome.reply.status, 400, "{outcome:?}");
+    assert!(seen.take().is_empty());
+}

@@ -12,8 +12,14 @@ only, in a throwaway venv with the versions pinned in webhook-vectors-requiremen
     /tmp/webhook-vectors/bin/pip install -r tests/tools/webhook-vectors-requirements.txt
     /tmp/webhook-vectors/bin/python tests/tools/webhook_vectors.py
 
-Every file but sendgrid.json comes out byte for byte the same on each run; SendGrid's is
-signed with a fresh P-256 key pair each time.
+Every file but sendgrid.json, paypal.json and sns.json comes out byte for byte the same
+on each run; those are signed with a fresh key pair each time (PayPal and Amazon SNS with
+an RSA key and a self-signed certificate standing in for the provider's, which the
+fixture carries). `--only paypal sns` writes just the named fixtures.
+
+Amazon SNS has no official Python verifier: its vectors follow the signing steps of the
+SNS developer guide, and their expected verdicts are this script's, checked by signing
+with `cryptography` and verifying with it.
 """
 
 import base64
@@ -1007,6 +1013,275 @@ def self_check():
     )
 
 
+def rsa_signer(common_name):
+    """A fresh RSA-2048 key and a self-signed certificate for `common_name`, valid from
+    2025 to 2035, as PEM."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(_datetime.datetime(2025, 1, 1, tzinfo=_datetime.timezone.utc))
+        .not_valid_after(_datetime.datetime(2035, 1, 1, tzinfo=_datetime.timezone.utc))
+        .sign(key, hashes.SHA256())
+    )
+    return key, cert.public_bytes(serialization.Encoding.PEM).decode()
+
+
+def rsa_sign(key, message, sha1=False):
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    digest = hashes.SHA1() if sha1 else hashes.SHA256()
+    return base64.b64encode(key.sign(message.encode(), padding.PKCS1v15(), digest)).decode()
+
+
+def paypal_fixture():
+    """PayPal: RSA over `transmission id|time|webhook id|crc32(body)`, by the key of the
+    certificate at PAYPAL-CERT-URL. Judged by paypalrestsdk's WebhookEvent.verify, with
+    its certificate fetch answered by the fixture's certificate and its chain check (to
+    the roots it ships) waived, since the certificate is this script's; its common-name
+    and expiry checks and the signature check are the SDK's."""
+    import binascii
+
+    from OpenSSL import crypto
+    from paypalrestsdk.notifications import WebhookEvent
+
+    webhook_id = "1JE4291016473214C"
+    cert_url = "https://api.sandbox.paypal.com/v1/notifications/certs/CERT-360caa42-fca2a594-a5cafa77"
+    key, pem = rsa_signer("messageverificationcerts.sandbox.paypal.com")
+    other_key, _ = rsa_signer("messageverificationcerts.sandbox.paypal.com")
+    body = compact(
+        {
+            "id": "WH-58D329510W468432D-8HN650336L201105X",
+            "event_version": "1.0",
+            "create_time": "2019-02-14T21:50:07.940Z",
+            "resource_type": "capture",
+            "resource_version": "2.0",
+            "event_type": "PAYMENT.CAPTURE.COMPLETED",
+            "summary": "Payment completed for $ 30.0 USD",
+            "resource": {
+                "id": "42311647XV020574X",
+                "amount": {"currency_code": "USD", "value": "30.00"},
+                "final_capture": True,
+                "seller_protection": {
+                    "status": "ELIGIBLE",
+                    "dispute_categories": ["ITEM_NOT_RECEIVED", "UNAUTHORIZED_TRANSACTION"],
+                },
+                "disbursement_mode": "INSTANT",
+                "seller_receivable_breakdown": {
+                    "gross_amount": {"currency_code": "USD", "value": "30.00"},
+                    "paypal_fee": {"currency_code": "USD", "value": "1.17"},
+                    "net_amount": {"currency_code": "USD", "value": "28.83"},
+                },
+                "status": "COMPLETED",
+                "create_time": "2019-02-14T21:49:58Z",
+                "update_time": "2019-02-14T21:49:58Z",
+                "links": [
+                    {
+                        "href": "https://api.paypal.com/v2/payments/captures/42311647XV020574X",
+                        "rel": "self",
+                        "method": "GET",
+                    },
+                    {
+                        "href": "https://api.paypal.com/v2/payments/captures/42311647XV020574X/refund",
+                        "rel": "refund",
+                        "method": "POST",
+                    },
+                ],
+            },
+            "links": [
+                {
+                    "href": "https://api.paypal.com/v1/notifications/webhooks-events/WH-58D329510W468432D-8HN650336L201105X",
+                    "rel": "self",
+                    "method": "GET",
+                }
+            ],
+        }
+    )
+    transmission_id = "69cd13f0-d67a-11e5-baa3-778b53f4ae55"
+    transmission_time = "2025-12-05T00:00:00Z"
+
+    def sign(payload, k=key, wid=webhook_id):
+        crc = binascii.crc32(payload.encode()) & 0xFFFFFFFF
+        return rsa_sign(k, f"{transmission_id}|{transmission_time}|{wid}|{crc}")
+
+    def headers_for(signature):
+        return {
+            "Content-Type": "application/json",
+            "PAYPAL-AUTH-ALGO": "SHA256withRSA",
+            "PAYPAL-CERT-URL": cert_url,
+            "PAYPAL-TRANSMISSION-ID": transmission_id,
+            "PAYPAL-TRANSMISSION-SIG": signature,
+            "PAYPAL-TRANSMISSION-TIME": transmission_time,
+        }
+
+    cert = crypto.load_certificate(crypto.FILETYPE_PEM, pem.encode())
+
+    def judged(name, expect, payload, headers):
+        def call():
+            with mock.patch.object(WebhookEvent, "_get_cert", return_value=cert), mock.patch.object(
+                WebhookEvent, "_verify_certificate_chain", return_value=True
+            ):
+                return WebhookEvent.verify(
+                    headers.get("PAYPAL-TRANSMISSION-ID"),
+                    headers.get("PAYPAL-TRANSMISSION-TIME"),
+                    webhook_id,
+                    payload,
+                    cert_url,
+                    headers.get("PAYPAL-TRANSMISSION-SIG") or "",
+                    headers.get("PAYPAL-AUTH-ALGO"),
+                )
+
+        verdict = sdk(call, "WebhookEvent.verify")
+        return case(name, expect, request("https://example.com/webhooks/paypal", headers, payload), verdict)
+
+    good = sign(body)
+    cases = [
+        judged("valid", "valid", body, headers_for(good)),
+        judged("tampered_body", "bad_signature", tamper(body, "30.00", "31.00"), headers_for(good)),
+        judged("tampered_signature", "bad_signature", body, headers_for(flip_base64(good))),
+        judged("another_key", "bad_signature", body, headers_for(sign(body, k=other_key))),
+        judged("another_webhook", "bad_signature", body, headers_for(sign(body, wid="8PT597110X687430LKGECATA"))),
+        judged("unsigned", "missing_signature", body, without(headers_for(good), "PAYPAL-TRANSMISSION-SIG")),
+    ]
+    return {
+        "provider": "paypal",
+        "generated_by": generated_by("paypalrestsdk", "pyOpenSSL", "cryptography"),
+        "scheme": "RSA (SHA256withRSA) over transmission id|time|webhook id|CRC32(body), certificate at PAYPAL-CERT-URL",
+        "secret": webhook_id,
+        "certificates": {cert_url: pem},
+        "now": NOW,
+        "sdk_note": "paypalrestsdk's certificate chain check is waived: the certificate is self-signed here",
+        "cases": cases,
+    }
+
+
+def sns_fixture():
+    """Amazon SNS carrying an S3 event notification (the S3 user guide's example record),
+    signed as the SNS developer guide describes (version 1: SHA1withRSA; version 2:
+    SHA256withRSA), plus a subscription confirmation."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+    from cryptography.x509 import load_pem_x509_certificate
+
+    cert_url = "https://sns.us-west-2.amazonaws.com/SimpleNotificationService-01d088a6f77103d0fe307c0069e40ed6.pem"
+    key, pem = rsa_signer("sns.amazonaws.com")
+    other_key, _ = rsa_signer("sns.amazonaws.com")
+    topic = "arn:aws:sns:us-west-2:123456789012:MyTopic"
+    record = {
+        "Records": [
+            {
+                "eventVersion": "2.1",
+                "eventSource": "aws:s3",
+                "awsRegion": "us-west-2",
+                "eventTime": "1970-01-01T00:00:00.000Z",
+                "eventName": "ObjectCreated:Put",
+                "userIdentity": {"principalId": "AIDAJDPLRKLG7UEXAMPLE"},
+                "requestParameters": {"sourceIPAddress": "127.0.0.1"},
+                "responseElements": {
+                    "x-amz-request-id": "C3D13FE58DE4C810",
+                    "x-amz-id-2": "FMyUVURIY8/IgAtTv8xRjskZQpcIZ9KG4V5Wp6S7S/JRWeUWerMUE5JgHvANOjpD",
+                },
+                "s3": {
+                    "s3SchemaVersion": "1.0",
+                    "configurationId": "testConfigRule",
+                    "bucket": {
+                        "name": "mybucket",
+                        "ownerIdentity": {"principalId": "A3NL1KOZZKExample"},
+                        "arn": "arn:aws:s3:::mybucket",
+                    },
+                    "object": {
+                        "key": "HappyFace.jpg",
+                        "size": 1024,
+                        "eTag": "d41d8cd98f00b204e9800998ecf8427e",
+                        "versionId": "096fKKXTRTtl3on89fVO.nfljtsv6qko",
+                        "sequencer": "0055AED6DCD90281E5",
+                    },
+                },
+            }
+        ]
+    }
+
+    def string_to_sign(m):
+        if m["Type"] == "Notification":
+            names = ["Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type"]
+        else:
+            names = ["Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type"]
+        return "".join(f"{n}\n{m[n]}\n" for n in names if n in m)
+
+    def signed(m, version_="1", k=key):
+        m = dict(m, SignatureVersion=version_, SigningCertURL=cert_url)
+        m["Signature"] = rsa_sign(k, string_to_sign(m), sha1=version_ == "1")
+        return m
+
+    notification = {
+        "Type": "Notification",
+        "MessageId": "22b80b92-fdea-4c2c-8f9d-bdfb0c7bf324",
+        "TopicArn": topic,
+        "Subject": "Amazon S3 Notification",
+        "Message": compact(record),
+        "Timestamp": "2025-12-05T00:00:00.000Z",
+        "UnsubscribeURL": "https://sns.us-west-2.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=" + topic + ":c9135db0-26c4-47ec-8998-413945fb5a96",
+    }
+    confirmation = {
+        "Type": "SubscriptionConfirmation",
+        "MessageId": "165545c9-2a5c-472c-8df2-7ff2be2b3b1b",
+        "Token": "2336412f37fb687f5d51e6e241d09c805a5a57b30d712f794cc5f6a988666d92768dd60a747ba6f3beb71854e285d6ad02428b09ceece29417f1f02d609c582afbacc99c583a916b9981dd2728f4ae6fdb82efd087cc3b7849e05798d2d2785c03b0879594eeac82c01f235d0e717736",
+        "TopicArn": topic,
+        "Message": "You have chosen to subscribe to the topic " + topic + ".\nTo confirm the subscription, visit the SubscribeURL included in this message.",
+        "SubscribeURL": "https://sns.us-west-2.amazonaws.com/?Action=ConfirmSubscription&TopicArn=" + topic + "&Token=2336412f37fb687f5d",
+        "Timestamp": "2025-12-05T00:00:00.000Z",
+    }
+    public = load_pem_x509_certificate(pem.encode()).public_key()
+
+    def verdict(body):
+        m = json.loads(body)
+        try:
+            public.verify(
+                base64.b64decode(m["Signature"]),
+                string_to_sign(m).encode(),
+                padding.PKCS1v15(),
+                hashes.SHA1() if m["SignatureVersion"] == "1" else hashes.SHA256(),
+            )
+            return True, None
+        except Exception as e:  # an InvalidSignature, or a signature that is not base64
+            return False, f"cryptography refused it: {type(e).__name__}"
+
+    def judged(name, expect, m):
+        body = json.dumps(m, indent=2)
+        return case(name, expect, request("https://example.com/webhooks/s3", {"Content-Type": "text/plain; charset=UTF-8", "x-amz-sns-message-type": m["Type"], "x-amz-sns-topic-arn": topic}, body), verdict(body))
+
+    v1 = signed(notification)
+    cases = [
+        judged("valid_v1", "valid", v1),
+        judged("valid_v2", "valid", signed(notification, "2")),
+        judged("subscription_confirmation", "valid", signed(confirmation)),
+        judged("tampered_message", "bad_signature", dict(v1, Message=v1["Message"].replace("HappyFace", "HappyFacf"))),
+        judged("tampered_signature", "bad_signature", dict(v1, Signature=flip_base64(v1["Signature"]))),
+        judged("another_key", "bad_signature", signed(notification, k=other_key)),
+        judged("another_topic", "bad_signature", dict(v1, TopicArn=topic + "2")),
+    ]
+    return {
+        "provider": "sns",
+        "generated_by": generated_by("cryptography"),
+        "scheme": "RSA over the message's fields (SignatureVersion 1: SHA1withRSA, 2: SHA256withRSA), certificate at SigningCertURL",
+        "secret": topic,
+        "certificates": {cert_url: pem},
+        "now": NOW,
+        "sdk_note": "no official SNS verifier for Python: verdicts are cryptography's, over the string the SNS developer guide defines",
+        "cases": cases,
+    }
+
+
 def check(fixture):
     """Every verdict the SDK gave must be the one a correct receiver gives."""
     assert fixture["cases"], fixture["provider"]
@@ -1028,16 +1303,23 @@ def check(fixture):
 
 
 def main():
-    self_check()
-    fixtures = [
-        stripe_fixture(),
-        slack_fixture(),
-        twilio_fixture(),
-        hubspot_fixture(),
-        square_fixture(),
-        sendgrid_fixture(),
-        dropbox_fixture(),
-    ]
+    import sys
+
+    makers = {
+        "stripe": stripe_fixture,
+        "slack": slack_fixture,
+        "twilio": twilio_fixture,
+        "hubspot": hubspot_fixture,
+        "square": square_fixture,
+        "sendgrid": sendgrid_fixture,
+        "dropbox": dropbox_fixture,
+        "paypal": paypal_fixture,
+        "sns": sns_fixture,
+    }
+    only = sys.argv[2:] if sys.argv[1:2] == ["--only"] else list(makers)
+    if only == list(makers):
+        self_check()
+    fixtures = [makers[name]() for name in only]
     for fixture in fixtures:
         check(fixture)
     OUT.mkdir(parents=True, exist_ok=True)

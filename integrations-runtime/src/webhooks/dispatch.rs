@@ -324,6 +324,9 @@ impl Webhooks {
                 Err(error) => Outcome::refused(error),
             };
         }
+        if let Err(error) = self.verifier.prepare(delivery).await {
+            return Outcome::refused(error);
+        }
         if let Err(error) = self.verifier.verify(delivery, self.timer.system_now()) {
             return Outcome::refused(error);
         }

@@ -40,6 +40,14 @@ pub enum Envelope {
     /// Salesforce Outbound Messages: a SOAP `notifications` envelope, one event per
     /// `Notification` (kind `sobject.<Type>`, id its `Id`), answered with the SOAP ack.
     Salesforce,
+    /// One JSON event: kind at `/event_type`, id at `/id`.
+    PayPal,
+    /// Amazon SNS: a `Notification` whose message is an S3 event notification gives one
+    /// event per record (kind `s3:<eventName>`, id the message id and the record's
+    /// index; S3's test message is `s3:TestEvent`), any other message one
+    /// `sns.Notification`; a `SubscriptionConfirmation` is an event of its own
+    /// (`sns.SubscriptionConfirmation`, with the `SubscribeURL` to visit to confirm).
+    Sns,
 }
 
 /// What the receiver answers once every event of a delivery was handled.
@@ -104,6 +112,8 @@ impl Envelope {
             Envelope::Pipedrive => "Pipedrive",
             Envelope::GoogleDrive => "Google Drive",
             Envelope::Salesforce => "Salesforce",
+            Envelope::PayPal => "PayPal",
+            Envelope::Sns => "Amazon SNS",
         }
     }
 
@@ -246,6 +256,16 @@ impl Envelope {
                 }
                 Ok(plain(vec![event]))
             }
+            Envelope::PayPal => {
+                let event = json_object(delivery)?;
+                Ok(plain(vec![event_at(
+                    provider,
+                    event,
+                    "/event_type",
+                    "/id",
+                )?]))
+            }
+            Envelope::Sns => Ok(plain(read_sns(delivery)?)),
             Envelope::Salesforce => Ok(Reading {
                 events: salesforce_soap::notifications(delivery.body)?,
                 reply: Reply::text(200, "text/xml; charset=utf-8", SALESFORCE_ACK),
@@ -398,4 +418,51 @@ fn read_twilio_form(delivery: &Delivery<'_>) -> RawEvent {
     let mut event = RawEvent::new("Twilio", kind, Value::Object(fields));
     event.id = id;
     event
+}
+
+fn read_sns(delivery: &Delivery<'_>) -> Result<Vec<RawEvent>, WebhookError> {
+    let envelope = json_object(delivery)?;
+    let text = |name: &str| {
+        envelope
+            .get(name)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    let kind = text("Type")
+        .ok_or_else(|| WebhookError::Body("an SNS message without `Type`".to_owned()))?;
+    let id = text("MessageId");
+    if kind != "Notification" {
+        let mut event = RawEvent::new("Amazon SNS", format!("sns.{kind}"), envelope);
+        event.id = id;
+        return Ok(vec![event]);
+    }
+    let message: Option<Value> = text("Message").and_then(|m| serde_json::from_str(&m).ok());
+    if let Some(Value::Array(records)) = message.as_ref().and_then(|m| m.get("Records")) {
+        return Ok(records
+            .iter()
+            .enumerate()
+            .map(|(index, record)| {
+                let name = record
+                    .get("eventName")
+                    .and_then(Value::as_str)
+                    .unwrap_or("unknown");
+                let mut event = RawEvent::new("Amazon SNS", format!("s3:{name}"), record.clone());
+                event.id = id.as_ref().map(|id| format!("{id}/{index}"));
+                event
+            })
+            .collect());
+    }
+    if let Some(test) = message
+        .as_ref()
+        .and_then(|m| m.get("Event"))
+        .and_then(Value::as_str)
+        .filter(|event| *event == "s3:TestEvent")
+    {
+        let mut event = RawEvent::new("Amazon SNS", test, message.clone().unwrap_or(Value::Null));
+        event.id = id;
+        return Ok(vec![event]);
+    }
+    let mut event = RawEvent::new("Amazon SNS", "sns.Notification", envelope);
+    event.id = id;
+    Ok(vec![event])
 }

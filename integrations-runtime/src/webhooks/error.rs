@@ -49,6 +49,10 @@ pub enum WebhookError {
     /// A verified body that is not what the provider sends.
     #[error("the body cannot be read: {0}")]
     Body(String),
+    /// The signing certificate a delivery names cannot be fetched or used (PayPal,
+    /// Amazon SNS).
+    #[error("the signing certificate cannot be used: {0}")]
+    Certificate(String),
     /// The receiver is configured wrongly (a public key that does not parse).
     #[error("webhook configuration: {0}")]
     Config(String),

@@ -6,9 +6,11 @@
 
 mod dropbox;
 mod hubspot;
+mod paypal;
 mod sendgrid;
 mod shared_secret;
 mod slack;
+mod sns;
 mod square;
 mod stripe;
 mod twilio;
@@ -18,9 +20,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub use dropbox::DropboxSignature;
 pub use hubspot::HubSpotSignature;
+pub use paypal::PayPalSignature;
 pub use sendgrid::SendGridSignature;
 pub use shared_secret::{BasicAuthSecret, ChannelToken, SalesforceOrganization};
 pub use slack::SlackSignature;
+pub use sns::SnsSignature;
 pub use square::SquareSignature;
 pub use stripe::StripeSignature;
 pub use twilio::TwilioSignature;
@@ -31,6 +35,17 @@ use super::{Delivery, WebhookError};
 pub trait Verifier: Send + Sync + fmt::Debug {
     /// `Ok` for a genuine delivery; the reason otherwise.
     fn verify(&self, delivery: &Delivery<'_>, now: SystemTime) -> Result<(), WebhookError>;
+
+    /// Gets what [`verify`](Self::verify) needs from elsewhere, before it runs: the
+    /// signing certificate a PayPal or Amazon SNS delivery names (fetched once, from an
+    /// allowed HTTPS host only). Nothing for the schemes with a shared secret.
+    fn prepare<'a>(
+        &'a self,
+        delivery: &'a Delivery<'a>,
+    ) -> crate::BoxFuture<'a, Result<(), WebhookError>> {
+        let _ = delivery;
+        Box::pin(async { Ok(()) })
+    }
 
     /// Whether the signature covers the URL the provider called (Twilio, Square, HubSpot
     /// v3), so that a receiver must know that URL as the provider does rather than
