@@ -108,7 +108,8 @@ struct TrimArgs {
     /// Remove descriptions, summaries and examples.
     #[arg(long)]
     strip_docs: bool,
-    /// Apply this provider manifest's patches first, so the written spec has the fixes.
+    /// Apply this provider manifest's patches first, so the written spec has the fixes, and
+    /// keep the schemas of the webhook events it types.
     #[arg(long)]
     manifest: Option<PathBuf>,
     /// The file to write (.json, or .yaml/.yml).
@@ -280,14 +281,22 @@ fn trim(args: &TrimArgs) -> ExitCode {
         print_diagnostics(&diagnostics);
         return ExitCode::FAILURE;
     };
+    // The schemas of the webhook events the manifest types are kept with the operations.
+    let mut events = Vec::new();
     if let Some(path) = &args.manifest
         && let Some(manifest) =
             integrations_codegen::manifest::Manifest::load(path, &mut diagnostics)
     {
         manifest.apply_patches(path, &mut spec.doc, &mut diagnostics);
+        events.extend(manifest.webhooks.events.values().cloned());
     }
-    let (trimmed, report) =
-        integrations_codegen::trim::trim(&spec, &args.keep, args.strip_docs, &mut diagnostics);
+    let (trimmed, report) = integrations_codegen::trim::trim(
+        &spec,
+        &args.keep,
+        &events,
+        args.strip_docs,
+        &mut diagnostics,
+    );
     print_diagnostics(&diagnostics);
     if diagnostics.has_errors() || report.operations.is_empty() {
         return ExitCode::FAILURE;

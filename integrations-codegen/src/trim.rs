@@ -34,10 +34,13 @@ const PROSE_KEYS: &[&str] = &[
     "externalDocs",
 ];
 
-/// Cuts `spec` down to the operations `keep` selects.
+/// Cuts `spec` down to the operations `keep` selects, keeping also the components the
+/// local references `also` name (the schemas of the webhook events a manifest types) and
+/// an OpenAPI 3.1 `webhooks` section whole.
 pub fn trim(
     spec: &Spec,
     keep: &[String],
+    also: &[String],
     strip_docs: bool,
     diagnostics: &mut Diagnostics,
 ) -> (Value, TrimReport) {
@@ -106,6 +109,12 @@ pub fn trim(
     if let Some(security) = doc.get("security") {
         for_each_reference(security, &mut |r| enqueue(r, &mut queue));
     }
+    if let Some(webhooks) = doc.get("webhooks") {
+        for_each_reference(webhooks, &mut |r| enqueue(r, &mut queue));
+    }
+    for reference in also {
+        enqueue(reference, &mut queue);
+    }
     while let Some(component) = queue.pop() {
         if !reached.insert(component.clone()) {
             continue;
@@ -137,6 +146,9 @@ pub fn trim(
         }
     }
     out.insert("paths".to_owned(), paths_value);
+    if let Some(webhooks) = doc.get("webhooks") {
+        out.insert("webhooks".to_owned(), webhooks.clone());
+    }
     let mut components = Map::new();
     for component in &reached {
         let tokens = pointer::tokens(component);

@@ -126,6 +126,33 @@ fn typed_stripe_events_read_the_documented_payloads() {
 }
 
 #[test]
+fn typed_square_events_read_the_documented_payment_created_notification() {
+    use integrations_tests::shipped::shipped_square as square;
+    let text = std::fs::read_to_string("fixtures/webhooks/square.json").expect("the fixture");
+    let fixture: Value = serde_json::from_str(&text).expect("JSON");
+    let body = fixture["cases"][0]["request"]["body"]
+        .as_str()
+        .expect("a body");
+    let payload: Value = serde_json::from_str(body).expect("JSON");
+    let event = RawEvent::new("Square", "payment.created", payload)
+        .with_id("13b867cf-db3d-4b1c-90b6-2f32a9d78124");
+    let typed: square::events::PaymentCreated = event.decode().expect("it reads");
+    let data = typed.object.data.as_ref().expect("data");
+    assert_eq!(data.id.as_deref(), Some("KkAkhdMsgzn59SM8A89WgKwekxLZY"));
+    let payment = data
+        .object
+        .as_ref()
+        .and_then(|object| object.payment.as_ref())
+        .expect("the payment");
+    assert_eq!(payment.id.as_deref(), Some("hYy9pRFVxpDsO1FB05SunFWUe9JZY"));
+    assert_eq!(payment.status.as_deref(), Some("APPROVED"));
+    assert_eq!(
+        <square::events::CustomerCreated as Event>::KIND,
+        "customer.created"
+    );
+}
+
+#[test]
 fn stripe_event_kinds_are_ones_stripe_sends() {
     // Every kind `[webhooks.events]` types is in the upstream spec's list of event types
     // (the enum of a webhook endpoint's `enabled_events`).
