@@ -227,19 +227,10 @@ fn take_text(map: &mut Map<String, Value>, key: &str) -> Result<Option<String>, 
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(text)) => Ok(Some(text)),
         // The value itself is not quoted: it may be a token in an unexpected shape.
-        Some(other) => Err(format!("`{key}` is {}, not a string", json_type(&other))),
-    }
-}
-
-/// The JSON type of `value`, for an error message.
-fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+        Some(other) => Err(format!(
+            "`{key}` is {}, not a string",
+            crate::encode::kind_of(&other)
+        )),
     }
 }
 

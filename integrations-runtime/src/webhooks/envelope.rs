@@ -211,7 +211,7 @@ impl Envelope {
                     other => {
                         return Err(WebhookError::Body(format!(
                             "the body is {}, not CloudEvents",
-                            type_name(&other)
+                            crate::encode::kind_of(&other)
                         )));
                     }
                 };
@@ -284,7 +284,7 @@ fn json_object(delivery: &Delivery<'_>) -> Result<Value, WebhookError> {
         object @ Value::Object(_) => Ok(object),
         other => Err(WebhookError::Body(format!(
             "the body is {}, not a JSON object",
-            type_name(&other)
+            crate::encode::kind_of(&other)
         ))),
     }
 }
@@ -294,19 +294,8 @@ fn json_array(delivery: &Delivery<'_>) -> Result<Vec<Value>, WebhookError> {
         Value::Array(events) => Ok(events),
         other => Err(WebhookError::Body(format!(
             "the body is {}, not a JSON array of events",
-            type_name(&other)
+            crate::encode::kind_of(&other)
         ))),
-    }
-}
-
-fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
