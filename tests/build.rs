@@ -68,6 +68,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     config
         .spec("../specs/s3/openapi.yaml")
         .file_name("shipped_s3");
+    // Type hooks: a derive on one type, an attribute on every type, and a type of ours
+    // in place of a generated one (see tests/tests/hooks.rs).
+    config
+        .spec("fixtures/hooks.yaml")
+        .file_name("hooks")
+        .derive("#/components/schemas/Order", "Eq")
+        .type_attribute("*", "#[doc(alias = \"hooked\")]")
+        .replace_type("#/components/schemas/Money", "crate::money::Money");
     // A Swagger 2.0 Slack description of our own, so the 2.0 upgrade is tested on the
     // wire when the real specs are absent.
     config

@@ -37,6 +37,7 @@ struct SpecEntry {
     module: Option<String>,
     keep: Vec<String>,
     manifest: Option<PathBuf>,
+    hooks: crate::hooks::TypeHooks,
 }
 
 /// Why `generate` failed.
@@ -145,7 +146,51 @@ impl Config {
             module: None,
             keep: Vec::new(),
             manifest: None,
+            hooks: crate::hooks::TypeHooks::default(),
         });
+        self
+    }
+
+    /// Puts `attribute` (`#[derive(Eq, Hash)]`) on the type the last added spec's schema at
+    /// `pointer` (`#/components/schemas/Customer`; `*` for every type) generates.
+    pub fn type_attribute(
+        &mut self,
+        pointer: impl Into<String>,
+        attribute: impl Into<String>,
+    ) -> &mut Self {
+        match self.specs.last_mut() {
+            Some(last) => {
+                last.hooks.attribute(pointer, attribute);
+            }
+            None => self
+                .misuse
+                .push("`type_attribute` was called before any `spec`"),
+        }
+        self
+    }
+
+    /// Derives `traits` (`"Eq, Hash"`) on the type the last added spec's schema at
+    /// `pointer` generates.
+    pub fn derive(&mut self, pointer: impl Into<String>, traits: &str) -> &mut Self {
+        self.type_attribute(pointer, format!("#[derive({traits})]"))
+    }
+
+    /// Uses the existing type `path` (`crate::money::Money`) for the last added spec's
+    /// schema at `pointer` instead of generating one (see
+    /// [`TypeHooks::replace`](crate::hooks::TypeHooks::replace)).
+    pub fn replace_type(
+        &mut self,
+        pointer: impl Into<String>,
+        path: impl Into<String>,
+    ) -> &mut Self {
+        match self.specs.last_mut() {
+            Some(last) => {
+                last.hooks.replace(pointer, path);
+            }
+            None => self
+                .misuse
+                .push("`replace_type` was called before any `spec`"),
+        }
         self
     }
 
@@ -258,6 +303,7 @@ impl Config {
                 deny_warnings: self.deny_warnings,
                 undeclared: self.undeclared,
                 expansions: self.expansions,
+                hooks: entry.hooks.clone(),
             };
             let output =
                 crate::generate(&entry.path, &options).map_err(|diagnostics| Error::Spec {

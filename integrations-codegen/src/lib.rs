@@ -17,6 +17,7 @@ mod config;
 pub mod diagnostics;
 pub mod emit;
 pub mod examples;
+pub mod hooks;
 pub mod ir;
 pub mod manifest;
 pub mod select;
@@ -44,6 +45,8 @@ pub struct Options {
     pub undeclared: ir::UndeclaredProperties,
     /// How expandable references are typed.
     pub expansions: ir::Expansions,
+    /// Attributes for generated types, and existing types in place of some.
+    pub hooks: hooks::TypeHooks,
 }
 
 impl Default for Options {
@@ -55,6 +58,7 @@ impl Default for Options {
             deny_warnings: false,
             undeclared: ir::UndeclaredProperties::default(),
             expansions: ir::Expansions::default(),
+            hooks: hooks::TypeHooks::default(),
         }
     }
 }
@@ -156,15 +160,35 @@ pub fn build_ir(
     Ok((api, diagnostics, loaded.files, timings))
 }
 
+/// Matches `options.hooks` to `api`'s types; fails with the diagnostics when a hook does
+/// not parse (or selects nothing, with `deny_warnings`).
+pub fn resolve_hooks(
+    api: &ir::Api,
+    spec_path: &Path,
+    options: &Options,
+    diagnostics: &mut Diagnostics,
+) -> Result<hooks::ResolvedHooks, Diagnostics> {
+    let resolved = options.hooks.resolve(api, spec_path, diagnostics);
+    if options.deny_warnings {
+        diagnostics.deny_warnings();
+    }
+    if diagnostics.has_errors() {
+        return Err(diagnostics.clone());
+    }
+    Ok(resolved)
+}
+
 /// Loads the spec at `spec_path`, builds its IR and emits the client code.
 ///
 /// Fails with the diagnostics when the spec has errors (or warnings, with
 /// `deny_warnings`).
 pub fn generate(spec_path: &Path, options: &Options) -> Result<Output, Diagnostics> {
     let (api, mut diagnostics, files, mut timings) = build_ir(spec_path, options)?;
+    let hooks = resolve_hooks(&api, spec_path, options, &mut diagnostics)?;
     let started = Instant::now();
     let emit_options = emit::EmitOptions {
         runtime_path: options.runtime_path.clone(),
+        hooks,
     };
     let code = match emit::render(&api, &emit_options) {
         Ok(code) => code,

@@ -50,6 +50,27 @@ struct SpecArgs {
     /// of an id or the expanded object as JSON.
     #[arg(long)]
     typed_expansions: bool,
+    /// Put an attribute on the type a schema generates: POINTER=ATTRIBUTE, such as
+    /// '#/components/schemas/Customer=#[derive(Eq, Hash)]' ('*' for every type).
+    #[arg(long, value_name = "POINTER=ATTRIBUTE", value_parser = pointer_and)]
+    type_attribute: Vec<(String, String)>,
+    /// Use an existing Rust type for a schema instead of generating one: POINTER=PATH,
+    /// such as '#/components/schemas/Money=my_crate::Money'.
+    #[arg(long, value_name = "POINTER=PATH", value_parser = pointer_and)]
+    replace_type: Vec<(String, String)>,
+}
+
+/// `POINTER=VALUE`, split at the first `=` (a JSON Pointer has none; an attribute may).
+fn pointer_and(text: &str) -> Result<(String, String), String> {
+    if text.chars().any(char::is_control) {
+        return Err("a control character (a line break?) in a hook".to_owned());
+    }
+    match text.split_once('=') {
+        Some((pointer, value)) if !pointer.is_empty() && !value.is_empty() => {
+            Ok((pointer.to_owned(), value.to_owned()))
+        }
+        _ => Err(format!("`{text}` is not POINTER=VALUE")),
+    }
 }
 
 impl SpecArgs {
@@ -67,6 +88,16 @@ impl SpecArgs {
                 integrations_codegen::ir::Expansions::Typed
             } else {
                 integrations_codegen::ir::Expansions::Light
+            },
+            hooks: {
+                let mut hooks = integrations_codegen::hooks::TypeHooks::new();
+                for (pointer, attribute) in &self.type_attribute {
+                    hooks.attribute(pointer, attribute);
+                }
+                for (pointer, path) in &self.replace_type {
+                    hooks.replace(pointer, path);
+                }
+                hooks
             },
             ..Options::default()
         }
@@ -203,6 +234,21 @@ fn generate(args: &GenerateArgs) -> ExitCode {
     if args.spec.typed_expansions {
         regenerate.push_str(" --typed-expansions");
     }
+    // Single-quoted for a POSIX shell (`pointer_and` has refused control characters, so
+    // nothing here can end the header's comment line).
+    let quoted = |text: &str| format!("'{}'", text.replace('\'', "'\\''"));
+    for (pointer, attribute) in &args.spec.type_attribute {
+        regenerate.push_str(&format!(
+            " --type-attribute {}",
+            quoted(&format!("{pointer}={attribute}"))
+        ));
+    }
+    for (pointer, path) in &args.spec.replace_type {
+        regenerate.push_str(&format!(
+            " --replace-type {}",
+            quoted(&format!("{pointer}={path}"))
+        ));
+    }
     let crate_options = CrateOptions {
         name: name.clone(),
         runtime,
@@ -255,7 +301,14 @@ fn write(path: &Path, content: &str) -> std::io::Result<()> {
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
-    match integrations_codegen::build_ir(&args.spec.spec, &args.spec.options()) {
+    let options = args.spec.options();
+    let checked = integrations_codegen::build_ir(&args.spec.spec, &options).and_then(
+        |(api, mut diagnostics, files, timings)| {
+            integrations_codegen::resolve_hooks(&api, &args.spec.spec, &options, &mut diagnostics)?;
+            Ok((api, diagnostics, files, timings))
+        },
+    );
+    match checked {
         Ok((api, diagnostics, _, _)) => {
             print_diagnostics(&diagnostics);
             println!(

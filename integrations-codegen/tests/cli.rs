@@ -452,3 +452,67 @@ components:
         );
     }
 }
+
+#[test]
+fn type_hooks_reach_the_crate_and_its_regenerate_command() {
+    let out = tempdir("hooked");
+    let spec = fixtures().join("hooks.yaml");
+    let output = generate(
+        &spec,
+        &out,
+        &[
+            "--type-attribute",
+            "#/components/schemas/Order=#[derive(Eq)]",
+            "--replace-type",
+            "#/components/schemas/Money=my_money::Money",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+    assert!(
+        lib.contains("#[derive(Eq)]\n/// The `Order` schema."),
+        "{lib}"
+    );
+    assert!(lib.contains("pub type Money = my_money::Money;"), "{lib}");
+    assert!(
+        lib.contains("--type-attribute '#/components/schemas/Order=#[derive(Eq)]'")
+            && lib.contains("--replace-type '#/components/schemas/Money=my_money::Money'"),
+        "the regenerate command lost the hooks:\n{lib}"
+    );
+
+    // `check` reports a hook that selects nothing, and fails under --deny-warnings.
+    let spec_text = spec.to_str().unwrap();
+    let args = [
+        "check",
+        "--spec",
+        spec_text,
+        "--type-attribute",
+        "#/components/schemas/Ordre=#[derive(Eq)]",
+    ];
+    let output = run(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = format!(
+        "{}{}",
+        stderr(&output),
+        String::from_utf8_lossy(&output.stdout)
+    );
+    assert!(said.contains("no generated type comes from"), "{said}");
+    let mut strict = args.to_vec();
+    strict.push("--deny-warnings");
+    assert!(!run(&strict).status.success());
+
+    // A line break cannot ride in on a hook.
+    let output = run(&[
+        "check",
+        "--spec",
+        spec_text,
+        "--type-attribute",
+        "#/x=#[a]\n//! b",
+    ]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("control character"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -5,15 +5,18 @@ use syn::parse::Parser;
 use syn::punctuated::Punctuated;
 use syn::{Expr, ExprArray, ExprLit, Lit, LitStr, Meta, Token};
 
-/// `#[integration(spec = "…", keep = […], manifest = "…", runtime = "…")]`.
+/// `#[integration(spec = "…", keep = […], manifest = "…", runtime = "…",
+/// type_attributes = [("pointer", "#[…]")], replace_types = [("pointer", "path")])]`.
 pub struct Args {
     pub spec: LitStr,
     pub keep: Vec<LitStr>,
     pub manifest: Option<LitStr>,
     pub runtime: Option<LitStr>,
+    pub type_attributes: Vec<(LitStr, LitStr)>,
+    pub replace_types: Vec<(LitStr, LitStr)>,
 }
 
-const KNOWN: &str = "`spec`, `keep`, `manifest` and `runtime`";
+const KNOWN: &str = "`spec`, `keep`, `manifest`, `runtime`, `type_attributes` and `replace_types`";
 
 impl Args {
     /// Parses the arguments, collecting every error (each on its own token).
@@ -25,6 +28,8 @@ impl Args {
         let mut keep = Vec::new();
         let mut manifest = None;
         let mut runtime = None;
+        let mut type_attributes = Vec::new();
+        let mut replace_types = Vec::new();
         for meta in metas {
             let Meta::NameValue(pair) = &meta else {
                 errors.push(syn::Error::new_spanned(
@@ -77,6 +82,32 @@ impl Args {
                         "`keep` takes a list: `keep = [\"PostCustomers\"]`",
                     )),
                 },
+                "type_attributes" => pairs(
+                    &pair.value,
+                    "`type_attributes` lists (pointer, attribute) pairs: \
+                     `type_attributes = [(\"#/components/schemas/Customer\", \"#[derive(Eq)]\")]`",
+                    &mut type_attributes,
+                    &mut errors,
+                    |text| match Parser::parse_str(syn::Attribute::parse_outer, text) {
+                        Ok(attributes) if attributes.len() == 1 => Ok(()),
+                        Ok(_) => Err("expected one outer attribute, `#[...]`".to_owned()),
+                        Err(e) => Err(format!(
+                            "not an attribute ({e}); write it out: `#[derive(Eq)]`"
+                        )),
+                    },
+                ),
+                "replace_types" => pairs(
+                    &pair.value,
+                    "`replace_types` lists (pointer, type path) pairs: \
+                     `replace_types = [(\"#/components/schemas/Money\", \"crate::Money\")]`",
+                    &mut replace_types,
+                    &mut errors,
+                    |text| {
+                        syn::parse_str::<syn::Type>(text)
+                            .map(drop)
+                            .map_err(|e| format!("not a Rust type ({e})"))
+                    },
+                ),
                 _ => errors.push(syn::Error::new_spanned(
                     &pair.path,
                     format!("unknown argument `{name}`; the arguments are {KNOWN}"),
@@ -101,7 +132,39 @@ impl Args {
             keep,
             manifest,
             runtime,
+            type_attributes,
+            replace_types,
         })
+    }
+}
+
+/// A list of pairs of strings, `[("a", "b"), …]`, into `out`, each second string
+/// checked by `check`; mistakes into `errors`, on the literal they are about.
+fn pairs(
+    value: &Expr,
+    usage: &str,
+    out: &mut Vec<(LitStr, LitStr)>,
+    errors: &mut Vec<syn::Error>,
+    check: impl Fn(&str) -> Result<(), String>,
+) {
+    let Expr::Array(ExprArray { elems, .. }) = value else {
+        errors.push(syn::Error::new_spanned(value, usage));
+        return;
+    };
+    for element in elems {
+        let pair = match element {
+            Expr::Tuple(tuple) if tuple.elems.len() == 2 => {
+                string(&tuple.elems[0]).zip(string(&tuple.elems[1]))
+            }
+            _ => None,
+        };
+        match pair {
+            Some(pair) => match check(&pair.1.value()) {
+                Ok(()) => out.push(pair),
+                Err(why) => errors.push(syn::Error::new_spanned(&pair.1, why)),
+            },
+            None => errors.push(syn::Error::new_spanned(element, usage)),
+        }
     }
 }
 

@@ -11,6 +11,10 @@
 //! - `spec = "path"` (required): relative to the package root (`CARGO_MANIFEST_DIR`);
 //! - `keep = ["operationId", "/path/glob", …]`: generate only these operations;
 //! - `manifest = "path"`: the provider manifest (default: `provider.toml` beside the spec);
+//! - `type_attributes = [("#/components/schemas/Customer", "#[derive(Eq)]")]`: attributes
+//!   for the types schemas generate (`"*"`: every type);
+//! - `replace_types = [("#/components/schemas/Money", "crate::Money")]`: existing types
+//!   in place of generated ones;
 //! - `runtime = "::path"`: where the runtime is (default: `::integrations_runtime`, or
 //!   `::integrations::runtime` when the package depends on the facade only).
 //!
@@ -78,14 +82,27 @@ fn expand(attr: TokenStream2, item: TokenStream2) -> syn::Result<TokenStream2> {
             .map(syn::LitStr::value)
             .unwrap_or_else(|| default_runtime_path(&root)),
         deny_warnings: false,
+        hooks: {
+            let mut hooks = integrations_codegen::hooks::TypeHooks::new();
+            for (pointer, attribute) in &args.type_attributes {
+                hooks.attribute(pointer.value(), attribute.value());
+            }
+            for (pointer, path) in &args.replace_types {
+                hooks.replace(pointer.value(), path.value());
+            }
+            hooks
+        },
         ..integrations_codegen::Options::default()
     };
-    let (api, _diagnostics, files, _) = integrations_codegen::build_ir(&spec_path, &options)
+    let (api, mut diagnostics, files, _) = integrations_codegen::build_ir(&spec_path, &options)
+        .map_err(|diagnostics| spec_errors(&diagnostics, &root, args.spec.span()))?;
+    let hooks = integrations_codegen::resolve_hooks(&api, &spec_path, &options, &mut diagnostics)
         .map_err(|diagnostics| spec_errors(&diagnostics, &root, args.spec.span()))?;
     let generated = integrations_codegen::emit::tokens(
         &api,
         &integrations_codegen::emit::EmitOptions {
             runtime_path: options.runtime_path.clone(),
+            hooks,
         },
     );
     // Each file read becomes a dependency of the expansion.

@@ -1,6 +1,7 @@
-//! The `#[integration]` macro, as a user sees it: a passing case, and compile errors
-//! (with their exact text in `ui/fail/*.stderr`) for a missing spec, an invalid spec
-//! (naming the JSON Pointer), an unknown argument, and a misplaced attribute.
+//! The `#[integration]` macro, as a user sees it: passing cases (one with type hooks),
+//! and compile errors (with their exact text in `ui/fail/*.stderr`) for a missing spec,
+//! an invalid spec (naming the JSON Pointer), an unknown argument, a misplaced attribute,
+//! and type hooks of the wrong shape or with an attribute that does not parse.
 
 #[test]
 fn macro_ui() {

@@ -95,6 +95,37 @@ pub mod shipped {
     );
 }
 
+/// A type of our own, standing in for the generated `Money` of `fixtures/hooks.yaml`.
+pub mod money {
+    use serde::{Deserialize, Serialize};
+
+    /// An amount in minor units of a currency.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub struct Money {
+        /// Minor units.
+        pub amount: i64,
+        /// ISO 4217 code.
+        pub currency: String,
+    }
+
+    impl Money {
+        /// `12.34 USD` for 1234 USD cents (two decimals).
+        pub fn display(&self) -> String {
+            format!(
+                "{}.{:02} {}",
+                self.amount / 100,
+                self.amount % 100,
+                self.currency
+            )
+        }
+    }
+}
+
+/// Generated from `fixtures/hooks.yaml` with type hooks (see `build.rs`).
+pub mod hooks {
+    include!(concat!(env!("OUT_DIR"), "/hooks.rs"));
+}
+
 /// Clients generated from provider-shaped fixtures of our own in `fixtures/providers/`.
 pub mod provider_fixtures {
     providers!(doc = "", "fixture", fixture_slack_swagger2);

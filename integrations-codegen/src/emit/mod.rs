@@ -27,12 +27,16 @@ use crate::ir::Api;
 pub struct EmitOptions {
     /// The path generated code uses for the runtime crate.
     pub runtime_path: String,
+    /// Attributes and replacements for generated types
+    /// ([`resolve_hooks`](crate::resolve_hooks)).
+    pub hooks: crate::hooks::ResolvedHooks,
 }
 
 impl Default for EmitOptions {
     fn default() -> Self {
         EmitOptions {
             runtime_path: "::integrations_runtime".to_owned(),
+            hooks: crate::hooks::ResolvedHooks::default(),
         }
     }
 }
@@ -42,6 +46,7 @@ pub(crate) struct Emitter<'a> {
     pub api: &'a Api,
     pub runtime: TokenStream,
     pub runtime_text: String,
+    pub hooks: &'a crate::hooks::ResolvedHooks,
 }
 
 /// From this many types on, types are emitted in modules of [`TYPES_PER_MODULE`]
@@ -61,11 +66,40 @@ const OPERATIONS_MODULE_THRESHOLD: usize = 64;
 const OPERATIONS_PER_MODULE: usize = 32;
 
 impl<'a> Emitter<'a> {
-    fn new(api: &'a Api, options: &EmitOptions) -> Self {
+    fn new(api: &'a Api, options: &'a EmitOptions) -> Self {
         Emitter {
             api,
             runtime: idents::path(&options.runtime_path),
             runtime_text: options.runtime_path.clone(),
+            hooks: &options.hooks,
+        }
+    }
+
+    /// A type as generated, with the attributes hooks give it, or the alias of the type
+    /// a hook puts in its place.
+    fn hooked_type_def(&self, def: &crate::ir::TypeDef) -> TokenStream {
+        if let Some(path) = self.hooks.replacements.get(&def.id) {
+            let name = idents::ident(&def.name);
+            let path: TokenStream = path.parse().unwrap_or_default();
+            let doc = idents::lit(&format!(
+                " The `{}` schema, as `{}` (a replacement given to the generator).",
+                def.name,
+                path.to_string().replace(' ', "")
+            ));
+            return quote! {
+                #[doc = #doc]
+                pub type #name = #path;
+            };
+        }
+        let item = self.type_def(def);
+        match self.hooks.attributes.get(&def.id) {
+            Some(attributes) => {
+                let attributes = attributes
+                    .iter()
+                    .map(|a| a.parse::<TokenStream>().unwrap_or_default());
+                quote!(#(#attributes)* #item)
+            }
+            None => item,
         }
     }
 
@@ -73,7 +107,9 @@ impl<'a> Emitter<'a> {
     /// re-export when the API is large.
     fn types_tokens(&self, range: std::ops::Range<usize>) -> TokenStream {
         let start = range.start;
-        let types = self.api.types[range].iter().map(|def| self.type_def(def));
+        let types = self.api.types[range]
+            .iter()
+            .map(|def| self.hooked_type_def(def));
         if self.api.types.len() < MODULE_THRESHOLD {
             return quote!(#(#types)*);
         }

@@ -108,6 +108,7 @@ impl<'s> Builder<'s> {
             name,
             doc,
             location,
+            schemas: vec![at.to_owned()],
             kind: TypeKind::Pending,
         });
         id

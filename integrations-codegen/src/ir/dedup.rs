@@ -56,6 +56,8 @@ pub(crate) fn merge_identical(
             if builder.types[copy.0].doc != builder.types[first.0].doc {
                 conflicting_docs.insert(*first);
             }
+            let copy_schemas = builder.types[copy.0].schemas.clone();
+            builder.types[first.0].schemas.extend(copy_schemas);
             let copy_uses = uses
                 .remove(copy)
                 .unwrap_or_else(|| vec![builder.types[copy.0].name.clone()]);

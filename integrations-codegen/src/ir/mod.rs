@@ -277,6 +277,10 @@ pub struct TypeDef {
     pub doc: Option<String>,
     /// Where the schema was written.
     pub location: Location,
+    /// The JSON Pointers (in the loaded spec) of every schema this type stands for: its
+    /// own first, then those of identical copies merged into it, in order. Type hooks
+    /// select types by these.
+    pub schemas: Vec<String>,
     /// What is generated.
     pub kind: TypeKind,
 }
