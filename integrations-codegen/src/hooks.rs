@@ -65,6 +65,24 @@ impl TypeHooks {
         self
     }
 
+    /// Hooks from (pointer, attribute) and (pointer, path) pairs, as the CLI and the macro
+    /// take them.
+    pub fn from_pairs<P, A, R>(attributes: A, replacements: R) -> Self
+    where
+        P: Into<String>,
+        A: IntoIterator<Item = (P, P)>,
+        R: IntoIterator<Item = (P, P)>,
+    {
+        let mut hooks = TypeHooks::new();
+        for (pointer, attribute) in attributes {
+            hooks.attribute(pointer, attribute);
+        }
+        for (pointer, path) in replacements {
+            hooks.replace(pointer, path);
+        }
+        hooks
+    }
+
     /// Whether there are no hooks.
     pub fn is_empty(&self) -> bool {
         self.attributes.is_empty() && self.replacements.is_empty()

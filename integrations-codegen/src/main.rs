@@ -89,16 +89,10 @@ impl SpecArgs {
             } else {
                 integrations_codegen::ir::Expansions::Light
             },
-            hooks: {
-                let mut hooks = integrations_codegen::hooks::TypeHooks::new();
-                for (pointer, attribute) in &self.type_attribute {
-                    hooks.attribute(pointer, attribute);
-                }
-                for (pointer, path) in &self.replace_type {
-                    hooks.replace(pointer, path);
-                }
-                hooks
-            },
+            hooks: integrations_codegen::hooks::TypeHooks::from_pairs(
+                self.type_attribute.iter().cloned(),
+                self.replace_type.iter().cloned(),
+            ),
             ..Options::default()
         }
     }

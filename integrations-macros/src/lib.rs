@@ -82,16 +82,14 @@ fn expand(attr: TokenStream2, item: TokenStream2) -> syn::Result<TokenStream2> {
             .map(syn::LitStr::value)
             .unwrap_or_else(|| default_runtime_path(&root)),
         deny_warnings: false,
-        hooks: {
-            let mut hooks = integrations_codegen::hooks::TypeHooks::new();
-            for (pointer, attribute) in &args.type_attributes {
-                hooks.attribute(pointer.value(), attribute.value());
-            }
-            for (pointer, path) in &args.replace_types {
-                hooks.replace(pointer.value(), path.value());
-            }
-            hooks
-        },
+        hooks: integrations_codegen::hooks::TypeHooks::from_pairs(
+            args.type_attributes
+                .iter()
+                .map(|(p, a)| (p.value(), a.value())),
+            args.replace_types
+                .iter()
+                .map(|(p, r)| (p.value(), r.value())),
+        ),
         ..integrations_codegen::Options::default()
     };
     let (api, mut diagnostics, files, _) = integrations_codegen::build_ir(&spec_path, &options)
