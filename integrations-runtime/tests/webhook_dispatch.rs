@@ -896,3 +896,38 @@ async fn paypal_and_s3_through_sns_deliveries_are_read_after_their_certificates_
     assert_eq!(outcome.reply.status, 400, "{outcome:?}");
     assert!(seen.take().is_empty());
 }
+
+#[tokio::test]
+async fn a_handler_for_another_provider_s_events_is_a_500_not_a_silent_acknowledgement() {
+    let now = SystemTime::now();
+    let handled = Arc::new(Mutex::new(0));
+    let count = handled.clone();
+    // A HubSpot receiver given a handler typed for Stripe's events.
+    struct StripeThing;
+    impl Event for StripeThing {
+        const PROVIDER: &'static str = "Stripe";
+        const KIND: &'static str = "contact.creation";
+        fn from_raw(_: &RawEvent) -> Result<Self, serde_json::Error> {
+            Ok(StripeThing)
+        }
+    }
+    let webhooks = Webhooks::new(Envelope::HubSpot, HubSpotSignature::new("hub-secret"))
+        .timer(Arc::new(ManualTimer::new(now)))
+        .on(move |_: StripeThing| {
+            let count = count.clone();
+            async move {
+                *count.lock().unwrap() += 1;
+                Ok(())
+            }
+        });
+    let outcome = webhooks
+        .receive(&hubspot_batch("hub-secret", now).delivery())
+        .await;
+    assert_eq!(outcome.reply.status, 500);
+    let error = outcome.error.expect("an error").to_string();
+    assert!(
+        error.contains("is a Stripe event, and this receiver takes HubSpot deliveries"),
+        "{error}"
+    );
+    assert_eq!(*handled.lock().unwrap(), 0);
+}

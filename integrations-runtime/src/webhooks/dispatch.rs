@@ -160,6 +160,9 @@ pub struct Webhooks {
     body_limit: usize,
     timer: Arc<dyn Timer>,
     public_url: Option<String>,
+    /// A mistake made while building the receiver (a typed handler for another
+    /// provider's events): every delivery is answered 500 with it, so none is lost.
+    misconfigured: Option<String>,
 }
 
 impl fmt::Debug for Webhooks {
@@ -188,6 +191,7 @@ impl Webhooks {
             body_limit: DEFAULT_BODY_LIMIT,
             timer: Arc::new(TokioTimer),
             public_url: None,
+            misconfigured: None,
         }
     }
 
@@ -197,10 +201,9 @@ impl Webhooks {
     /// delivery is answered with an error (so the provider sends it again, and nothing
     /// is lost while the type is fixed) and the error is logged.
     ///
-    /// # Panics
-    ///
-    /// When `E` is another provider's event: a programming error, caught where the
-    /// receiver is built.
+    /// `E` must be an event of this receiver's provider; when it is another's, the
+    /// receiver answers every delivery with a 500 naming the mistake (and logs it), so
+    /// that nothing is acknowledged unhandled.
     #[must_use]
     pub fn on<E, F, Fut>(mut self, handler: F) -> Self
     where
@@ -208,14 +211,17 @@ impl Webhooks {
         F: Fn(E) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<(), HandlerError>> + Send + 'static,
     {
-        assert_eq!(
-            E::PROVIDER,
-            self.envelope.provider(),
-            "`{}` is a {} event, and this receiver takes {} deliveries",
-            std::any::type_name::<E>(),
-            E::PROVIDER,
-            self.envelope.provider()
-        );
+        if E::PROVIDER != self.envelope.provider() {
+            let mistake = format!(
+                "`{}` is a {} event, and this receiver takes {} deliveries",
+                std::any::type_name::<E>(),
+                E::PROVIDER,
+                self.envelope.provider()
+            );
+            tracing::error!("{mistake}");
+            self.misconfigured.get_or_insert(mistake);
+            return self;
+        }
         let handler = Arc::new(handler);
         self.handlers.insert(
             E::KIND.to_owned(),
@@ -309,6 +315,9 @@ impl Webhooks {
     /// that is not genuine or is stale, 413 for one too large, 400 for one that cannot be
     /// read.
     pub async fn receive(&self, delivery: &Delivery<'_>) -> Outcome {
+        if let Some(mistake) = &self.misconfigured {
+            return Outcome::refused(WebhookError::Config(mistake.clone()));
+        }
         if delivery.body.len() > self.body_limit {
             return Outcome::refused(WebhookError::TooLarge {
                 limit: self.body_limit,
