@@ -56,5 +56,12 @@ pub use seams::{BeforeSend, CredentialError, CredentialSource};
 pub use secret::Secret;
 pub use {secrecy, serde, serde_json};
 
+/// Installs rustls with ring as the process's TLS provider, before a `reqwest` client of
+/// the runtime's own is built (light to build; ignored when the application installed a
+/// provider of its own).
+pub(crate) fn install_tls_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 /// A boxed, `Send` future: what request builders return from `into_future`.
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;

@@ -372,9 +372,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             None => {
                 // Our own client carries the default headers, so requests do not copy them.
                 let headers = std::mem::take(&mut default_headers);
-                // rustls with ring: light to build. Ignored when the application has
-                // installed a provider of its own.
-                let _ = rustls::crypto::ring::default_provider().install_default();
+                crate::install_tls_provider();
                 reqwest::Client::builder()
                     .default_headers(headers)
                     .connect_timeout(self.connect_timeout)

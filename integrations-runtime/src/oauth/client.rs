@@ -191,7 +191,7 @@ impl OAuthClientBuilder {
         let http = match self.http {
             Some(http) => http,
             None => {
-                let _ = rustls::crypto::ring::default_provider().install_default();
+                crate::install_tls_provider();
                 reqwest::Client::builder()
                     // A token endpoint that redirects would have the client's secret
                     // follow it to another host.

@@ -307,20 +307,12 @@ impl Inner {
 
 impl CredentialSource for Connection {
     fn credential(&self) -> BoxFuture<'_, Result<Credential, CredentialError>> {
-        Box::pin(async move {
-            self.access_token()
-                .await
-                .map(Credential::Bearer)
-                .map_err(CredentialError::from)
-        })
+        Box::pin(async move { super::bearer(self.access_token().await) })
     }
 
     fn refused(&self, credential: &Credential) -> bool {
-        let Credential::Bearer(token) = credential else {
-            return false;
-        };
-        *self.inner.refused.lock().unwrap_or_else(|p| p.into_inner()) = Some(token.clone());
-        self.inner.refreshable.load(Ordering::Relaxed)
+        super::remember_refused(&self.inner.refused, credential)
+            && self.inner.refreshable.load(Ordering::Relaxed)
     }
 }
 

@@ -37,3 +37,24 @@ pub use connection::Connection;
 pub use error::{GrantError, OAuthError};
 pub use store::{EncryptedFileStore, MemoryStore, StoreError, TokenStore};
 pub use token::TokenSet;
+
+use std::sync::Mutex;
+
+use crate::client::Credential;
+use crate::seams::CredentialError;
+use crate::secret::Secret;
+
+/// An access token as the credential a client sends (a bearer token).
+fn bearer(token: Result<Secret, OAuthError>) -> Result<Credential, CredentialError> {
+    token.map(Credential::Bearer).map_err(CredentialError::from)
+}
+
+/// Remembers in `slot` the access token the provider refused, so that the next call gets
+/// another; `false` when `credential` is not one of ours (not a bearer token).
+fn remember_refused(slot: &Mutex<Option<Secret>>, credential: &Credential) -> bool {
+    let Credential::Bearer(token) = credential else {
+        return false;
+    };
+    *slot.lock().unwrap_or_else(|p| p.into_inner()) = Some(token.clone());
+    true
+}

@@ -36,7 +36,7 @@ pub struct HttpsCertificates {
 impl HttpsCertificates {
     /// A source with its own HTTP client (10-second timeouts, no redirects).
     pub fn new() -> Result<Self, WebhookError> {
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        crate::install_tls_provider();
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(Duration::from_secs(10))
