@@ -27,6 +27,7 @@ const FIXTURES: &[(&str, &str)] = &[
     ("fidelity", "fixtures/fidelity.yaml"),
     ("auth", "fixtures/auth.yaml"),
     ("webhooks", "fixtures/webhooks.yaml"),
+    ("verbs", "fixtures/verbs/openapi.yaml"),
 ];
 
 /// The operations the end-to-end tests call, by provider.
@@ -34,12 +35,15 @@ const STRIPE_OPERATIONS: &[&str] = &[
     "PostCustomers",
     "GetCustomers",
     "GetCustomersCustomer",
+    "PostCustomersCustomer",
+    "DeleteCustomersCustomer",
+    "GetCustomersSearch",
     "PostPaymentIntents",
 ];
-const TWILIO_OPERATIONS: &[&str] = &["CreateMessage", "FetchMessage"];
-const SLACK_OPERATIONS: &[&str] = &["chat_postMessage"];
+const TWILIO_OPERATIONS: &[&str] = &["CreateMessage", "FetchMessage", "ListMessage"];
+const SLACK_OPERATIONS: &[&str] = &["chat_postMessage", "conversations_list"];
 const SENDGRID_OPERATIONS: &[&str] = &["SendMail"];
-const SQUARE_OPERATIONS: &[&str] = &["CreateCustomer", "RetrieveCustomer"];
+const SQUARE_OPERATIONS: &[&str] = &["CreateCustomer", "RetrieveCustomer", "ListCustomers"];
 
 /// Clients from the specs this project ships (`specs/<provider>/`), and the upstream
 /// spec each was derived from (relative to `../shared/upstream-specs`).

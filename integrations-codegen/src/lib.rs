@@ -97,6 +97,8 @@ pub struct Loaded {
     pub spec: spec::Spec,
     /// The provider manifest, if there is one.
     pub manifest: Option<manifest::Manifest>,
+    /// Where the manifest was read from.
+    pub manifest_path: Option<PathBuf>,
     /// Every file read (spec, bundled files, manifest).
     pub files: Vec<PathBuf>,
 }
@@ -117,10 +119,11 @@ pub fn load(spec_path: &Path, options: &Options, diagnostics: &mut Diagnostics) 
         manifest.apply_patches(path, &mut spec.doc, diagnostics);
     }
     let mut files = spec.files.clone();
-    files.extend(manifest_path);
+    files.extend(manifest_path.clone());
     Some(Loaded {
         spec,
         manifest,
+        manifest_path,
         files,
     })
 }
@@ -130,6 +133,7 @@ pub fn build_loaded(loaded: &Loaded, options: &Options, diagnostics: &mut Diagno
     let build_options = ir::BuildOptions {
         keep: options.keep.clone(),
         manifest: loaded.manifest.clone(),
+        manifest_path: loaded.manifest_path.clone(),
         undeclared: options.undeclared,
         expansions: options.expansions,
     };

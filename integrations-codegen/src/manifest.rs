@@ -41,6 +41,19 @@ pub struct Manifest {
     /// The webhook events the provider sends, where the spec does not describe them.
     #[serde(default)]
     pub webhooks: WebhooksSection,
+    /// How the provider's list operations page.
+    #[serde(default)]
+    pub pagination: PaginationSection,
+    /// Resources and their verbs: `[resources.customers] create = "PostCustomers"` gives
+    /// the client `customers()`, whose `create` calls that operation.
+    #[serde(default)]
+    pub resources: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    /// Verbs on the client itself: `send = "chat_postMessage"` gives it `send`.
+    #[serde(default)]
+    pub verbs: std::collections::BTreeMap<String, String>,
+    /// The environment variables `Client::from_env` reads credentials from.
+    #[serde(default)]
+    pub env: EnvSection,
     /// Fixes to the provider's spec, applied in order after loading.
     #[serde(default)]
     pub patches: Vec<Patch>,
@@ -104,6 +117,10 @@ pub struct RequestsSection {
     /// The style of form body properties the spec's `encoding` does not mention: `form`
     /// (OpenAPI's default: `a=1&a=2`) or `deepObject` (`a[0]=1`, `a[k]=v`).
     pub form_style: Option<FormStyle>,
+    /// Parameters the credential already carries (Slack's `token`, which its bearer token
+    /// is): dropped from every operation, so that a caller is not asked for it twice.
+    #[serde(default)]
+    pub credential_params: Vec<String>,
 }
 
 /// A form body style a manifest can choose.
@@ -226,6 +243,92 @@ pub struct ErrorsSection {
     pub success_flag: Option<String>,
 }
 
+/// `[pagination]`: where a list operation's page says the next page is. The keys at the
+/// top are defaults for every operation in `[pagination.operations]`, which lists the
+/// operations that page (by `operationId`) with what differs for each.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaginationSection {
+    /// Where a page's items are (`/data`).
+    pub items: Option<String>,
+    /// The query parameter that asks for the page after a cursor (`starting_after`).
+    pub cursor_param: Option<String>,
+    /// Where a page holds the next page's cursor (`/response_metadata/next_cursor`).
+    pub cursor: Option<String>,
+    /// The next cursor is this field of the page's last item (`/id`).
+    pub cursor_from_last_item: Option<String>,
+    /// Where a page holds the next page's URL (`/nextRecordsUrl`).
+    pub next_url: Option<String>,
+    /// A flag that is `true` while more pages exist (`/has_more`).
+    pub has_more: Option<String>,
+    /// The operations that page, with what differs from the defaults above.
+    #[serde(default)]
+    pub operations: std::collections::BTreeMap<String, PagingEntry>,
+}
+
+/// One paging operation in `[pagination.operations]`: the keys of [`PaginationSection`]
+/// that differ for it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PagingEntry {
+    /// Where a page's items are.
+    pub items: Option<String>,
+    /// The query parameter that asks for the page after a cursor.
+    pub cursor_param: Option<String>,
+    /// Where a page holds the next page's cursor.
+    pub cursor: Option<String>,
+    /// The next cursor is this field of the page's last item.
+    pub cursor_from_last_item: Option<String>,
+    /// Where a page holds the next page's URL.
+    pub next_url: Option<String>,
+    /// A flag that is `true` while more pages exist.
+    pub has_more: Option<String>,
+}
+
+impl PaginationSection {
+    /// The paging of `operation`: its entry, with the section's defaults where it is
+    /// silent (a way to the next page the entry names replaces the default's).
+    pub fn resolved(&self, entry: &PagingEntry) -> PagingEntry {
+        let names_a_way = entry.cursor.is_some()
+            || entry.cursor_from_last_item.is_some()
+            || entry.next_url.is_some();
+        let default = |own: &Option<String>, fallback: &Option<String>, way: bool| {
+            own.clone().or_else(|| {
+                if names_a_way && way {
+                    None
+                } else {
+                    fallback.clone()
+                }
+            })
+        };
+        PagingEntry {
+            items: default(&entry.items, &self.items, false),
+            cursor_param: default(&entry.cursor_param, &self.cursor_param, false),
+            cursor: default(&entry.cursor, &self.cursor, true),
+            cursor_from_last_item: default(
+                &entry.cursor_from_last_item,
+                &self.cursor_from_last_item,
+                true,
+            ),
+            next_url: default(&entry.next_url, &self.next_url, true),
+            has_more: default(&entry.has_more, &self.has_more, false),
+        }
+    }
+}
+
+/// `[env]`: the environment variables `Client::from_env` reads (the base URL's is
+/// `[provider] base_url_env`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvSection {
+    /// A bearer token, for every bearer and OAuth 2.0 scheme (`STRIPE_API_KEY`).
+    pub bearer: Option<String>,
+    /// HTTP Basic user and password (`["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"]`).
+    pub basic: Option<[String; 2]>,
+    /// An API key, for every API key scheme (`PIPEDRIVE_API_TOKEN`).
+    pub api_key: Option<String>,
+}
+
 impl Manifest {
     /// Reads the manifest at `path`. Problems are recorded with the key at fault.
     pub fn load(path: &Path, diagnostics: &mut Diagnostics) -> Option<Manifest> {
@@ -295,7 +398,43 @@ impl Manifest {
             ("errors.success_flag", &self.errors.success_flag),
             ("oauth.base_url_field", &base_url_field),
         ];
-        for (key, value) in pointers {
+        let mut paging = vec![
+            ("pagination.items".to_owned(), self.pagination.items.clone()),
+            (
+                "pagination.cursor".to_owned(),
+                self.pagination.cursor.clone(),
+            ),
+            (
+                "pagination.cursor_from_last_item".to_owned(),
+                self.pagination.cursor_from_last_item.clone(),
+            ),
+            (
+                "pagination.next_url".to_owned(),
+                self.pagination.next_url.clone(),
+            ),
+            (
+                "pagination.has_more".to_owned(),
+                self.pagination.has_more.clone(),
+            ),
+        ];
+        for (operation, entry) in &self.pagination.operations {
+            let key = |name: &str| format!("pagination.operations.{operation}.{name}");
+            paging.extend([
+                (key("items"), entry.items.clone()),
+                (key("cursor"), entry.cursor.clone()),
+                (
+                    key("cursor_from_last_item"),
+                    entry.cursor_from_last_item.clone(),
+                ),
+                (key("next_url"), entry.next_url.clone()),
+                (key("has_more"), entry.has_more.clone()),
+            ]);
+        }
+        let paging: Vec<(&str, &Option<String>)> = paging
+            .iter()
+            .map(|(key, value)| (key.as_str(), value))
+            .collect();
+        for (key, value) in pointers.into_iter().chain(paging) {
             if let Some(pointer) = value
                 && !pointer.is_empty()
                 && !pointer.starts_with('/')

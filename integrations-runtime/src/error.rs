@@ -478,6 +478,18 @@ pub struct TransportError {
 }
 
 impl TransportError {
+    /// A transport failure described by `message` (custom transports, fetches in tests).
+    pub fn new(message: impl Into<String>) -> Self {
+        TransportError {
+            message: message.into(),
+            timeout: false,
+            connect: false,
+            permanent: false,
+            source: None,
+            attempts: 1,
+        }
+    }
+
     pub(crate) fn body_too_large(status: u16, limit: usize) -> Self {
         TransportError {
             message: format!(

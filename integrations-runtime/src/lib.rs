@@ -27,6 +27,7 @@ mod nullable;
 #[cfg(feature = "oauth")]
 pub mod oauth;
 mod oauth_provider;
+pub mod pages;
 mod request;
 mod response;
 pub mod retry;
@@ -43,12 +44,13 @@ pub use api::{
 };
 pub use body::{Body, ByteStream, FilePart};
 pub use bytes::Bytes;
-pub use client::{Client, ClientBuilder, Credential};
+pub use client::{Client, ClientBuilder, Credential, EnvProblem, EnvVars, FromEnvError};
 pub use encode::form::FormEncoding;
 pub use encode::multipart::{IntoMultipart, MultipartForm, Parts};
 pub use error::{ApiError, BuildError, DecodeError, EncodeError, Error, ErrorKind, TransportError};
 pub use nullable::{EmptyString, Expandable, Nullable, OrClear};
 pub use oauth_provider::{ClientAuth, OAuthProvider};
+pub use pages::{Items, Next, Pages, Paging};
 pub use request::{AsJson, CallOptions, Media, Method, ParamStyle, Request};
 pub use response::{BufferedResponse, DecodeResponse, Reply, Response};
 pub use retry::RetryPolicy;

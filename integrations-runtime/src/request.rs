@@ -146,6 +146,7 @@ pub struct CallOptions {
     pub(crate) timeout: Option<std::time::Duration>,
     pub(crate) retry: Option<crate::retry::RetryPolicy>,
     pub(crate) idempotency_key: Option<String>,
+    pub(crate) page_url: Option<String>,
 }
 
 impl CallOptions {
@@ -173,6 +174,14 @@ impl CallOptions {
     /// has a mechanism and none is given).
     pub fn idempotency_key(&mut self, key: impl Into<String>) {
         self.idempotency_key = Some(key.into());
+    }
+
+    /// Fetches this URL instead of the operation's path and query: the next page a list
+    /// answer pointed to (Salesforce's `nextRecordsUrl`, Twilio's `next_page_uri`). A URL
+    /// without a host is resolved against the base URL's; an absolute one must be on the
+    /// base URL's scheme, host and port, so that credentials never go elsewhere.
+    pub fn page_url(&mut self, url: impl Into<String>) {
+        self.page_url = Some(url.into());
     }
 }
 

@@ -127,8 +127,10 @@ impl Response {
         let status = self.status;
         let headers = std::mem::take(&mut self.headers);
         Reply {
+            operation: self.operation,
             status,
             headers,
+            raw: Bytes::new(),
             body: self.into_stream(),
         }
     }
@@ -186,8 +188,10 @@ pub(crate) async fn read_body(
 /// (`ETag`, `X-Message-Id`, the provider's request id).
 #[derive(Debug, Clone)]
 pub struct Reply<T> {
+    operation: &'static str,
     status: u16,
     headers: HeaderMap,
+    raw: Bytes,
     body: T,
 }
 
@@ -195,10 +199,39 @@ impl<T> Reply<T> {
     /// The decoded `body` of `response`.
     pub fn new(response: BufferedResponse, body: T) -> Self {
         Reply {
+            operation: response.operation,
             status: response.status,
             headers: response.headers,
+            raw: response.body,
             body,
         }
+    }
+
+    /// The operation that answered.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// The body as received, before decoding (empty for a streamed body). It shares the
+    /// buffer the decoded body was read from: keeping it costs no copy.
+    pub fn raw_body(&self) -> &Bytes {
+        &self.raw
+    }
+
+    /// An error about this answer's body (a malformed page of results).
+    pub(crate) fn decode_error(
+        &self,
+        path: Option<String>,
+        message: impl Into<String>,
+    ) -> DecodeError {
+        DecodeError::new(
+            self.operation,
+            self.status,
+            path,
+            message,
+            &self.raw,
+            &self.headers,
+        )
     }
 
     /// The HTTP status.

@@ -1,9 +1,60 @@
 //! `integrations`: typed clients for external APIs.
 //!
-//! This is the crate applications depend on. It re-exports the shared runtime that
-//! generated clients call (`integrations::runtime`). Clients are generated from OpenAPI
-//! descriptions by `integrations-codegen` (a CLI, a build.rs `Config`, or the
-//! `#[integration]` macro); code generated for use through this crate names the runtime
-//! as `::integrations::runtime` (`Config::runtime_path`).
+//! This is the crate applications depend on. Each provider is a cargo feature (none is on
+//! by default) whose module holds a client generated from the spec this project ships
+//! for it, with resource verbs (`stripe::Client::customers().create(..)`), paging
+//! streams (`.list().items()`), typed errors carrying the provider's code, and
+//! `Client::from_env()`:
+//!
+//! ```toml
+//! integrations = { version = "0.1", features = ["stripe", "slack"] }
+//! ```
+//!
+//! It re-exports the shared runtime the clients call (`integrations::runtime`). Clients
+//! for other APIs are generated from their OpenAPI descriptions by `integrations-codegen`
+//! (a CLI, a build.rs `Config`, or the `#[integration]` macro).
+#![warn(missing_docs)]
 
 pub use integrations_runtime as runtime;
+
+/// Declares a provider module holding the generated client, behind its feature.
+macro_rules! provider {
+    ($feature:literal, $name:ident, $doc:literal) => {
+        #[cfg(feature = $feature)]
+        #[doc = $doc]
+        pub mod $name {
+            include!(concat!(env!("OUT_DIR"), "/", $feature, ".rs"));
+        }
+    };
+}
+
+provider!(
+    "stripe",
+    stripe,
+    "Stripe: customers, payment intents and subscriptions (`STRIPE_API_KEY`)."
+);
+provider!(
+    "square",
+    square,
+    "Square: customers (`SQUARE_ACCESS_TOKEN`; the `Square-Version` header is sent)."
+);
+provider!(
+    "twilio",
+    twilio,
+    "Twilio: SMS and MMS messages (`TWILIO_ACCOUNT_SID`, `TWILIO_AUTH_TOKEN`)."
+);
+provider!(
+    "sendgrid",
+    sendgrid,
+    "SendGrid: sending mail with `send` (`SENDGRID_API_KEY`)."
+);
+provider!(
+    "slack",
+    slack,
+    "Slack: posting messages with `send` and listing conversations (`SLACK_BOT_TOKEN`)."
+);
+provider!(
+    "s3",
+    s3,
+    "Amazon S3: objects and bucket tagging, signed with SigV4 (`runtime::aws`)."
+);

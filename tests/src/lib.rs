@@ -34,7 +34,8 @@ pub mod fixtures {
         xml,
         fidelity,
         auth,
-        webhooks
+        webhooks,
+        verbs
     );
 
     /// The generated source of a fixture module, as compiled.
@@ -64,7 +65,8 @@ pub mod fixtures {
             xml,
             fidelity,
             auth,
-            webhooks
+            webhooks,
+            verbs
         )
     }
 }

@@ -58,10 +58,19 @@ fn every_upstream_spec_generates_a_crate_that_checks_cleanly() {
 
     let mut generated = Vec::new();
     let mut failures = Vec::new();
+    // A provider's manifest is written for the first of its specs in MANIFEST.tsv (the
+    // one `specs/derive.sh` derives ours from): its verbs and paging name that spec's
+    // operations, which the provider's other editions need not have.
+    let mut manifested = std::collections::HashSet::new();
     for spec in common::upstream_manifest(&root) {
         let name = crate_name(&spec, &root);
+        let manifest = if manifested.insert(spec.provider.clone()) {
+            common::provider_manifest(&spec.provider)
+        } else {
+            None
+        };
         let options = Options {
-            manifest: common::provider_manifest(&spec.provider),
+            manifest,
             ..Options::default()
         };
         let started = Instant::now();

@@ -42,7 +42,7 @@ macro_rules! stripe_scenarios {
                 preferred_locales: Some(vec!["en".into(), "fr".into()]),
                 ..Default::default()
             };
-            let customer = client(&server).await.post_customers().body(body).await.expect("created");
+            let customer = client(&server).await.post_customers(body).await.expect("created");
             assert_eq!(customer.id, "cus_123");
             assert_eq!(customer.email.as_deref(), Some("ada@example.com"));
 

@@ -96,7 +96,7 @@ async fn signed_s3_calls_pass_a_server_that_checks_signatures() {
     let content = "The Analytical Engine weaves algebraic patterns.";
 
     client
-        .put_object(&bucket, key, content.into())
+        .put_object(&bucket, key, content)
         .send()
         .await
         .expect("put, signed with the payload's hash");
@@ -152,7 +152,7 @@ async fn a_wrong_secret_is_refused() {
     let bucket = moto.bucket.clone();
     let wrong = moto.client(moto.signer("not-the-secret"));
     let error = wrong
-        .put_object(&bucket, "x.txt", "x".into())
+        .put_object(&bucket, "x.txt", "x")
         .send()
         .await
         .expect_err("refused");
@@ -163,7 +163,7 @@ async fn a_wrong_secret_is_refused() {
     // And the right key still works on the same server.
     let right = moto.client(moto.signer(&moto.secret_access_key));
     right
-        .put_object(&bucket, "x.txt", "x".into())
+        .put_object(&bucket, "x.txt", "x")
         .send()
         .await
         .expect("put");

@@ -27,6 +27,7 @@ const FIXTURES: &[(&str, &str)] = &[
     ("fidelity", "fixtures/fidelity.yaml"),
     ("auth", "fixtures/auth.yaml"),
     ("webhooks", "fixtures/webhooks.yaml"),
+    ("verbs", "fixtures/verbs/openapi.yaml"),
 ];
 
 #[test]

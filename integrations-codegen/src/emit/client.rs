@@ -35,8 +35,10 @@ impl Emitter<'_> {
                 quote!(#[doc = #line])
             })
             .collect::<Vec<_>>();
+        let verbs = self.client_verbs();
         let api_static = self.api_static();
         let oauth_static = self.oauth_static();
+        let env_static = self.env_static();
         quote! {
             #[doc = #client_doc]
             ///
@@ -61,6 +63,8 @@ impl Emitter<'_> {
                 }
 
                 #(#methods)*
+
+                #verbs
             }
 
             impl ::std::convert::From<#rt::Client> for Client {
@@ -71,6 +75,7 @@ impl Emitter<'_> {
 
             #api_static
             #oauth_static
+            #env_static
         }
     }
 

@@ -16,6 +16,7 @@ mod operations;
 mod serde_impls;
 pub mod standalone;
 mod types;
+mod verbs;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -178,6 +179,7 @@ impl<'a> Emitter<'a> {
             quote!(#(#builders)*)
         };
         let client = self.client();
+        let resources = self.resources_module();
         let events = self.events_module();
         quote! {
             /// Request builders, one per operation: chain optional parameters, then `.await`
@@ -187,6 +189,8 @@ impl<'a> Emitter<'a> {
             }
 
             #client
+
+            #resources
 
             #events
         }

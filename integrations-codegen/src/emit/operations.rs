@@ -14,7 +14,7 @@ use crate::emit::Emitter;
 use crate::emit::docs::{doc, escape};
 use crate::emit::idents::{ident, lit};
 use crate::ir::{
-    MediaKind, Operation, Outcome, Param, ParamLocation, ParamStyle, Primitive,
+    FieldHolding, MediaKind, NextPage, Operation, Outcome, Param, ParamLocation, ParamStyle,
     SecurityRequirement, TypeKind, TypeRef,
 };
 
@@ -40,8 +40,17 @@ impl Emitter<'_> {
         }
     }
 
-    fn is_string(ty: &TypeRef) -> bool {
-        *ty == TypeRef::Primitive(Primitive::String)
+    /// Whether the body is a method argument rather than a setter: always for the
+    /// methods that send one (`POST`, `PUT`, `PATCH`), whatever the spec's `required`
+    /// says, so that a user need not look it up; for others only when required.
+    fn body_is_argument(op: &Operation) -> bool {
+        op.body.as_ref().is_some_and(|body| {
+            body.required
+                || matches!(
+                    op.method,
+                    crate::ir::Method::Post | crate::ir::Method::Put | crate::ir::Method::Patch
+                )
+        })
     }
 
     /// The Rust type of a parameter as the builder stores it.
@@ -166,35 +175,25 @@ impl Emitter<'_> {
                     ),
                     &[],
                 );
-                setters.push(if Self::is_string(&param.ty) {
-                    quote! {
-                        #docs
-                        pub fn #name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-                            self.#name = ::std::option::Option::Some(value.into());
-                            self
-                        }
-                    }
-                } else {
-                    quote! {
-                        #docs
-                        pub fn #name(mut self, value: #ty) -> Self {
-                            self.#name = ::std::option::Option::Some(value);
-                            self
-                        }
+                setters.push(quote! {
+                    #docs
+                    pub fn #name(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+                        self.#name = ::std::option::Option::Some(value.into());
+                        self
                     }
                 });
             }
         }
         if let (Some(body), Some(ty)) = (&op.body, self.body_type(op)) {
-            if body.required {
+            if Self::body_is_argument(op) {
                 fields.push(quote!(#vis body: #ty,));
             } else {
                 fields.push(quote!(#vis body: ::std::option::Option<#ty>,));
                 let docs = doc(body.doc.as_deref(), "Sets the request body.", &[]);
                 setters.push(quote! {
                     #docs
-                    pub fn body(mut self, value: #ty) -> Self {
-                        self.body = ::std::option::Option::Some(value);
+                    pub fn body(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+                        self.body = ::std::option::Option::Some(value.into());
                         self
                     }
                 });
@@ -261,7 +260,7 @@ impl Emitter<'_> {
                 MediaKind::Binary => quote!(request.body(#value, #content_type);),
                 MediaKind::Multipart => quote!(request.multipart(#value)?;),
             };
-            if body.required {
+            if Self::body_is_argument(op) {
                 call(quote!(self.body))
             } else {
                 let inner = call(quote!(body));
@@ -316,9 +315,11 @@ impl Emitter<'_> {
             op.method.as_str(),
             op.path
         ));
+        let paging = self.paging_methods(op, &success, &error);
+        let derive_clone = op.paging.is_some().then(|| quote!(::std::clone::Clone,));
         quote! {
             #[doc = #builder_doc]
-            #[derive(::std::fmt::Debug)]
+            #[derive(#derive_clone ::std::fmt::Debug)]
             #[must_use = "a request is sent only when it is awaited or `send` is called"]
             pub struct #builder<'a> { #(#fields)* }
 
@@ -365,6 +366,8 @@ impl Emitter<'_> {
                     let response = self.client.runtime().execute(request, #decode_error).await?;
                     #decode
                 }
+
+                #paging
             }
 
             impl<'a> ::std::future::IntoFuture for #builder<'a> {
@@ -374,6 +377,91 @@ impl Emitter<'_> {
                 fn into_future(self) -> Self::IntoFuture {
                     ::std::boxed::Box::pin(self.send())
                 }
+            }
+        }
+    }
+
+    /// `pages()` and `items()` of a list operation's builder.
+    fn paging_methods(
+        &self,
+        op: &Operation,
+        success: &TokenStream,
+        error: &TokenStream,
+    ) -> TokenStream {
+        let rt = &self.runtime;
+        let Some(paging) = &op.paging else {
+            return TokenStream::new();
+        };
+        let mut constructor = match &paging.next {
+            NextPage::Cursor { pointer } => {
+                let pointer = lit(pointer);
+                quote!(#rt::Paging::cursor(#pointer))
+            }
+            NextPage::LastItem { field } => {
+                let (items, field) = (lit(&paging.items.pointer), lit(field));
+                quote!(#rt::Paging::last_item(#items, #field))
+            }
+            NextPage::Url { pointer } => {
+                let pointer = lit(pointer);
+                quote!(#rt::Paging::url(#pointer))
+            }
+        };
+        if let Some(flag) = &paging.has_more {
+            let flag = lit(flag);
+            constructor = quote!(#constructor.has_more(#flag));
+        }
+        let apply = match &paging.cursor_param {
+            Some(param) => {
+                let param = ident(param);
+                quote!(next.apply(&mut call.#param, &mut call.options))
+            }
+            None => quote!(next.apply_url(&mut call.options)),
+        };
+        let item = self.type_ref(&paging.items.item, &self.types_prefix(), false);
+        let mut extract = quote!(page);
+        let mut optional = false;
+        for (field, holding) in &paging.items.steps {
+            let field = ident(field);
+            extract = match (optional, holding) {
+                (false, FieldHolding::Plain) => quote!(#extract.#field),
+                (false, FieldHolding::Optional) => quote!(#extract.#field),
+                (false, FieldHolding::Nullable) => quote!(#extract.#field.into_option()),
+                (true, FieldHolding::Plain) => quote!(#extract.map(|value| value.#field)),
+                (true, FieldHolding::Optional) => quote!(#extract.and_then(|value| value.#field)),
+                (true, FieldHolding::Nullable) => {
+                    quote!(#extract.and_then(|value| value.#field.into_option()))
+                }
+            };
+            optional |= *holding != FieldHolding::Plain;
+        }
+        if optional {
+            extract = quote!(#extract.unwrap_or_default());
+        }
+        let items_doc = lit(&format!(
+            " Every item of every page (`{}` of each), fetching the next page only when the items before run out.",
+            paging.items.pointer
+        ));
+        quote! {
+            /// Every page of the list, starting with the one this builder asks for, each
+            /// fetched only when the stream is polled past the one before.
+            pub fn pages(self) -> #rt::Pages<'a, #success, #error> {
+                static PAGING: #rt::Paging = #constructor;
+                #rt::Pages::new(&PAGING, move |next| {
+                    let mut call = self.clone();
+                    let applied = match next {
+                        ::std::option::Option::Some(next) => #apply,
+                        ::std::option::Option::None => ::std::result::Result::Ok(()),
+                    };
+                    if let ::std::result::Result::Err(error) = applied {
+                        return ::std::boxed::Box::pin(async move { ::std::result::Result::Err(error) });
+                    }
+                    ::std::boxed::Box::pin(call.send_full())
+                })
+            }
+
+            #[doc = #items_doc]
+            pub fn items(self) -> #rt::Items<'a, #item, #error> {
+                #rt::Items::new(self.pages(), |page: #success| #extract)
             }
         }
     }
@@ -392,10 +480,13 @@ impl Emitter<'_> {
         }
     }
 
-    /// The `Client` method of one operation.
-    pub(crate) fn client_method(&self, op: &Operation) -> TokenStream {
-        let name = ident(&op.name);
-        let builder = ident(&op.builder);
+    /// The arguments of an operation's method (types written from the module `prefix`
+    /// leads to the root from) and the builder's field initialisers.
+    pub(crate) fn method_parts(
+        &self,
+        op: &Operation,
+        prefix: &TokenStream,
+    ) -> (Vec<TokenStream>, Vec<TokenStream>) {
         let mut args = Vec::new();
         let mut inits = vec![quote!(options: ::std::default::Default::default())];
         for param in self
@@ -404,14 +495,9 @@ impl Emitter<'_> {
             .filter(|p| p.constant.is_none())
         {
             let arg = ident(&param.name);
-            if Self::is_string(&param.ty) {
-                args.push(quote!(#arg: impl ::std::convert::Into<::std::string::String>));
-                inits.push(quote!(#arg: #arg.into()));
-            } else {
-                let ty = self.type_ref(&param.ty, &TokenStream::new(), false);
-                args.push(quote!(#arg: #ty));
-                inits.push(quote!(#arg));
-            }
+            let ty = self.type_ref(&param.ty, prefix, false);
+            args.push(quote!(#arg: impl ::std::convert::Into<#ty>));
+            inits.push(quote!(#arg: #arg.into()));
         }
         for param in op
             .params
@@ -422,20 +508,28 @@ impl Emitter<'_> {
             inits.push(quote!(#field: ::std::option::Option::None));
         }
         if let Some(body) = &op.body {
-            if body.required {
+            if Self::body_is_argument(op) {
                 let ty = match body.media {
                     MediaKind::Binary => {
                         let rt = &self.runtime;
                         quote!(#rt::Body)
                     }
-                    _ => self.type_ref(&body.ty, &TokenStream::new(), false),
+                    _ => self.type_ref(&body.ty, prefix, false),
                 };
-                args.push(quote!(body: #ty));
-                inits.push(quote!(body));
+                args.push(quote!(body: impl ::std::convert::Into<#ty>));
+                inits.push(quote!(body: body.into()));
             } else {
                 inits.push(quote!(body: ::std::option::Option::None));
             }
         }
+        (args, inits)
+    }
+
+    /// The `Client` method of one operation.
+    pub(crate) fn client_method(&self, op: &Operation) -> TokenStream {
+        let name = ident(&op.name);
+        let builder = ident(&op.builder);
+        let (args, inits) = self.method_parts(op, &TokenStream::new());
         let mut extra = vec![format!("`{} {}`", op.method.as_str(), escape(&op.path))];
         if let Some(auth) = auth_doc(&op.security) {
             extra.push(auth);
@@ -453,6 +547,12 @@ impl Emitter<'_> {
                 body.content_type,
                 others.join(", ")
             ));
+        }
+        if op.paging.is_some() {
+            extra.push(
+                "It pages: the builder's `items()` streams every item, `pages()` every page."
+                    .to_owned(),
+            );
         }
         let docs = doc(
             op.doc.as_deref(),

@@ -29,6 +29,8 @@ pub struct BuildOptions {
     pub keep: Vec<String>,
     /// The provider manifest, if there is one.
     pub manifest: Option<crate::manifest::Manifest>,
+    /// Where the manifest was read from, for messages.
+    pub manifest_path: Option<std::path::PathBuf>,
     /// What structs do with properties their schema does not declare.
     pub undeclared: UndeclaredProperties,
     /// How expandable references are typed.
@@ -186,8 +188,9 @@ pub fn build(spec: &Spec, options: &BuildOptions, diagnostics: &mut Diagnostics)
             .requests
             .zip(manifest.rate_limit.window_ms),
         oauth,
+        env: manifest.env.clone(),
     };
-    Api {
+    let mut api = Api {
         provider,
         title,
         version,
@@ -199,7 +202,17 @@ pub fn build(spec: &Spec, options: &BuildOptions, diagnostics: &mut Diagnostics)
         types: builder.types,
         operations,
         events,
-    }
+        resources: Vec::new(),
+        verbs: Vec::new(),
+    };
+    crate::ir::verbs::add_verbs_and_paging(
+        &mut api,
+        spec,
+        &manifest,
+        options.manifest_path.as_deref(),
+        builder.diagnostics,
+    );
+    api
 }
 
 impl Builder<'_> {

@@ -20,6 +20,7 @@ pub(crate) mod operations;
 mod schemas;
 mod strict_variants;
 mod unions;
+mod verbs;
 mod webhooks;
 
 use serde::Serialize;
@@ -60,6 +61,10 @@ pub struct Api {
     /// The typed webhook events: the spec's 3.1 `webhooks`, then `[webhooks.events]` of
     /// `provider.toml`.
     pub events: Vec<WebhookEvent>,
+    /// Resources with verbs, from `provider.toml`, in name order.
+    pub resources: Vec<Resource>,
+    /// Verbs on the client itself, in name order.
+    pub verbs: Vec<Verb>,
 }
 
 /// One kind of webhook event, with the type it reads into.
@@ -101,6 +106,8 @@ pub struct Provider {
     pub rate_limit: Option<(u32, u64)>,
     /// The provider's OAuth 2.0 authorization server, from `provider.toml` and the spec.
     pub oauth: Option<OAuthServer>,
+    /// The environment variables `Client::from_env` reads credentials from.
+    pub env: crate::manifest::EnvSection,
 }
 
 /// Where and how an application gets OAuth 2.0 tokens from a provider.
@@ -589,8 +596,90 @@ pub struct Operation {
     /// Alternatives of schemes (each a set used together, with the scopes each needs);
     /// empty means no auth.
     pub security: Vec<Vec<SecurityRequirement>>,
+    /// The spec's tags, for grouping.
+    pub tags: Vec<String>,
+    /// How it pages, when `provider.toml` says it does.
+    pub paging: Option<Paging>,
     /// Where the operation was written.
     pub location: Location,
+}
+
+/// How a list operation pages (`[pagination]` in `provider.toml`), checked against the
+/// operation: the cursor parameter exists, and the items pointer leads to a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Paging {
+    /// Where the next page is.
+    pub next: NextPage,
+    /// A flag that is `true` while more pages exist.
+    pub has_more: Option<String>,
+    /// The builder field of the cursor parameter (none: the next page is a URL).
+    pub cursor_param: Option<String>,
+    /// Where a page's items are.
+    pub items: ItemsPath,
+}
+
+/// Where a page says the next page is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum NextPage {
+    /// A cursor at this pointer.
+    Cursor {
+        /// JSON Pointer in the page.
+        pointer: String,
+    },
+    /// This field of the last item.
+    LastItem {
+        /// JSON Pointer in an item.
+        field: String,
+    },
+    /// The next page's URL at this pointer.
+    Url {
+        /// JSON Pointer in the page.
+        pointer: String,
+    },
+}
+
+/// The items of a page: a JSON Pointer, and the struct fields it goes through.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemsPath {
+    /// The pointer (`/data`).
+    pub pointer: String,
+    /// The fields from the page type to the list, each with how it is held.
+    pub steps: Vec<(String, FieldHolding)>,
+    /// The type of one item.
+    pub item: TypeRef,
+}
+
+/// How a struct holds a field's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldHolding {
+    /// As it is.
+    Plain,
+    /// In an `Option`.
+    Optional,
+    /// In a `Nullable` (absent, null or a value).
+    Nullable,
+}
+
+/// A resource: an accessor on the client (`customers()`) with verbs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Resource {
+    /// The accessor (`customers`).
+    pub name: String,
+    /// The type the accessor returns (`Customers`).
+    pub type_name: String,
+    /// The verbs, in name order.
+    pub verbs: Vec<Verb>,
+}
+
+/// A verb: a method named for what it does, calling one operation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verb {
+    /// The method (`create`).
+    pub name: String,
+    /// The index of the operation in [`Api::operations`].
+    pub operation: usize,
 }
 
 /// Where a parameter goes.

@@ -123,6 +123,36 @@ pub fn snake(raw: &str, fallback: &str) -> String {
     name
 }
 
+/// A parameter's identifier: [`snake`], with a trailing comparison spelled out, so that
+/// Twilio's `DateSent<` and `DateSent>` read `date_sent_before` and `date_sent_after`
+/// (`price_lt`, `price_ge` where the name is not a date or time: one naming a date, a
+/// time or ending in `_at`) rather than taking
+/// numbered suffixes.
+pub fn param(raw: &str) -> String {
+    let trimmed = raw.trim_end();
+    let comparisons = [("<=", "le"), (">=", "ge"), ("<", "lt"), (">", "gt")];
+    for (symbol, word) in comparisons {
+        let Some(base) = trimmed.strip_suffix(symbol) else {
+            continue;
+        };
+        let base_name = snake(base, "");
+        if base_name.is_empty() {
+            break;
+        }
+        let lower = base_name.to_ascii_lowercase();
+        let temporal = lower.contains("date") || lower.contains("time") || lower.ends_with("_at");
+        let suffix = match (temporal, word) {
+            (false, word) => word,
+            (true, "lt") => "before",
+            (true, "gt") => "after",
+            (true, "le") => "on_or_before",
+            (true, _) => "on_or_after",
+        };
+        return snake(&format!("{} {suffix}", unraw(&base_name)), "param");
+    }
+    snake(raw, "param")
+}
+
 /// The words of an `UpperCamelCase` name (digits stay with the word before them):
 /// `PaymentIntent3ds` is `Payment`, `Intent3ds`.
 pub fn camel_words(name: &str) -> Vec<String> {
@@ -229,6 +259,20 @@ pub fn status_variant(code: u16) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comparison_parameters_are_spelled_out() {
+        assert_eq!(param("DateSent<"), "date_sent_before");
+        assert_eq!(param("DateSent>"), "date_sent_after");
+        assert_eq!(param("StartTime>="), "start_time_on_or_after");
+        assert_eq!(param("EndTime<="), "end_time_on_or_before");
+        assert_eq!(param("Price<"), "price_lt");
+        assert_eq!(param("Count>="), "count_ge");
+        assert_eq!(param("CreatedAt<"), "created_at_before");
+        assert_eq!(param("DateSent"), "date_sent");
+        assert_eq!(param("<"), "param");
+        assert_eq!(param("type"), "r#type");
+    }
 
     #[test]
     fn cases_and_keywords() {

@@ -210,6 +210,17 @@ impl<'s> Builder<'s> {
             success,
             error,
             security,
+            tags: operation
+                .get("tags")
+                .and_then(Value::as_array)
+                .map(|tags| {
+                    tags.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            paging: None,
             location: self.location(op_at),
         }
     }
@@ -363,7 +374,7 @@ impl<'s> Builder<'s> {
                 .and_then(summarize)
                 .or_else(|| parameter.get("schema").and_then(description));
             params.push(Param {
-                name: arg_names.claim(&names::snake(wire_name, "param")),
+                name: arg_names.claim(&names::param(wire_name)),
                 wire_name: wire_name.to_owned(),
                 location,
                 required,

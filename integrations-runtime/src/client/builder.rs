@@ -96,6 +96,11 @@ impl<C: From<Client>> ClientBuilder<C> {
         }
     }
 
+    /// The API this builder builds a client for.
+    pub(crate) fn api_description(&self) -> &'static ApiDescription {
+        self.api
+    }
+
     /// Sends requests to `url` (a mock server, a sandbox, a regional host).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());

@@ -12,6 +12,7 @@ mod auth;
 mod builder;
 mod cache;
 mod compress;
+mod env;
 mod pipeline;
 mod url;
 
@@ -31,6 +32,7 @@ use crate::time::Timer;
 
 pub use auth::Credential;
 pub use builder::ClientBuilder;
+pub use env::{EnvProblem, EnvVars, FromEnvError};
 
 pub(crate) struct Inner {
     api: &'static ApiDescription,

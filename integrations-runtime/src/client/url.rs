@@ -14,6 +14,9 @@ impl Client {
         extra: &[(String, String)],
     ) -> Result<reqwest::Url, EncodeError> {
         let base = &self.inner.base;
+        if let Some(page) = &request.options.page_url {
+            return page_url(base, page, request, extra);
+        }
         // The common case: only the path and query change. A path template holding `?`
         // or `#` (or a base URL with a query) is joined as text and parsed whole.
         if base.query().is_none() && base.fragment().is_none() && !request.path.contains(['?', '#'])
@@ -68,6 +71,41 @@ fn query_text(request: &Request, extra: &[(String, String)]) -> Option<String> {
             Some(crate::encode::form::encode(&all))
         }
     }
+}
+
+/// The URL of a page the previous answer pointed to, resolved against `base`, with the
+/// credential's `extra` query pairs added. It must stay on the base URL's origin.
+fn page_url(
+    base: &reqwest::Url,
+    page: &str,
+    request: &Request,
+    extra: &[(String, String)],
+) -> Result<reqwest::Url, EncodeError> {
+    let shown = || page.split('?').next().unwrap_or_default().to_owned();
+    let mut url = base.join(page).map_err(|e| {
+        EncodeError::new(
+            request.operation,
+            format!("the next page's URL `{}`", shown()),
+            e,
+        )
+    })?;
+    if url.origin() != base.origin() {
+        return Err(EncodeError::new(
+            request.operation,
+            format!("the next page's URL `{}`", shown()),
+            format!(
+                "it is not on the API's origin {} (credentials are sent only there)",
+                base.origin().ascii_serialization()
+            ),
+        ));
+    }
+    if !extra.is_empty() {
+        let mut pairs = url.query_pairs_mut();
+        for (name, value) in extra {
+            pairs.append_pair(name, value);
+        }
+    }
+    Ok(url)
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut body = stripe::PostCustomersBody::default();
     body.email = Some("jenny.rosen@example.com".into());
     body.name = Some("Jenny Rosen".into());
-    let customer = client.post_customers().body(body).await?;
+    let customer = client.post_customers(body).await?;
     let mut intent = stripe::PostPaymentIntentsBody::new(2000, "usd".into());
     intent.customer = Some(customer.id.clone());
     let intent = client.post_payment_intents(intent).await?;

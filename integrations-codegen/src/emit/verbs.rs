@@ -1,0 +1,219 @@
+//! Verbs: the client's own (`send`), resource accessors (`customers()`) with theirs, and
+//! `from_env`. A verb takes what its operation's method takes and returns the same
+//! request builder, so per-call options, optional parameters and paging work the same
+//! through either.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::Emitter;
+use crate::emit::docs::escape;
+use crate::emit::idents::{ident, lit};
+use crate::ir::Verb;
+
+/// How many method arguments clippy accepts before `too_many_arguments` (with `&self`).
+const CLIPPY_MAX_ARGUMENTS: usize = 6;
+
+/// Where a verb method sits.
+enum Home {
+    /// On `Client`.
+    Client,
+    /// On a resource, in the `resources` module.
+    Resource,
+}
+
+impl Emitter<'_> {
+    /// The verb methods and resource accessors of `Client`, and `from_env`.
+    pub(crate) fn client_verbs(&self) -> TokenStream {
+        let verbs = self
+            .api
+            .verbs
+            .iter()
+            .map(|verb| self.verb_method(verb, &Home::Client));
+        let accessors = self.api.resources.iter().map(|resource| {
+            let name = ident(&resource.name);
+            let ty = ident(&resource.type_name);
+            let list: Vec<String> = resource
+                .verbs
+                .iter()
+                .map(|verb| format!("`{}`", verb.name))
+                .collect();
+            let doc = lit(&format!(
+                " The `{}` resource: {}.",
+                crate::ir::names::unraw(&resource.name),
+                list.join(", ")
+            ));
+            quote! {
+                #[doc = #doc]
+                pub fn #name(&self) -> resources::#ty<'_> {
+                    resources::#ty { client: self }
+                }
+            }
+        });
+        let from_env = self.env_constructor();
+        quote!(#(#verbs)* #(#accessors)* #from_env)
+    }
+
+    /// The `resources` module (nothing when the API has no resources).
+    pub(crate) fn resources_module(&self) -> TokenStream {
+        if self.api.resources.is_empty() {
+            return TokenStream::new();
+        }
+        let resources = self.api.resources.iter().map(|resource| {
+            let ty = ident(&resource.type_name);
+            let doc = lit(&format!(
+                " The `{}` resource of a [`Client`](super::Client), from `Client::{}`.",
+                crate::ir::names::unraw(&resource.name),
+                crate::ir::names::unraw(&resource.name)
+            ));
+            let verbs = resource
+                .verbs
+                .iter()
+                .map(|verb| self.verb_method(verb, &Home::Resource));
+            quote! {
+                #[doc = #doc]
+                #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug)]
+                pub struct #ty<'a> {
+                    pub(super) client: &'a super::Client,
+                }
+
+                impl<'a> #ty<'a> {
+                    #(#verbs)*
+                }
+            }
+        });
+        quote! {
+            /// Resources: groups of verbs (`create`, `get`, `list`, …), each returning the
+            /// request builder of the operation it calls.
+            pub mod resources {
+                #(#resources)*
+            }
+        }
+    }
+
+    fn verb_method(&self, verb: &Verb, home: &Home) -> TokenStream {
+        let op = &self.api.operations[verb.operation];
+        let (prefix, operations, lifetime, client, root) = match home {
+            Home::Client => (
+                TokenStream::new(),
+                quote!(operations),
+                quote!('_),
+                quote!(self),
+                "",
+            ),
+            Home::Resource => (
+                quote!(super::),
+                quote!(super::operations),
+                quote!('a),
+                quote!(self.client),
+                "super::",
+            ),
+        };
+        let (args, inits) = self.method_parts(op, &prefix);
+        let name = ident(&verb.name);
+        let builder = ident(&op.builder);
+        let method = crate::ir::names::unraw(&op.name);
+        let mut lines = vec![format!(
+            " Calls [`Client::{method}`]({root}Client::{method}): `{} {}`.",
+            op.method.as_str(),
+            escape(&op.path)
+        )];
+        if let Some(summary) = &op.doc {
+            lines.push(String::new());
+            lines.extend(summary.lines().map(|line| format!(" {line}")));
+        }
+        if op.paging.is_some() {
+            lines.push(String::new());
+            lines.push(
+                " It pages: the builder's `items()` streams every item, `pages()` every page."
+                    .to_owned(),
+            );
+        }
+        let docs = lines.iter().map(|line| {
+            let line = lit(line);
+            quote!(#[doc = #line])
+        });
+        let deprecated = op
+            .deprecated
+            .then(|| quote!(#[deprecated = "the API marks this operation deprecated"]));
+        let allow = (args.len() > CLIPPY_MAX_ARGUMENTS)
+            .then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        quote! {
+            #(#docs)*
+            #deprecated
+            #allow
+            pub fn #name(&self, #(#args),*) -> #operations::#builder<#lifetime> {
+                #operations::#builder { client: #client, #(#inits,)* }
+            }
+        }
+    }
+
+    /// The variables `from_env` reads: `[env]` of `provider.toml`, described for docs.
+    fn env_vars(&self) -> Option<(TokenStream, Vec<String>)> {
+        let rt = &self.runtime;
+        let env = &self.api.provider.env;
+        let mut chain = vec![quote!(#rt::EnvVars::new())];
+        let mut described = Vec::new();
+        if let Some(variable) = &env.bearer {
+            let lit_var = lit(variable);
+            chain.push(quote!(.bearer(#lit_var)));
+            described.push(format!("the bearer token in `{variable}`"));
+        }
+        if let Some([user, password]) = &env.basic {
+            let (lit_user, lit_password) = (lit(user), lit(password));
+            chain.push(quote!(.basic(#lit_user, #lit_password)));
+            described.push(format!(
+                "the HTTP Basic user in `{user}` and password in `{password}`"
+            ));
+        }
+        if let Some(variable) = &env.api_key {
+            let lit_var = lit(variable);
+            chain.push(quote!(.api_key(#lit_var)));
+            described.push(format!("the API key in `{variable}`"));
+        }
+        if let Some(variable) = &self.api.provider.base_url_env {
+            described.push(format!("the base URL in `{variable}` when it is set"));
+        }
+        (chain.len() > 1).then(|| (quote!(#(#chain)*), described))
+    }
+
+    /// `ENV`: the environment variables `Client::from_env` reads.
+    pub(crate) fn env_static(&self) -> TokenStream {
+        let rt = &self.runtime;
+        let Some((chain, described)) = self.env_vars() else {
+            return TokenStream::new();
+        };
+        let doc = lit(&format!(
+            " The environment variables [`Client::from_env`] reads: {}.",
+            described.join(", ")
+        ));
+        quote! {
+            #[doc = #doc]
+            pub static ENV: #rt::EnvVars = #chain;
+        }
+    }
+
+    /// `Client::from_env`, when `provider.toml` names the variables credentials are in.
+    fn env_constructor(&self) -> TokenStream {
+        let rt = &self.runtime;
+        let Some((_, described)) = self.env_vars() else {
+            return TokenStream::new();
+        };
+        let doc = lit(&format!(
+            " A client configured from the environment: {}.",
+            described.join(", ")
+        ));
+        quote! {
+            #[doc = #doc]
+            ///
+            /// A variable that is missing, empty or malformed (a credential holding white
+            /// space or quotes, a base URL that is not an `http(s)` URL) is an error naming
+            /// it. Use [`Client::builder`] to configure a client explicitly, or
+            /// `Client::builder().from_env_with(&ENV, ..)` to read the variables from
+            /// elsewhere.
+            pub fn from_env() -> ::std::result::Result<Self, #rt::FromEnvError> {
+                ::std::result::Result::Ok(Self::builder().from_env(&ENV)?.build()?)
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! The `integrations` facade: every provider feature checks on its own and all together,
+//! warning-free, in one target directory of its own (so that the workspace's build is not
+//! invalidated by other feature sets). Each cargo run reuses the dependencies the first
+//! one built.
+
+mod common;
+
+use std::process::Command;
+
+/// The provider features, as `integrations/Cargo.toml` declares them.
+const PROVIDERS: &[&str] = &["stripe", "square", "twilio", "sendgrid", "slack", "s3"];
+
+/// `cargo check -p integrations` with `features`: its diagnostics, failing on an error.
+fn check(features: &str) -> String {
+    let target = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("facade");
+    let output = Command::new(env!("CARGO"))
+        .current_dir(common::workspace())
+        .args([
+            "check",
+            "--quiet",
+            "-p",
+            "integrations",
+            "--features",
+            features,
+        ])
+        .args(["--message-format", "short"])
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(
+        output.status.success(),
+        "`cargo check -p integrations --features {features}` failed:\n{stderr}"
+    );
+    stderr
+}
+
+#[test]
+fn every_provider_feature_checks_alone_and_together_without_warnings() {
+    let manifest = std::fs::read_to_string(common::workspace().join("integrations/Cargo.toml"))
+        .expect("the facade's manifest");
+    for provider in PROVIDERS {
+        assert!(
+            manifest.contains(&format!("\n{provider} = [")),
+            "`{provider}` is a feature of the facade"
+        );
+    }
+    let mut sets: Vec<String> = PROVIDERS.iter().map(|p| (*p).to_owned()).collect();
+    sets.push(PROVIDERS.join(","));
+    for features in sets {
+        let diagnostics = check(&features);
+        let warnings: Vec<&str> = diagnostics
+            .lines()
+            .filter(|line| line.contains("warning"))
+            .collect();
+        assert!(
+            warnings.is_empty(),
+            "--features {features} warns:\n{}",
+            warnings.join("\n")
+        );
+    }
+}

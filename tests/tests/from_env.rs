@@ -1,0 +1,162 @@
+//! `Client::from_env`: each provider reads the variables `provider.toml` names, and a
+//! missing, empty or malformed one is an error naming it, before any request is made.
+//! Most cases read from a map through `from_env_with`; one test sets the process
+//! environment itself, to show `from_env()` reads it.
+
+use std::collections::HashMap;
+use std::ffi::OsString;
+
+use integrations_runtime::{EnvProblem, FromEnvError};
+use integrations_tests::shipped::{shipped_sendgrid as sendgrid, shipped_stripe as stripe};
+use integrations_tests::shipped::{shipped_square as square, shipped_twilio as twilio};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn lookup(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<OsString> {
+    let vars: HashMap<String, OsString> = vars
+        .iter()
+        .map(|(name, value)| ((*name).to_owned(), OsString::from(value)))
+        .collect();
+    move |name| vars.get(name).cloned()
+}
+
+fn problem(error: &FromEnvError) -> (&'static str, EnvProblem) {
+    match error {
+        FromEnvError::Variable { variable, problem } => (variable, problem.clone()),
+        other => panic!("expected a variable error, got {other}"),
+    }
+}
+
+#[test]
+fn each_provider_names_its_variables() {
+    assert_eq!(stripe::ENV.bearer, Some("STRIPE_API_KEY"));
+    assert_eq!(square::ENV.bearer, Some("SQUARE_ACCESS_TOKEN"));
+    assert_eq!(sendgrid::ENV.bearer, Some("SENDGRID_API_KEY"));
+    assert_eq!(
+        twilio::ENV.basic,
+        Some(("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"))
+    );
+    assert_eq!(stripe::API.base_url_env, Some("STRIPE_BASE_URL"));
+}
+
+#[test]
+fn a_missing_credential_is_named() {
+    let error = stripe::Client::builder()
+        .from_env_with(&stripe::ENV, &lookup(&[]))
+        .expect_err("missing");
+    assert_eq!(problem(&error), ("STRIPE_API_KEY", EnvProblem::Missing));
+    assert_eq!(
+        error.to_string(),
+        "environment variable `STRIPE_API_KEY` is not set"
+    );
+
+    // Basic needs both halves; the missing one is named.
+    let error = twilio::Client::builder()
+        .from_env_with(&twilio::ENV, &lookup(&[("TWILIO_ACCOUNT_SID", "AC123")]))
+        .expect_err("missing password");
+    assert_eq!(problem(&error), ("TWILIO_AUTH_TOKEN", EnvProblem::Missing));
+}
+
+#[test]
+fn an_empty_variable_is_named_whether_required_or_optional() {
+    let error = stripe::Client::builder()
+        .from_env_with(&stripe::ENV, &lookup(&[("STRIPE_API_KEY", "  ")]))
+        .expect_err("empty");
+    assert_eq!(problem(&error), ("STRIPE_API_KEY", EnvProblem::Empty));
+
+    let error = stripe::Client::builder()
+        .from_env_with(
+            &stripe::ENV,
+            &lookup(&[("STRIPE_API_KEY", "sk_test_1"), ("STRIPE_BASE_URL", "")]),
+        )
+        .expect_err("empty base URL");
+    assert_eq!(problem(&error), ("STRIPE_BASE_URL", EnvProblem::Empty));
+}
+
+#[test]
+fn a_malformed_variable_is_named_without_echoing_the_secret() {
+    for (value, expected) in [
+        ("sk_test_1\n", "a line break"),
+        ("sk_test 1", "white space"),
+        ("\"sk_test_1\"", "wrapped in quotes"),
+    ] {
+        let error = stripe::Client::builder()
+            .from_env_with(&stripe::ENV, &lookup(&[("STRIPE_API_KEY", value)]))
+            .expect_err("malformed");
+        let (variable, problem) = problem(&error);
+        assert_eq!(variable, "STRIPE_API_KEY");
+        let EnvProblem::Malformed(reason) = problem else {
+            panic!("expected malformed, got {problem:?}");
+        };
+        assert!(reason.contains(expected), "{reason}");
+        assert!(
+            !error.to_string().contains("sk_test"),
+            "the secret is not echoed: {error}"
+        );
+    }
+    for url in [
+        "not a url",
+        "ftp://files.example.com",
+        "mailto:ops@example.com",
+    ] {
+        let error = stripe::Client::builder()
+            .from_env_with(
+                &stripe::ENV,
+                &lookup(&[("STRIPE_API_KEY", "sk_test_1"), ("STRIPE_BASE_URL", url)]),
+            )
+            .expect_err("malformed URL");
+        assert_eq!(problem(&error).0, "STRIPE_BASE_URL", "{url}");
+        assert!(matches!(problem(&error).1, EnvProblem::Malformed(_)));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_variable_that_is_not_unicode_is_named() {
+    use std::os::unix::ffi::OsStringExt as _;
+    let bytes = OsString::from_vec(vec![b's', b'k', 0xff]);
+    let error = stripe::Client::builder()
+        .from_env_with(&stripe::ENV, &move |name: &str| {
+            (name == "STRIPE_API_KEY").then(|| bytes.clone())
+        })
+        .expect_err("not UTF-8");
+    assert_eq!(problem(&error), ("STRIPE_API_KEY", EnvProblem::NotUnicode));
+}
+
+#[tokio::test]
+async fn from_env_reads_the_process_environment_and_the_client_uses_it() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/2010-04-01/Accounts/AC123/Messages/SM1.json"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"sid": "SM1"})))
+        .mount(&server)
+        .await;
+    // The only test in this binary that touches the process environment; the others
+    // read maps, so no other thread reads variables while these are set.
+    unsafe {
+        std::env::set_var("TWILIO_ACCOUNT_SID", "AC123");
+        std::env::set_var("TWILIO_AUTH_TOKEN", "secret-token");
+        std::env::set_var("TWILIO_BASE_URL", server.uri());
+    }
+    let client = twilio::Client::from_env().expect("configured");
+    let message = client
+        .messages()
+        .get("AC123", "SM1")
+        .await
+        .expect("fetched");
+    assert_eq!(message.sid.as_deref(), Some("SM1"));
+    let requests = server.received_requests().await.expect("recording");
+    // base64("AC123:secret-token")
+    assert_eq!(
+        requests[0]
+            .headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok()),
+        Some("Basic QUMxMjM6c2VjcmV0LXRva2Vu")
+    );
+    unsafe {
+        std::env::remove_var("TWILIO_AUTH_TOKEN");
+    }
+    let error = twilio::Client::from_env().expect_err("missing");
+    assert_eq!(error.variable(), Some("TWILIO_AUTH_TOKEN"));
+}
