@@ -6,7 +6,17 @@
 use std::path::PathBuf;
 
 /// The providers this crate can generate, by feature name (and `specs/` folder).
-const PROVIDERS: &[&str] = &["stripe", "square", "twilio", "sendgrid", "slack", "s3"];
+const PROVIDERS: &[&str] = &[
+    "stripe",
+    "square",
+    "twilio",
+    "sendgrid",
+    "slack",
+    "s3",
+    "salesforce",
+    "hubspot",
+    "paypal",
+];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let specs = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?).join("../specs");

@@ -14,13 +14,16 @@ if [ ! -d "$upstream" ]; then
   exit 0
 fi
 cargo build --quiet --release -p integrations-codegen
+# trim PROVIDER SOURCE[,SOURCE...] OPERATION...: several sources are merged into one spec.
 trim() {
-  local provider=$1 source=$2
+  local provider=$1 sources=$2
   shift 2
-  local keep=()
-  for operation in "$@"; do keep+=(--keep "$operation"); done
-  target/release/integrations-codegen trim --spec "$upstream/$source" --strip-docs \
-    --manifest "specs/$provider/provider.toml" "${keep[@]}" --out "specs/$provider/openapi.yaml"
+  local args=()
+  IFS=, read -ra files <<<"$sources"
+  for file in "${files[@]}"; do args+=(--spec "$upstream/$file"); done
+  for operation in "$@"; do args+=(--keep "$operation"); done
+  target/release/integrations-codegen trim --strip-docs \
+    --manifest "specs/$provider/provider.toml" "${args[@]}" --out "specs/$provider/openapi.yaml"
 }
 trim stripe stripe/spec3.yaml \
   GetCustomers PostCustomers GetCustomersSearch DeleteCustomersCustomer GetCustomersCustomer \
@@ -34,3 +37,17 @@ trim sendgrid sendgrid/tsg_mail_v3.json SendMail
 trim slack slack/slack_web_openapi_v2.json chat_postMessage conversations_list
 trim square square/api.json ListCustomers CreateCustomer DeleteCustomer RetrieveCustomer \
   UpdateCustomer
+trim hubspot hubspot/crm-contacts-v3.json,hubspot/crm-companies-v3.json,hubspot/crm-deals-v3.json \
+  'get-/crm/v3/objects/contacts_getPage' 'post-/crm/v3/objects/contacts_create' 'post-/crm/v3/objects/contacts/batch/create_create' \
+  'post-/crm/v3/objects/contacts/batch/read_read' 'post-/crm/v3/objects/contacts/batch/update_update' 'post-/crm/v3/objects/contacts/search_doSearch' \
+  'get-/crm/v3/objects/contacts/{contactId}_getById' 'patch-/crm/v3/objects/contacts/{contactId}_update' 'delete-/crm/v3/objects/contacts/{contactId}_archive' \
+  'get-/crm/v3/objects/companies_getPage' 'post-/crm/v3/objects/companies_create' 'post-/crm/v3/objects/companies/batch/create_create' \
+  'post-/crm/v3/objects/companies/batch/read_read' 'post-/crm/v3/objects/companies/batch/update_update' 'post-/crm/v3/objects/companies/search_doSearch' \
+  'get-/crm/v3/objects/companies/{companyId}_getById' 'patch-/crm/v3/objects/companies/{companyId}_update' 'delete-/crm/v3/objects/companies/{companyId}_archive' \
+  'get-/crm/v3/objects/0-3_getPage' 'post-/crm/v3/objects/0-3_create' 'post-/crm/v3/objects/0-3/batch/create_create' \
+  'post-/crm/v3/objects/0-3/batch/read_read' 'post-/crm/v3/objects/0-3/batch/update_update' 'post-/crm/v3/objects/0-3/search_doSearch' \
+  'get-/crm/v3/objects/0-3/{dealId}_getById' 'patch-/crm/v3/objects/0-3/{dealId}_update' 'delete-/crm/v3/objects/0-3/{dealId}_archive'
+trim paypal paypal/checkout_orders_v2.json,paypal/payments_payment_v2.json \
+  orders.create orders.get orders.patch orders.confirm orders.authorize orders.capture \
+  authorizations.get authorizations.capture authorizations.reauthorize authorizations.void \
+  captures.get captures.refund refunds.get

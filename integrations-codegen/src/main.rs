@@ -124,9 +124,10 @@ struct CheckArgs {
 
 #[derive(Args)]
 struct TrimArgs {
-    /// The spec file.
-    #[arg(long)]
-    spec: PathBuf,
+    /// The spec file; given more than once, the specs are merged into one first (one API
+    /// published as several specs, as HubSpot's CRM objects).
+    #[arg(long, required = true)]
+    spec: Vec<PathBuf>,
     /// Operations to keep: operationId, tag, path glob, or "METHOD /path".
     #[arg(long, value_name = "SELECTOR", required = true)]
     keep: Vec<String>,
@@ -196,7 +197,7 @@ fn generate(args: &GenerateArgs) -> ExitCode {
     let runtime = match (&args.runtime_path, &args.runtime_version) {
         (_, Some(version)) => RuntimeDependency::Version(version.clone()),
         (Some(path), None) => RuntimeDependency::Path(path.clone()),
-        (None, None) => RuntimeDependency::Path(default_runtime_path()),
+        (None, None) => default_runtime(),
     };
     let name = args
         .crate_name
@@ -280,11 +281,19 @@ fn generate(args: &GenerateArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// This workspace's runtime crate, next to the codegen crate.
-fn default_runtime_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+/// The runtime a generated crate depends on when not told: this workspace's, next to the
+/// codegen crate, when the command runs from the checkout it was built in; otherwise (an
+/// installed command whose build directory is gone) the released runtime of the
+/// command's own version.
+fn default_runtime() -> RuntimeDependency {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("..")
-        .join("integrations-runtime")
+        .join("integrations-runtime");
+    if path.join("Cargo.toml").is_file() {
+        RuntimeDependency::Path(path)
+    } else {
+        RuntimeDependency::Version(env!("CARGO_PKG_VERSION").to_owned())
+    }
 }
 
 fn write(path: &Path, content: &str) -> std::io::Result<()> {
@@ -324,10 +333,21 @@ fn check(args: &CheckArgs) -> ExitCode {
 
 fn trim(args: &TrimArgs) -> ExitCode {
     let mut diagnostics = Diagnostics::new();
-    let Some(mut spec) = integrations_codegen::spec::load(&args.spec, &mut diagnostics) else {
+    let loaded: Option<Vec<_>> = args
+        .spec
+        .iter()
+        .map(|path| integrations_codegen::spec::load(path, &mut diagnostics))
+        .collect();
+    let Some(mut spec) =
+        loaded.and_then(|specs| integrations_codegen::spec::merge::merge(specs, &mut diagnostics))
+    else {
         print_diagnostics(&diagnostics);
         return ExitCode::FAILURE;
     };
+    if diagnostics.has_errors() {
+        print_diagnostics(&diagnostics);
+        return ExitCode::FAILURE;
+    }
     // The schemas of the webhook events the manifest types are kept with the operations.
     let mut events = Vec::new();
     if let Some(path) = &args.manifest

@@ -338,9 +338,10 @@ async fn salesforce_gets_the_secret_in_the_body_and_names_the_instance() {
             .expose()
             .starts_with("00Dxx")
     );
-    // A client made from the connection calls the instance, with the token.
+    // A client made from the connection calls the instance, with the token, under the
+    // path of the API's server (the instance URL is a host only).
     static SALESFORCE_API: ApiDescription = ApiDescription::new("Salesforce", "62.0")
-        .servers(&["https://login.salesforce.com"])
+        .servers(&["https://MyDomainName.my.salesforce.com/services/data/v62.0"])
         .security_schemes(&[SecurityScheme::new("oauth2", SchemeKind::Bearer)]);
     let api: Client = Client::builder(&SALESFORCE_API)
         .connection(connection)
@@ -348,12 +349,7 @@ async fn salesforce_gets_the_secret_in_the_body_and_names_the_instance() {
         .expect("a client");
     let limits = api
         .execute(
-            Request::new(
-                "limits",
-                Method::Get,
-                "/services/data/v62.0/limits",
-                &[&["oauth2"]],
-            ),
+            Request::new("limits", Method::Get, "/limits", &[&["oauth2"]]),
             integrations_runtime::decode::json::<serde_json::Value>,
         )
         .await

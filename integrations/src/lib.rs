@@ -58,3 +58,18 @@ provider!(
     s3,
     "Amazon S3: objects and bucket tagging, signed with SigV4 (`runtime::aws`)."
 );
+provider!(
+    "salesforce",
+    salesforce,
+    "Salesforce: leads, accounts, contacts and opportunities, SOQL queries and limits (an OAuth connection, or `SALESFORCE_ACCESS_TOKEN` with `SALESFORCE_BASE_URL`)."
+);
+provider!(
+    "hubspot",
+    hubspot,
+    "HubSpot CRM: contacts, companies and deals (`HUBSPOT_API_KEY`, a private-app token)."
+);
+provider!(
+    "paypal",
+    paypal,
+    "PayPal: orders (create, authorize, capture) and payments (authorizations, captures, refunds); `PAYPAL_ACCESS_TOKEN`, the sandbox by default."
+);

@@ -93,7 +93,10 @@ pub mod shipped {
         shipped_slack,
         shipped_sendgrid,
         shipped_square,
-        shipped_s3
+        shipped_s3,
+        shipped_salesforce,
+        shipped_hubspot,
+        shipped_paypal
     );
 }
 

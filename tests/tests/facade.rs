@@ -8,7 +8,17 @@ mod common;
 use std::process::Command;
 
 /// The provider features, as `integrations/Cargo.toml` declares them.
-const PROVIDERS: &[&str] = &["stripe", "square", "twilio", "sendgrid", "slack", "s3"];
+const PROVIDERS: &[&str] = &[
+    "stripe",
+    "square",
+    "twilio",
+    "sendgrid",
+    "slack",
+    "s3",
+    "salesforce",
+    "hubspot",
+    "paypal",
+];
 
 /// `cargo check -p integrations` with `features`: its diagnostics, failing on an error.
 fn check(features: &str) -> String {

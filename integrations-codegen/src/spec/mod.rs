@@ -7,6 +7,7 @@
 //! for every node where it was written, for diagnostics.
 
 pub mod bundle;
+pub mod merge;
 pub mod pointer;
 pub mod schema;
 pub mod source;

@@ -19,6 +19,23 @@ use super::auth::{Credential, Given, Prepared, Slot, Sourced, Target, kind_match
 use super::cache::Cache;
 use super::{Client, Inner};
 
+/// A connection's base URL (Salesforce's `instance_url`, Pipedrive's `api_domain`: a
+/// host) with the path of the API's default server (`/services/data/v63.0`), when the
+/// connection's URL has no path of its own.
+fn with_server_path(connection: &str, server: Option<&str>) -> String {
+    let has_path = reqwest::Url::parse(connection)
+        .map(|url| !url.path().trim_matches('/').is_empty())
+        .unwrap_or(true);
+    let path = server
+        .and_then(|server| reqwest::Url::parse(server).ok())
+        .map(|url| url.path().trim_end_matches('/').to_owned())
+        .unwrap_or_default();
+    if has_path || path.is_empty() {
+        return connection.to_owned();
+    }
+    format!("{}{path}", connection.trim_end_matches('/'))
+}
+
 /// The largest body read into memory unless the builder says otherwise.
 const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
 
@@ -265,7 +282,7 @@ impl<C: From<Client>> ClientBuilder<C> {
         ) {
             (Some(url), _, _) => url.clone(),
             (None, Some(url), _) if !url.trim().is_empty() => url,
-            (None, _, Some(url)) => url.clone(),
+            (None, _, Some(url)) => with_server_path(url, api.servers.first().copied()),
             _ => api
                 .servers
                 .first()
@@ -414,5 +431,35 @@ impl<C: From<Client>> ClientBuilder<C> {
                 timer: self.timer,
             }),
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_server_path;
+
+    #[test]
+    fn a_connection_host_takes_the_servers_path_and_a_connection_path_is_kept() {
+        let server = Some("https://MyDomainName.my.salesforce.com/services/data/v63.0");
+        assert_eq!(
+            with_server_path("https://acme.my.salesforce.com", server),
+            "https://acme.my.salesforce.com/services/data/v63.0"
+        );
+        assert_eq!(
+            with_server_path("https://acme.my.salesforce.com/", server),
+            "https://acme.my.salesforce.com/services/data/v63.0"
+        );
+        assert_eq!(
+            with_server_path("https://acme.pipedrive.com/api/v2", server),
+            "https://acme.pipedrive.com/api/v2"
+        );
+        assert_eq!(
+            with_server_path("https://acme.example.com", Some("https://api.example.com")),
+            "https://acme.example.com"
+        );
+        assert_eq!(
+            with_server_path("https://acme.example.com", None),
+            "https://acme.example.com"
+        );
     }
 }
