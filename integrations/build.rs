@@ -16,6 +16,7 @@ const PROVIDERS: &[&str] = &[
     "salesforce",
     "hubspot",
     "paypal",
+    "pipedrive",
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -51,3 +51,7 @@ trim paypal paypal/checkout_orders_v2.json,paypal/payments_payment_v2.json \
   orders.create orders.get orders.patch orders.confirm orders.authorize orders.capture \
   authorizations.get authorizations.capture authorizations.reauthorize authorizations.void \
   captures.get captures.refund refunds.get
+trim pipedrive pipedrive/pipedrive-v2.yaml \
+  addPerson getPerson updatePerson deletePerson getPersons searchPersons \
+  addOrganization getOrganization updateOrganization deleteOrganization getOrganizations \
+  searchOrganization addDeal getDeal updateDeal deleteDeal getDeals searchDeals

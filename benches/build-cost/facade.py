@@ -22,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 WORK = ROOT / "target" / "build-cost" / "facade"
-PROVIDERS = ["stripe", "square", "twilio", "sendgrid", "slack", "s3", "salesforce", "hubspot", "paypal"]
+PROVIDERS = ["stripe", "square", "twilio", "sendgrid", "slack", "s3", "salesforce", "hubspot", "paypal", "pipedrive"]
 
 
 def write_crate(features):

@@ -73,3 +73,8 @@ provider!(
     paypal,
     "PayPal: orders (create, authorize, capture) and payments (authorizations, captures, refunds); `PAYPAL_ACCESS_TOKEN`, the sandbox by default."
 );
+provider!(
+    "pipedrive",
+    pipedrive,
+    "Pipedrive (API v2): persons, organizations and deals (`PIPEDRIVE_API_TOKEN`, or an OAuth connection calling the company's `api_domain`)."
+);

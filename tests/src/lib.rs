@@ -96,7 +96,8 @@ pub mod shipped {
         shipped_s3,
         shipped_salesforce,
         shipped_hubspot,
-        shipped_paypal
+        shipped_paypal,
+        shipped_pipedrive
     );
 }
 

@@ -58,22 +58,20 @@ fn every_upstream_spec_generates_a_crate_that_checks_cleanly() {
 
     let mut generated = Vec::new();
     let mut failures = Vec::new();
-    // A provider's manifest is written for the first of its specs in MANIFEST.tsv (the
-    // one `specs/derive.sh` derives ours from): its verbs and paging name that spec's
-    // operations, which the provider's other editions need not have. Some manifests
-    // describe no single upstream spec: those of providers whose spec we merge from
-    // several (HubSpot, PayPal) and of Salesforce, whose spec we write by hand (the
-    // upstream one is a stand-in). Those upstream specs are generated on their own.
-    const MERGED: &[&str] = &["hubspot", "paypal", "salesforce"];
-    let mut manifested = std::collections::HashSet::new();
+    // A provider's manifest is written for the upstream spec `specs/derive.sh` derives
+    // ours from: its verbs and paging name that spec's operations, which the provider's
+    // other editions need not have. Where ours is merged from several upstream specs
+    // (HubSpot, PayPal) or written by hand (Salesforce), no one upstream spec has them
+    // all, and each is generated without the manifest.
+    let sources = derived_from();
     for spec in common::upstream_manifest(&root) {
         let name = crate_name(&spec, &root);
-        let manifest = if !MERGED.contains(&spec.provider.as_str())
-            && manifested.insert(spec.provider.clone())
-        {
-            common::provider_manifest(&spec.provider)
-        } else {
-            None
+        let relative = spec.path.strip_prefix(&root).unwrap_or(&spec.path);
+        let manifest = match sources.get(&spec.provider) {
+            Some(files) if files.len() == 1 && Path::new(&files[0]) == relative => {
+                common::provider_manifest(&spec.provider)
+            }
+            _ => None,
         };
         let options = Options {
             manifest,
@@ -281,4 +279,26 @@ fn package_name(package_id: &str) -> Option<String> {
         .into();
     let name = path.file_name()?.to_string_lossy().into_owned();
     name.starts_with("corpus-").then_some(name)
+}
+
+/// The upstream specs each shipped spec is derived from, by provider, as the `trim`
+/// lines of `specs/derive.sh` name them (`trim hubspot a.json,b.json,c.json ...`).
+fn derived_from() -> std::collections::HashMap<String, Vec<String>> {
+    let script = std::fs::read_to_string(common::workspace().join("specs/derive.sh"))
+        .expect("specs/derive.sh");
+    script
+        .lines()
+        .filter_map(|line| {
+            let mut words = line.split_whitespace();
+            (words.next()? == "trim").then_some(())?;
+            let provider = words.next()?;
+            let sources = words.next()?;
+            (!provider.starts_with('$')).then(|| {
+                (
+                    provider.to_owned(),
+                    sources.split(',').map(str::to_owned).collect(),
+                )
+            })
+        })
+        .collect()
 }

@@ -18,6 +18,7 @@ const PROVIDERS: &[&str] = &[
     "salesforce",
     "hubspot",
     "paypal",
+    "pipedrive",
 ];
 
 /// `cargo check -p integrations` with `features`: its diagnostics, failing on an error.
