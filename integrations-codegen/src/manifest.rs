@@ -237,6 +237,9 @@ pub enum OAuthClientAuth {
 pub struct ErrorsSection {
     /// Where the provider's error code is (`/error/code`).
     pub code: Option<String>,
+    /// Where the code is when `code` finds none (PayPal: the detail's `/details/0/issue`,
+    /// else the error's `/name`).
+    pub code_fallback: Option<String>,
     /// Where the human-readable message is (`/error/message`).
     pub message: Option<String>,
     /// A boolean in 2xx JSON bodies that is `false` when the call failed (`/ok`).
@@ -394,6 +397,7 @@ impl Manifest {
         let base_url_field = self.oauth.as_ref().and_then(|o| o.base_url_field.clone());
         let pointers = [
             ("errors.code", &self.errors.code),
+            ("errors.code_fallback", &self.errors.code_fallback),
             ("errors.message", &self.errors.message),
             ("errors.success_flag", &self.errors.success_flag),
             ("oauth.base_url_field", &base_url_field),

@@ -188,6 +188,8 @@ pub enum ApiKeyLocation {
 pub struct ErrorConvention {
     /// The provider's error code.
     pub code: Option<&'static str>,
+    /// Where the code is when `code` finds none.
+    pub code_fallback: Option<&'static str>,
     /// The human-readable message.
     pub message: Option<&'static str>,
     /// A boolean that is `false` in a 2xx body when the call failed (Slack's `/ok`).
@@ -199,6 +201,7 @@ impl ErrorConvention {
     pub const fn new() -> Self {
         ErrorConvention {
             code: None,
+            code_fallback: None,
             message: None,
             success_flag: None,
         }
@@ -207,6 +210,13 @@ impl ErrorConvention {
     /// The error code is at `pointer`.
     pub const fn code(mut self, pointer: &'static str) -> Self {
         self.code = Some(pointer);
+        self
+    }
+
+    /// Where the code is when the one [`code`](Self::code) names is absent (PayPal: an
+    /// issue's `/details/0/issue`, else the error's `/name`).
+    pub const fn code_fallback(mut self, pointer: &'static str) -> Self {
+        self.code_fallback = Some(pointer);
         self
     }
 

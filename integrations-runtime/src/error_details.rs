@@ -55,7 +55,12 @@ pub(crate) fn error_details(
         return (None, None);
     };
     (
-        find(&value, convention.code, CODE_POINTERS),
+        find(&value, convention.code, CODE_POINTERS).or_else(|| {
+            convention
+                .code_fallback
+                .and_then(|pointer| value.pointer(pointer))
+                .and_then(text)
+        }),
         find(&value, convention.message, MESSAGE_POINTERS),
     )
 }
@@ -98,6 +103,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_fallback_pointer_gives_the_code_the_first_does_not() {
+        let paypal = ErrorConvention::new()
+            .code("/details/0/issue")
+            .code_fallback("/name");
+        let declined = br#"{"name": "UNPROCESSABLE_ENTITY", "details": [{"issue": "INSTRUMENT_DECLINED"}], "message": "m"}"#;
+        assert_eq!(
+            error_details(&paypal, Some("application/json"), declined)
+                .0
+                .as_deref(),
+            Some("INSTRUMENT_DECLINED")
+        );
+        let missing = br#"{"name": "RESOURCE_NOT_FOUND", "message": "m", "details": []}"#;
+        assert_eq!(
+            error_details(&paypal, Some("application/json"), missing)
+                .0
+                .as_deref(),
+            Some("RESOURCE_NOT_FOUND")
+        );
+    }
+
+    #[test]
     fn common_shapes() {
         let none = ErrorConvention::default();
         let stripe = br#"{"error": {"code": "card_declined", "message": "Your card was declined.", "type": "card_error"}}"#;
@@ -124,11 +150,10 @@ mod tests {
             error_details(&none, Some("application/xml"), s3),
             (Some("NoSuchKey".into()), Some("gone".into()))
         );
-        let slack = ErrorConvention {
-            code: Some("/error"),
-            message: Some("/error"),
-            success_flag: Some("/ok"),
-        };
+        let slack = ErrorConvention::new()
+            .code("/error")
+            .message("/error")
+            .success_flag("/ok");
         let body = br#"{"ok": false, "error": "channel_not_found"}"#;
         assert_eq!(
             error_details(&slack, None, body).0.as_deref(),

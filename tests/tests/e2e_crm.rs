@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{body_text, header, json_response, only_request};
+use common::{answering, body_text, header, json_response, only_request, queries};
 use integrations_runtime::{ErrorKind, Nullable};
 use integrations_tests::shipped::{shipped_hubspot as hubspot, shipped_salesforce as salesforce};
 use serde_json::{Value, json};
@@ -16,16 +16,6 @@ use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const VERSION_PATH: &str = "/services/data/v63.0";
-
-async fn answering(verb: &str, route: &str, status: u16, body: Value) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method(verb))
-        .and(path(route))
-        .respond_with(json_response(status, body))
-        .mount(&server)
-        .await;
-    server
-}
 
 fn salesforce_client(server: &MockServer) -> salesforce::Client {
     salesforce::Client::builder()
@@ -474,16 +464,9 @@ async fn hubspot_lists_follow_paging_next_after_until_paging_is_absent() {
     assert_eq!(ids, ["1", "2", "3", "4", "5"]);
     // A property asked for and empty comes back as `null`, and is kept as such.
     assert_eq!(contacts[0].properties.get("phone"), Some(&None));
-    let queries: Vec<String> = server
-        .received_requests()
-        .await
-        .expect("recording")
-        .iter()
-        .map(|r| r.url.query().unwrap_or_default().to_owned())
-        .collect();
     // The spec declares `properties` exploded: one key per property.
     assert_eq!(
-        queries,
+        queries(&server).await,
         [
             "limit=2&properties=email&properties=phone",
             "after=395&limit=2&properties=email&properties=phone",

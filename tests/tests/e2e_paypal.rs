@@ -164,7 +164,7 @@ async fn a_declined_capture_is_a_typed_error_with_the_issue() {
         .capture("1KC5501443316171H", paypal::OrderCaptureRequest::default())
         .await
         .expect_err("declined");
-    assert_eq!(error.code(), Some("UNPROCESSABLE_ENTITY"));
+    assert_eq!(error.code(), Some("INSTRUMENT_DECLINED"));
     assert_eq!(error.kind(), ErrorKind::Validation);
     assert_eq!(
         server.received_requests().await.expect("recording").len(),
@@ -185,6 +185,30 @@ async fn a_declined_capture_is_a_typed_error_with_the_issue() {
         ),
         "{details:?}"
     );
+}
+
+#[tokio::test]
+async fn an_error_without_details_takes_its_name_as_the_code() {
+    let missing = json!({
+        "name": "RESOURCE_NOT_FOUND",
+        "details": [],
+        "message": "The specified resource does not exist.",
+        "debug_id": "f2ec3f8b9f1d1",
+        "links": [{"href": "https://developer.paypal.com/docs/api/payments/v2/#error-RESOURCE_NOT_FOUND", "rel": "information_link", "method": "GET"}]
+    });
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/payments/captures/NOPE"))
+        .respond_with(json_response(404, missing))
+        .mount(&server)
+        .await;
+    let error = client(&server)
+        .captures()
+        .get("NOPE")
+        .await
+        .expect_err("missing");
+    assert_eq!(error.code(), Some("RESOURCE_NOT_FOUND"));
+    assert_eq!(error.kind(), ErrorKind::NotFound);
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{body_text, header, json_response, only_request};
+use common::{body_text, header, json_response, only_request, queries};
 use integrations_runtime::ErrorKind;
 use integrations_tests::shipped::shipped_pipedrive as pipedrive;
 use serde_json::{Value, json};
@@ -145,15 +145,8 @@ async fn persons_are_listed_across_cursor_pages_until_the_cursor_is_null() {
     );
     let emails = people[0].emails.as_deref().unwrap_or_default();
     assert_eq!(emails[0].label.as_deref(), Some("work"));
-    let queries: Vec<String> = server
-        .received_requests()
-        .await
-        .expect("recording")
-        .iter()
-        .map(|r| r.url.query().unwrap_or_default().to_owned())
-        .collect();
     assert_eq!(
-        queries,
+        queries(&server).await,
         [
             "limit=2",
             "limit=2&cursor=eyJmaWVsZCI6ImlkIiwiZmllbGRWYWx1ZSI6Mn0",

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::header;
+use common::{header, queries};
 use futures_util::StreamExt as _;
 use integrations_tests::provider_fixtures::fixture_slack_swagger2 as slack_fixture;
 use integrations_tests::shipped::{shipped_slack as slack, shipped_square as square};
@@ -19,17 +19,6 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn page(body: Value) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(body)
-}
-
-/// The query of every request the server received, in order.
-async fn queries(server: &MockServer) -> Vec<String> {
-    server
-        .received_requests()
-        .await
-        .expect("recording")
-        .iter()
-        .map(|request| request.url.query().unwrap_or_default().to_owned())
-        .collect()
 }
 
 /// Stripe's documented customer object, with `id` and `email` varied.

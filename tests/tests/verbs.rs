@@ -5,23 +5,13 @@
 
 mod common;
 
-use common::{body_text, header, json_response, only_request};
+use common::{answering, body_text, header, only_request};
 use integrations_tests::shipped::shipped_twilio as twilio;
 use integrations_tests::shipped::{shipped_sendgrid as sendgrid, shipped_slack as slack};
 use integrations_tests::shipped::{shipped_square as square, shipped_stripe as stripe};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-async fn answering(verb: &str, route: &str, status: u16, body: serde_json::Value) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method(verb))
-        .and(path(route))
-        .respond_with(json_response(status, body))
-        .mount(&server)
-        .await;
-    server
-}
 
 fn stripe_client(server: &MockServer) -> stripe::Client {
     stripe::Client::builder()

@@ -167,6 +167,7 @@ impl Emitter<'_> {
         let mut errors = vec![quote!(#rt::ErrorConvention::new())];
         for (method, pointer) in [
             ("code", &provider.error_code),
+            ("code_fallback", &provider.error_code_fallback),
             ("message", &provider.error_message),
             ("success_flag", &provider.success_flag),
         ] {

@@ -167,6 +167,7 @@ pub fn build(spec: &Spec, options: &BuildOptions, diagnostics: &mut Diagnostics)
         base_url_env: manifest.provider.base_url_env.clone(),
         headers: manifest.provider.headers.clone().into_iter().collect(),
         error_code: manifest.errors.code.clone(),
+        error_code_fallback: manifest.errors.code_fallback.clone(),
         error_message: manifest.errors.message.clone(),
         success_flag: manifest.errors.success_flag.clone(),
         retry: crate::ir::RetrySignals {

@@ -94,6 +94,8 @@ pub struct Provider {
     pub headers: Vec<(String, String)>,
     /// JSON Pointer of the error code in error bodies.
     pub error_code: Option<String>,
+    /// Where the code is when `error_code` finds none.
+    pub error_code_fallback: Option<String>,
     /// JSON Pointer of the error message in error bodies.
     pub error_message: Option<String>,
     /// JSON Pointer of a flag that is `false` in 2xx bodies of failed calls.

@@ -111,6 +111,33 @@ pub fn json_response(status: u16, body: serde_json::Value) -> wiremock::Response
     wiremock::ResponseTemplate::new(status).set_body_raw(body.to_string(), "application/json")
 }
 
+/// A local server that answers `verb route` with `status` and the JSON `body`.
+pub async fn answering(
+    verb: &str,
+    route: &str,
+    status: u16,
+    body: serde_json::Value,
+) -> wiremock::MockServer {
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::method(verb))
+        .and(wiremock::matchers::path(route))
+        .respond_with(json_response(status, body))
+        .mount(&server)
+        .await;
+    server
+}
+
+/// The query of every request `server` received, in order.
+pub async fn queries(server: &wiremock::MockServer) -> Vec<String> {
+    server
+        .received_requests()
+        .await
+        .expect("request recording is on")
+        .iter()
+        .map(|request| request.url.query().unwrap_or_default().to_owned())
+        .collect()
+}
+
 /// The Python of a virtual environment holding the independent validators in
 /// `tests/python-requirements.txt` (`target/tools/python`). `.ci/run` creates it before the
 /// tests; a test that finds it missing creates it (from PyPI) and says so. A failure to
