@@ -5,29 +5,21 @@
 
 use std::path::PathBuf;
 
-/// The providers this crate can generate, by feature name (and `specs/` folder).
-const PROVIDERS: &[&str] = &[
-    "stripe",
-    "square",
-    "twilio",
-    "sendgrid",
-    "slack",
-    "s3",
-    "salesforce",
-    "hubspot",
-    "paypal",
-    "pipedrive",
-];
-
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let specs = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?).join("../specs");
-    let enabled: Vec<&str> = PROVIDERS
-        .iter()
-        .copied()
+    // Every spec we ship is a provider, named by its folder; its feature turns it on.
+    let mut enabled: Vec<String> = std::fs::read_dir(&specs)?
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .filter(|provider| {
-            std::env::var_os(format!("CARGO_FEATURE_{}", provider.to_ascii_uppercase())).is_some()
+            let feature = format!(
+                "CARGO_FEATURE_{}",
+                provider.to_ascii_uppercase().replace('-', "_")
+            );
+            std::env::var_os(feature).is_some()
         })
         .collect();
+    enabled.sort();
     if enabled.is_empty() {
         return Ok(());
     }
@@ -35,7 +27,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     config.deny_warnings(true);
     for provider in enabled {
         config
-            .spec(specs.join(provider).join("openapi.yaml"))
+            .spec(specs.join(&provider).join("openapi.yaml"))
             .file_name(provider);
     }
     config.generate()?;

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{header, queries};
+use common::{header, queries, stripe_customer};
 use futures_util::StreamExt as _;
 use integrations_tests::provider_fixtures::fixture_slack_swagger2 as slack_fixture;
 use integrations_tests::shipped::{shipped_slack as slack, shipped_square as square};
@@ -21,45 +21,12 @@ fn page(body: Value) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(body)
 }
 
-/// Stripe's documented customer object, with `id` and `email` varied.
-fn stripe_customer(id: &str) -> Value {
-    json!({
-        "id": id,
-        "object": "customer",
-        "address": null,
-        "balance": 0,
-        "created": 1680893993,
-        "currency": null,
-        "default_source": null,
-        "delinquent": false,
-        "description": null,
-        "discount": null,
-        "email": format!("{id}@example.com"),
-        "invoice_prefix": "0759376C",
-        "invoice_settings": {
-            "custom_fields": null,
-            "default_payment_method": null,
-            "footer": null,
-            "rendering_options": null
-        },
-        "livemode": false,
-        "metadata": {},
-        "name": "Jenny Rosen",
-        "next_invoice_sequence": 1,
-        "phone": null,
-        "preferred_locales": [],
-        "shipping": null,
-        "tax_exempt": "none",
-        "test_clock": null
-    })
-}
-
 fn stripe_list(ids: &[&str], has_more: bool) -> Value {
     json!({
         "object": "list",
         "url": "/v1/customers",
         "has_more": has_more,
-        "data": ids.iter().map(|id| stripe_customer(id)).collect::<Vec<_>>()
+        "data": ids.iter().map(|id| stripe_customer(id, &format!("{id}@example.com"))).collect::<Vec<_>>()
     })
 }
 

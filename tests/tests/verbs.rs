@@ -6,6 +6,11 @@
 mod common;
 
 use common::{answering, body_text, header, only_request};
+
+/// Stripe's documented customer.
+fn stripe_customer() -> serde_json::Value {
+    common::stripe_customer("cus_NffrFeUfNV2Hib", "jennyrosen@example.com")
+}
 use integrations_tests::shipped::shipped_twilio as twilio;
 use integrations_tests::shipped::{shipped_sendgrid as sendgrid, shipped_slack as slack};
 use integrations_tests::shipped::{shipped_square as square, shipped_stripe as stripe};
@@ -19,34 +24,6 @@ fn stripe_client(server: &MockServer) -> stripe::Client {
         .bearer_token("sk_test_4eC39HqLyjWDarjtT1zdp7dc")
         .build()
         .expect("client")
-}
-
-/// Stripe's documented customer object.
-fn stripe_customer() -> serde_json::Value {
-    json!({
-        "id": "cus_NffrFeUfNV2Hib",
-        "object": "customer",
-        "address": null,
-        "balance": 0,
-        "created": 1680893993,
-        "currency": null,
-        "default_source": null,
-        "delinquent": false,
-        "description": null,
-        "discount": null,
-        "email": "jennyrosen@example.com",
-        "invoice_prefix": "0759376C",
-        "invoice_settings": {"custom_fields": null, "default_payment_method": null, "footer": null, "rendering_options": null},
-        "livemode": false,
-        "metadata": {},
-        "name": "Jenny Rosen",
-        "next_invoice_sequence": 1,
-        "phone": null,
-        "preferred_locales": [],
-        "shipping": null,
-        "tax_exempt": "none",
-        "test_clock": null
-    })
 }
 
 #[tokio::test]

@@ -4,6 +4,8 @@
 //! receives signed deliveries, dispatches each typed event exactly once, answers the
 //! handshakes, and refuses replays, forgeries, stale and oversized deliveries.
 
+mod common;
+
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -41,35 +43,7 @@ fn documented_customer_event() -> String {
         "api_version": "2023-08-16",
         "created": 1680893993,
         "data": {
-            "object": {
-                "id": "cus_NffrFeUfNV2Hib",
-                "object": "customer",
-                "address": null,
-                "balance": 0,
-                "created": 1680893993,
-                "currency": null,
-                "default_source": null,
-                "delinquent": false,
-                "description": null,
-                "discount": null,
-                "email": "jennyrosen@example.com",
-                "invoice_prefix": "0759376C",
-                "invoice_settings": {
-                    "custom_fields": null,
-                    "default_payment_method": null,
-                    "footer": null,
-                    "rendering_options": null
-                },
-                "livemode": false,
-                "metadata": {},
-                "name": "Jenny Rosen",
-                "next_invoice_sequence": 1,
-                "phone": null,
-                "preferred_locales": [],
-                "shipping": null,
-                "tax_exempt": "none",
-                "test_clock": null
-            }
+            "object": common::stripe_customer("cus_NffrFeUfNV2Hib", "jennyrosen@example.com")
         },
         "livemode": false,
         "pending_webhooks": 0,

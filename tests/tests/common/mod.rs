@@ -138,6 +138,40 @@ pub async fn queries(server: &wiremock::MockServer) -> Vec<String> {
         .collect()
 }
 
+/// Stripe's documented customer object (its API reference's example), with `id` and
+/// `email` given.
+pub fn stripe_customer(id: &str, email: &str) -> serde_json::Value {
+    serde_json::json!({
+        "id": id,
+        "object": "customer",
+        "address": null,
+        "balance": 0,
+        "created": 1680893993,
+        "currency": null,
+        "default_source": null,
+        "delinquent": false,
+        "description": null,
+        "discount": null,
+        "email": email,
+        "invoice_prefix": "0759376C",
+        "invoice_settings": {
+            "custom_fields": null,
+            "default_payment_method": null,
+            "footer": null,
+            "rendering_options": null
+        },
+        "livemode": false,
+        "metadata": {},
+        "name": "Jenny Rosen",
+        "next_invoice_sequence": 1,
+        "phone": null,
+        "preferred_locales": [],
+        "shipping": null,
+        "tax_exempt": "none",
+        "test_clock": null
+    })
+}
+
 /// The Python of a virtual environment holding the independent validators in
 /// `tests/python-requirements.txt` (`target/tools/python`). `.ci/run` creates it before the
 /// tests; a test that finds it missing creates it (from PyPI) and says so. A failure to
