@@ -8,11 +8,11 @@
 
 mod common;
 
-use common::{answering, body_text, header, json_response, only_request, queries};
+use common::{answering, body_text, header, json_response, mount_pages, only_request, queries};
 use integrations_runtime::{ErrorKind, Nullable};
 use integrations_tests::shipped::{shipped_hubspot as hubspot, shipped_salesforce as salesforce};
 use serde_json::{Value, json};
-use wiremock::matchers::{method, path, query_param, query_param_is_missing};
+use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const VERSION_PATH: &str = "/services/data/v63.0";
@@ -441,16 +441,7 @@ async fn hubspot_lists_follow_paging_next_after_until_paging_is_absent() {
         (Some("395"), hubspot_page(&["3", "4"], Some("790"))),
         (Some("790"), hubspot_page(&["5"], None)),
     ];
-    for (after, body) in pages {
-        let mock = Mock::given(method("GET")).and(path("/crm/v3/objects/contacts"));
-        let mock = match after {
-            None => mock.and(query_param_is_missing("after")),
-            Some(after) => mock.and(query_param("after", after)),
-        };
-        mock.respond_with(json_response(200, body))
-            .mount(&server)
-            .await;
-    }
+    mount_pages(&server, "/crm/v3/objects/contacts", "after", pages).await;
     let contacts = hubspot_client(&server)
         .contacts()
         .list()

@@ -6,11 +6,11 @@
 
 mod common;
 
-use common::{body_text, header, json_response, only_request, queries};
+use common::{body_text, header, json_response, mount_pages, only_request, queries};
 use integrations_runtime::ErrorKind;
 use integrations_tests::shipped::shipped_pipedrive as pipedrive;
 use serde_json::{Value, json};
-use wiremock::matchers::{method, path, query_param, query_param_is_missing};
+use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer};
 
 fn client(server: &MockServer) -> pipedrive::Client {
@@ -115,16 +115,7 @@ async fn persons_are_listed_across_cursor_pages_until_the_cursor_is_null() {
             json!({"success": true, "data": [person(4, "Di Eng")], "additional_data": {"next_cursor": null}}),
         ),
     ];
-    for (cursor, body) in pages {
-        let mock = Mock::given(method("GET")).and(path("/api/v2/persons"));
-        let mock = match cursor {
-            None => mock.and(query_param_is_missing("cursor")),
-            Some(cursor) => mock.and(query_param("cursor", cursor)),
-        };
-        mock.respond_with(json_response(200, body))
-            .mount(&server)
-            .await;
-    }
+    mount_pages(&server, "/api/v2/persons", "cursor", pages).await;
     let people = client(&server)
         .persons()
         .list()

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{header, queries, stripe_customer};
+use common::{header, mount_pages, queries, stripe_customer};
 use futures_util::StreamExt as _;
 use integrations_tests::provider_fixtures::fixture_slack_swagger2 as slack_fixture;
 use integrations_tests::shipped::{shipped_slack as slack, shipped_square as square};
@@ -170,14 +170,7 @@ async fn square_lists_every_customer_following_the_cursor_until_a_page_has_none(
             json!({"customers": [square_customer("C4")]}),
         ),
     ];
-    for (cursor, body) in pages {
-        let mock = Mock::given(method("GET")).and(path("/v2/customers"));
-        let mock = match cursor {
-            None => mock.and(query_param_is_missing("cursor")),
-            Some(cursor) => mock.and(query_param("cursor", cursor)),
-        };
-        mock.respond_with(page(body)).mount(&server).await;
-    }
+    mount_pages(&server, "/v2/customers", "cursor", pages).await;
     let client = square::Client::builder()
         .base_url(server.uri())
         .bearer_token("EAAAEOuLQPDB")
@@ -403,14 +396,7 @@ async fn slack_server() -> MockServer {
             json!({"ok": true, "channels": [slack_channel("C061FA5PC", "design")], "response_metadata": {"next_cursor": ""}}),
         ),
     ];
-    for (cursor, body) in pages {
-        let mock = Mock::given(method("GET")).and(path("/conversations.list"));
-        let mock = match cursor {
-            None => mock.and(query_param_is_missing("cursor")),
-            Some(cursor) => mock.and(query_param("cursor", cursor)),
-        };
-        mock.respond_with(page(body)).mount(&server).await;
-    }
+    mount_pages(&server, "/conversations.list", "cursor", pages).await;
     server
 }
 
@@ -499,14 +485,7 @@ async fn an_absolute_next_url_on_the_same_host_and_items_behind_optional_objects
             json!({"result": {"events": [{"id": "e3"}]}, "links": {}}),
         ),
     ];
-    for (number, body) in bodies {
-        let mock = Mock::given(method("GET")).and(path("/events"));
-        let mock = match number {
-            None => mock.and(query_param_is_missing("page")),
-            Some(number) => mock.and(query_param("page", number)),
-        };
-        mock.respond_with(page(body)).mount(&server).await;
-    }
+    mount_pages(&server, "/events", "page", bodies).await;
     let client = notes::Client::builder()
         .base_url(server.uri())
         .bearer_token("notes-token")

@@ -525,6 +525,17 @@ impl Emitter<'_> {
         (args, inits)
     }
 
+    /// The attributes of a method calling `op` with `arguments` arguments: deprecated when
+    /// the API says so, and clippy's argument count allowed when over its limit.
+    pub(crate) fn method_attributes(op: &Operation, arguments: usize) -> TokenStream {
+        let deprecated = op
+            .deprecated
+            .then(|| quote!(#[deprecated = "the API marks this operation deprecated"]));
+        let allow = (arguments > CLIPPY_MAX_ARGUMENTS)
+            .then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        quote!(#deprecated #allow)
+    }
+
     /// The `Client` method of one operation.
     pub(crate) fn client_method(&self, op: &Operation) -> TokenStream {
         let name = ident(&op.name);
@@ -559,15 +570,10 @@ impl Emitter<'_> {
             &format!("Calls the `{}` operation.", op.id),
             &extra,
         );
-        let deprecated = op
-            .deprecated
-            .then(|| quote!(#[deprecated = "the API marks this operation deprecated"]));
-        let allow = (args.len() > CLIPPY_MAX_ARGUMENTS)
-            .then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        let attributes = Self::method_attributes(op, args.len());
         quote! {
             #docs
-            #deprecated
-            #allow
+            #attributes
             pub fn #name(&self, #(#args),*) -> operations::#builder<'_> {
                 operations::#builder { client: self, #(#inits,)* }
             }

@@ -11,9 +11,6 @@ use crate::emit::docs::escape;
 use crate::emit::idents::{ident, lit};
 use crate::ir::Verb;
 
-/// How many method arguments clippy accepts before `too_many_arguments` (with `&self`).
-const CLIPPY_MAX_ARGUMENTS: usize = 6;
-
 /// Where a verb method sits.
 enum Home {
     /// On `Client`.
@@ -133,15 +130,10 @@ impl Emitter<'_> {
             let line = lit(line);
             quote!(#[doc = #line])
         });
-        let deprecated = op
-            .deprecated
-            .then(|| quote!(#[deprecated = "the API marks this operation deprecated"]));
-        let allow = (args.len() > CLIPPY_MAX_ARGUMENTS)
-            .then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        let attributes = Self::method_attributes(op, args.len());
         quote! {
             #(#docs)*
-            #deprecated
-            #allow
+            #attributes
             pub fn #name(&self, #(#args),*) -> #operations::#builder<#lifetime> {
                 #operations::#builder { client: #client, #(#inits,)* }
             }

@@ -127,6 +127,28 @@ pub async fn answering(
     server
 }
 
+/// Mounts one JSON page per entry of `pages` at `GET route`: the first (`None`) answers a
+/// request without the query parameter `param`, each other one the request whose `param`
+/// has its value.
+pub async fn mount_pages(
+    server: &wiremock::MockServer,
+    route: &str,
+    param: &str,
+    pages: impl IntoIterator<Item = (Option<&str>, serde_json::Value)>,
+) {
+    use wiremock::matchers::{method, path, query_param, query_param_is_missing};
+    for (value, body) in pages {
+        let mock = wiremock::Mock::given(method("GET")).and(path(route));
+        let mock = match value {
+            None => mock.and(query_param_is_missing(param)),
+            Some(value) => mock.and(query_param(param, value)),
+        };
+        mock.respond_with(json_response(200, body))
+            .mount(server)
+            .await;
+    }
+}
+
 /// The query of every request `server` received, in order.
 pub async fn queries(server: &wiremock::MockServer) -> Vec<String> {
     server
