@@ -70,7 +70,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .keep(operations.iter().copied());
     }
     // Specs with no upstream counterpart the tests compare with, generated whole.
-    for provider in ["s3", "salesforce", "hubspot", "paypal", "pipedrive"] {
+    for provider in [
+        "s3",
+        "salesforce",
+        "hubspot",
+        "paypal",
+        "pipedrive",
+        "dropbox",
+    ] {
         config
             .spec(format!("../specs/{provider}/openapi.yaml"))
             .file_name(format!("shipped_{provider}"));

@@ -264,6 +264,10 @@ pub struct PaginationSection {
     pub next_url: Option<String>,
     /// A flag that is `true` while more pages exist (`/has_more`).
     pub has_more: Option<String>,
+    /// The next page is asked for by calling this operation (Dropbox's
+    /// `files_list_folder_continue`) with the cursor in its body property `cursor_param`,
+    /// rather than by calling the same operation again.
+    pub continue_with: Option<String>,
     /// The operations that page, with what differs from the defaults above.
     #[serde(default)]
     pub operations: std::collections::BTreeMap<String, PagingEntry>,
@@ -286,6 +290,8 @@ pub struct PagingEntry {
     pub next_url: Option<String>,
     /// A flag that is `true` while more pages exist.
     pub has_more: Option<String>,
+    /// The operation that gives the next page, given the cursor in its body.
+    pub continue_with: Option<String>,
 }
 
 impl PaginationSection {
@@ -315,6 +321,7 @@ impl PaginationSection {
             ),
             next_url: default(&entry.next_url, &self.next_url, true),
             has_more: default(&entry.has_more, &self.has_more, false),
+            continue_with: default(&entry.continue_with, &self.continue_with, false),
         }
     }
 }

@@ -169,3 +169,25 @@ fn a_pointer_that_is_not_one_is_refused_where_it_is_written() {
         "must be a JSON Pointer",
     );
 }
+
+#[test]
+fn a_continuing_operation_must_exist_and_answer_the_same_pages() {
+    fails_with(
+        "continue_unknown",
+        "[pagination.operations]\nlistNotes = { items = \"/notes\", cursor_param = \"cursor\", cursor = \"/next_cursor\", continue_with = \"listNote\" }\n",
+        "/pagination/operations/listNotes/continue_with",
+        "did you mean `listNotes`?",
+    );
+    fails_with(
+        "continue_other_type",
+        "[pagination.operations]\nlistNotes = { items = \"/notes\", cursor_param = \"cursor\", cursor = \"/next_cursor\", continue_with = \"createNote\" }\n",
+        "/pagination/operations/listNotes/continue_with",
+        "`listNotes` continues with `createNote`, which answers another type",
+    );
+    fails_with(
+        "continue_by_url",
+        "[pagination.operations]\nlistNotes = { items = \"/notes\", next_url = \"/next_cursor\", continue_with = \"listNotes\" }\n",
+        "/pagination/operations/listNotes/continue_with",
+        "which takes a `cursor`, not a URL",
+    );
+}

@@ -21,6 +21,9 @@ pub struct ApiDescription {
     pub version: &'static str,
     /// Server URLs from the spec; the first is the default.
     pub servers: &'static [&'static str],
+    /// Servers some operations are sent to instead (Dropbox's content host), each a
+    /// full base URL.
+    pub operation_servers: &'static [&'static str],
     /// An environment variable that overrides the base URL (`STRIPE_BASE_URL`).
     pub base_url_env: Option<&'static str>,
     /// Headers every request carries (`Square-Version`), unless the client sets its own.
@@ -44,6 +47,7 @@ impl ApiDescription {
             name,
             version,
             servers: &[],
+            operation_servers: &[],
             base_url_env: None,
             default_headers: &[],
             security_schemes: &[],
@@ -57,6 +61,12 @@ impl ApiDescription {
     /// With these server URLs (the first is the default).
     pub const fn servers(mut self, servers: &'static [&'static str]) -> Self {
         self.servers = servers;
+        self
+    }
+
+    /// With servers some operations are sent to instead of the default.
+    pub const fn operation_servers(mut self, servers: &'static [&'static str]) -> Self {
+        self.operation_servers = servers;
         self
     }
 

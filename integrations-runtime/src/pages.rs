@@ -127,6 +127,25 @@ impl Next {
         }
     }
 
+    /// The body of the operation that gives the next page (Dropbox's
+    /// `list_folder/continue`): an object with the cursor at `field`. A body type that
+    /// needs more than the cursor is an error naming the operation.
+    pub fn body<B: DeserializeOwned, E>(&self, field: &str) -> Result<B, Error<E>> {
+        let cursor = match &self.target {
+            Target::Cursor(value) => value.clone(),
+            Target::Url(url) => Value::String(url.clone()),
+        };
+        let mut object = serde_json::Map::new();
+        object.insert(field.to_owned(), cursor);
+        B::deserialize(Value::Object(object)).map_err(|e| {
+            Error::Encode(EncodeError::new(
+                self.operation,
+                "the next page's request",
+                format!("the cursor does not make a body with `{field}`: {e}"),
+            ))
+        })
+    }
+
     /// Sets the call's URL to the next page's (an operation that pages by URL only).
     pub fn apply_url<E>(&self, options: &mut CallOptions) -> Result<(), Error<E>> {
         match &self.target {

@@ -42,7 +42,9 @@ const PATH_ALLOW_RESERVED: &AsciiSet = &PATH_SEGMENT
     .remove(b'=');
 
 /// A parameter sent as JSON text (declared with `content: application/json`). `None`
-/// (JSON `null`) is no value at all.
+/// (JSON `null`) is no value at all. Characters outside ASCII are written as `\uXXXX`
+/// escapes, which mean the same JSON and fit in a header (Dropbox's `Dropbox-API-Arg`
+/// with a path `/Überweisung.pdf`).
 #[derive(Debug, Clone, Copy)]
 pub struct AsJson<'a, T: ?Sized>(pub &'a T);
 
@@ -52,9 +54,29 @@ impl<T: Serialize + ?Sized> Serialize for AsJson<'_, T> {
         if text == "null" {
             serializer.serialize_none()
         } else {
-            serializer.serialize_str(&text)
+            serializer.serialize_str(&ascii_json(text))
         }
     }
+}
+
+/// JSON text with every character outside printable ASCII (which JSON leaves unescaped
+/// only inside strings) written as a `\uXXXX` escape, in UTF-16 pairs beyond the BMP.
+fn ascii_json(text: String) -> String {
+    if text.bytes().all(|b| (b' '..0x7f).contains(&b)) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if (' '..'\u{7f}').contains(&c) {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out
 }
 
 /// HTTP methods.
@@ -196,6 +218,8 @@ pub struct Request {
     pub(crate) body: Option<RequestBody>,
     pub(crate) security: &'static [&'static [&'static str]],
     pub(crate) options: CallOptions,
+    /// A server of the operation's own, instead of the client's base URL.
+    pub(crate) server: Option<&'static str>,
     /// Whether a successful answer's body is left unread, to be streamed.
     pub(crate) streamed: bool,
 }
@@ -232,6 +256,7 @@ impl Request {
             body: None,
             security,
             options: CallOptions::default(),
+            server: None,
             streamed: false,
         }
     }
@@ -241,6 +266,15 @@ impl Request {
     /// bodies are read within the call, so that a broken one is retried like any failure.
     pub fn stream_response(&mut self) {
         self.streamed = true;
+    }
+
+    /// Sends the request to `server` (one of the API's
+    /// [`operation_servers`](crate::ApiDescription::operation_servers)) rather than to the
+    /// client's base URL. A client whose base URL was overridden sends it to the same
+    /// override, moved the way the base URL was (see
+    /// [`ClientBuilder::operation_server`](crate::ClientBuilder::operation_server)).
+    pub fn server(&mut self, server: &'static str) {
+        self.server = Some(server);
     }
 
     /// Sets the options of this call.
@@ -525,6 +559,25 @@ mod tests {
                 .is_err()
         );
         assert!(r.query.is_empty() && r.headers.is_empty());
+    }
+
+    #[test]
+    fn json_headers_escape_what_is_not_ascii() {
+        let mut r = Request::new("op", Method::Post, "/files/upload", &[]);
+        let arg = json!({"path": "/Überweisung 🧾.pdf", "mode": "add"});
+        r.header_param("Dropbox-API-Arg", &AsJson(&arg), false)
+            .unwrap();
+        let sent = &r.headers[0].1;
+        assert_eq!(
+            sent,
+            r#"{"path":"/\u00dcberweisung \ud83e\uddfe.pdf","mode":"add"}"#
+        );
+        // The same JSON, read back.
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(sent).unwrap(),
+            arg
+        );
+        assert!(reqwest::header::HeaderValue::from_str(sent).is_ok());
     }
 
     #[test]

@@ -249,6 +249,21 @@ impl<T> Reply<T> {
         crate::error::request_id(&self.headers)
     }
 
+    /// The JSON in header `name`, decoded as `U` (Dropbox's `Dropbox-API-Result`: a
+    /// download's metadata): `None` without the header, an error naming the header when
+    /// it is not JSON of that type.
+    pub fn header_json<U: serde::de::DeserializeOwned>(
+        &self,
+        name: &str,
+    ) -> Result<Option<U>, DecodeError> {
+        let Some(value) = self.headers.get(name) else {
+            return Ok(None);
+        };
+        serde_json::from_slice(value.as_bytes())
+            .map(Some)
+            .map_err(|e| self.decode_error(None, format!("the `{name}` header: {e}")))
+    }
+
     /// The decoded body.
     pub fn body(&self) -> &T {
         &self.body

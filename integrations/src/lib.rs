@@ -78,3 +78,8 @@ provider!(
     pipedrive,
     "Pipedrive (API v2): persons, organizations and deals (`PIPEDRIVE_API_TOKEN`, or an OAuth connection calling the company's `api_domain`)."
 );
+provider!(
+    "dropbox",
+    dropbox,
+    "Dropbox: file upload and download on the content host, folder listings with `list_folder/continue` paging, metadata, delete and create folder (`DROPBOX_ACCESS_TOKEN`)."
+);

@@ -97,7 +97,8 @@ pub mod shipped {
         shipped_salesforce,
         shipped_hubspot,
         shipped_paypal,
-        shipped_pipedrive
+        shipped_pipedrive,
+        shipped_dropbox
     );
 }
 

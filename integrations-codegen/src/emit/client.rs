@@ -130,6 +130,17 @@ impl Emitter<'_> {
             let servers = api.servers.iter().map(|s| lit(&s.url));
             chain.push(quote!(.servers(&[#(#servers),*])));
         }
+        let mut operation_servers: Vec<&str> = api
+            .operations
+            .iter()
+            .filter_map(|op| op.server.as_deref())
+            .collect();
+        operation_servers.sort_unstable();
+        operation_servers.dedup();
+        if !operation_servers.is_empty() {
+            let servers = operation_servers.iter().map(|s| lit(s));
+            chain.push(quote!(.operation_servers(&[#(#servers),*])));
+        }
         if let Some(variable) = &provider.base_url_env {
             let variable = lit(variable);
             chain.push(quote!(.base_url_env(#variable)));

@@ -315,6 +315,10 @@ impl Emitter<'_> {
             op.method.as_str(),
             op.path
         ));
+        let server = op.server.as_deref().map(|server| {
+            let server = lit(server);
+            quote!(request.server(#server);)
+        });
         let paging = self.paging_methods(op, &success, &error);
         let derive_clone = op.paging.is_some().then(|| quote!(::std::clone::Clone,));
         quote! {
@@ -359,6 +363,7 @@ impl Emitter<'_> {
                 #[doc = #send_full_doc]
                 pub async fn send_full(self) -> ::std::result::Result<#rt::Reply<#success>, #rt::Error<#error>> {
                     let mut request = #rt::Request::new(#id, #rt::Method::#method, #path, &[#(#security),*]);
+                    #server
                     request.set_options(self.options);
                     #stream_response
                     #(#encode_params)*
@@ -417,6 +422,46 @@ impl Emitter<'_> {
             }
             None => quote!(next.apply_url(&mut call.options)),
         };
+        let fetch = match &paging.continue_with {
+            // The next page comes from another operation, given the cursor in its body.
+            Some(continuing) => {
+                let then = &self.api.operations[continuing.operation];
+                let method = ident(&then.name);
+                let field = lit(&continuing.field);
+                let body = then.body.as_ref().map(|body| {
+                    let ty = self.type_ref(&body.ty, &self.types_prefix(), false);
+                    quote!(::<#ty, _>)
+                });
+                quote! {
+                    move |next| match next {
+                        ::std::option::Option::None => ::std::boxed::Box::pin(self.clone().send_full()),
+                        ::std::option::Option::Some(next) => match next.body #body (#field) {
+                            ::std::result::Result::Ok(body) => {
+                                let mut call = self.client.#method(body);
+                                call.options = self.options.clone();
+                                ::std::boxed::Box::pin(call.send_full())
+                            }
+                            ::std::result::Result::Err(error) => {
+                                ::std::boxed::Box::pin(async move { ::std::result::Result::Err(error) })
+                            }
+                        },
+                    }
+                }
+            }
+            None => quote! {
+                move |next| {
+                    let mut call = self.clone();
+                    let applied = match next {
+                        ::std::option::Option::Some(next) => #apply,
+                        ::std::option::Option::None => ::std::result::Result::Ok(()),
+                    };
+                    if let ::std::result::Result::Err(error) = applied {
+                        return ::std::boxed::Box::pin(async move { ::std::result::Result::Err(error) });
+                    }
+                    ::std::boxed::Box::pin(call.send_full())
+                }
+            },
+        };
         let item = self.type_ref(&paging.items.item, &self.types_prefix(), false);
         let mut extract = quote!(page);
         let mut optional = false;
@@ -446,17 +491,7 @@ impl Emitter<'_> {
             /// fetched only when the stream is polled past the one before.
             pub fn pages(self) -> #rt::Pages<'a, #success, #error> {
                 static PAGING: #rt::Paging = #constructor;
-                #rt::Pages::new(&PAGING, move |next| {
-                    let mut call = self.clone();
-                    let applied = match next {
-                        ::std::option::Option::Some(next) => #apply,
-                        ::std::option::Option::None => ::std::result::Result::Ok(()),
-                    };
-                    if let ::std::result::Result::Err(error) = applied {
-                        return ::std::boxed::Box::pin(async move { ::std::result::Result::Err(error) });
-                    }
-                    ::std::boxed::Box::pin(call.send_full())
-                })
+                #rt::Pages::new(&PAGING, #fetch)
             }
 
             #[doc = #items_doc]

@@ -272,14 +272,24 @@ fn uses_xml(spec: &Spec) -> bool {
 }
 
 fn servers(builder: &mut Builder<'_>) -> Vec<Server> {
-    let Some(list) = builder.spec.get("/servers").and_then(Value::as_array) else {
+    servers_at(builder, "")
+}
+
+/// The `servers` of the object at `at` (the spec, a path item or an operation), with their
+/// variables' defaults filled in.
+pub(super) fn servers_at(builder: &mut Builder<'_>, at: &str) -> Vec<Server> {
+    let Some(list) = builder
+        .spec
+        .get(&format!("{at}/servers"))
+        .and_then(Value::as_array)
+    else {
         return Vec::new();
     };
     let mut out = Vec::new();
     for (i, server) in list.iter().enumerate() {
         let Some(url) = server.get("url").and_then(Value::as_str) else {
             builder.warn(
-                &format!("/servers/{i}"),
+                &format!("{at}/servers/{i}"),
                 "a server without a `url` is skipped",
             );
             continue;
@@ -297,7 +307,7 @@ fn servers(builder: &mut Builder<'_>) -> Vec<Server> {
         }
         if url.contains('{') {
             builder.warn(
-                &format!("/servers/{i}"),
+                &format!("{at}/servers/{i}"),
                 format!("server `{url}` has a variable without a default; set the base URL when building the client"),
             );
         }

@@ -602,6 +602,9 @@ pub struct Operation {
     pub tags: Vec<String>,
     /// How it pages, when `provider.toml` says it does.
     pub paging: Option<Paging>,
+    /// A server of its own (`servers` on the operation or its path item), which it is
+    /// sent to instead of the API's.
+    pub server: Option<String>,
     /// Where the operation was written.
     pub location: Location,
 }
@@ -614,10 +617,24 @@ pub struct Paging {
     pub next: NextPage,
     /// A flag that is `true` while more pages exist.
     pub has_more: Option<String>,
-    /// The builder field of the cursor parameter (none: the next page is a URL).
+    /// The builder field of the cursor parameter (none: the next page is a URL, or comes
+    /// from [`continue_with`](Self::continue_with)).
     pub cursor_param: Option<String>,
     /// Where a page's items are.
     pub items: ItemsPath,
+    /// Another operation that gives the next page, given the cursor in its body.
+    pub continue_with: Option<ContinueWith>,
+}
+
+/// The operation that gives a list's next page from the cursor (Dropbox's
+/// `files/list_folder/continue`): it answers the same type, and its body is an object
+/// whose only required property is the cursor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContinueWith {
+    /// The index of the operation in [`Api::operations`].
+    pub operation: usize,
+    /// The body property that carries the cursor, as sent (`cursor`).
+    pub field: String,
 }
 
 /// Where a page says the next page is.

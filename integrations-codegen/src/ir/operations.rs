@@ -197,6 +197,13 @@ impl<'s> Builder<'s> {
         let body = self.request_body(operation, op_at, &builder);
         let (success, error) = self.responses(operation, op_at, &builder);
         let security = self.security(operation);
+        // An operation's own servers win over its path item's (Dropbox's content host).
+        let server = [op_at, item_at]
+            .into_iter()
+            .map(|at| crate::ir::build::servers_at(self, at))
+            .find(|servers| !servers.is_empty())
+            .and_then(|servers| servers.into_iter().next())
+            .map(|server| server.url);
         Operation {
             id,
             name,
@@ -221,6 +228,7 @@ impl<'s> Builder<'s> {
                 })
                 .unwrap_or_default(),
             paging: None,
+            server,
             location: self.location(op_at),
         }
     }

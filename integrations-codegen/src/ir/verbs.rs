@@ -13,8 +13,8 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostics, Location, closest};
 use crate::ir::{
-    Api, FieldHolding, ItemsPath, MediaKind, NextPage, Outcome, Paging, ParamLocation, Resource,
-    TypeKind, TypeRef, Verb, names,
+    Api, ContinueWith, FieldHolding, ItemsPath, MediaKind, NextPage, Outcome, Paging,
+    ParamLocation, Resource, TypeKind, TypeRef, Verb, names,
 };
 use crate::manifest::{Manifest, PagingEntry};
 use crate::spec::Spec;
@@ -216,9 +216,15 @@ impl Pass<'_> {
             );
             return None;
         };
+        let continue_with = match &entry.continue_with {
+            None => None,
+            Some(id) => Some(self.continue_with(api, index, id, entry, &next, key)?),
+        };
         let cursor_param = match (&entry.cursor_param, &next) {
-            // The next page's URL carries its own query.
+            // The next page's URL carries its own query; the continuing operation's body
+            // carries the cursor.
             (_, NextPage::Url { .. }) => None,
+            _ if continue_with.is_some() => None,
             (None, _) => {
                 self.error(
                     key,
@@ -288,7 +294,119 @@ impl Pass<'_> {
             has_more: entry.has_more.clone(),
             cursor_param,
             items,
+            continue_with,
         })
+    }
+
+    /// The operation `id` that gives the page after one of operation `index`, checked:
+    /// it exists, answers what `index` answers, needs nothing but a body, and its body has
+    /// the property `entry.cursor_param` to carry the cursor in.
+    fn continue_with(
+        &mut self,
+        api: &Api,
+        index: usize,
+        id: &str,
+        entry: &PagingEntry,
+        next: &NextPage,
+        key: &str,
+    ) -> Option<ContinueWith> {
+        let op = &api.operations[index];
+        let param_key = format!("{key}/cursor_param");
+        let key = format!("{key}/continue_with");
+        if !matches!(next, NextPage::Cursor { .. }) {
+            self.error(
+                &key,
+                format!("`{}` continues with another operation, which takes a `cursor`, not a URL or an item's field", op.id),
+            );
+            return None;
+        }
+        let continuing = self.operation(id, &key)?;
+        let then = &api.operations[continuing];
+        if !same_outcome(&op.success, &then.success) || !same_outcome(&op.error, &then.error) {
+            self.error(
+                &key,
+                format!(
+                    "`{}` continues with `{id}`, which answers another type, so its pages could not join one stream",
+                    op.id
+                ),
+            );
+            return None;
+        }
+        if let Some(param) = then
+            .params
+            .iter()
+            .find(|p| p.required && p.constant.is_none())
+        {
+            self.error(
+                &key,
+                format!(
+                    "`{id}` needs the parameter `{}`, which a next page could not fill in",
+                    param.wire_name
+                ),
+            );
+            return None;
+        }
+        let Some(field) = entry.cursor_param.clone() else {
+            self.error(
+                &key,
+                format!("`{}` continues with `{id}`, but no `cursor_param` names the body property that carries the cursor", op.id),
+            );
+            return None;
+        };
+        let body_fields = then.body.as_ref().and_then(|body| {
+            let TypeRef::Named(id) = resolve(api, &body.ty) else {
+                return None;
+            };
+            match (&body.media, &api.ty(id).kind) {
+                (MediaKind::Json, TypeKind::Struct(def)) => Some(def),
+                _ => None,
+            }
+        });
+        let Some(def) = body_fields else {
+            self.error(
+                &key,
+                format!("`{id}` takes no JSON object body to send the cursor in"),
+            );
+            return None;
+        };
+        if !def.fields.iter().any(|f| f.wire_name == field) {
+            let hint = closest(&field, def.fields.iter().map(|f| f.wire_name.as_str()))
+                .map(|near| format!(" (did you mean `{near}`?)"))
+                .unwrap_or_default();
+            self.error(
+                &param_key,
+                format!("the body of `{id}` has no property `{field}` to send the cursor in{hint}"),
+            );
+            return None;
+        }
+        if let Some(other) = def
+            .fields
+            .iter()
+            .find(|f| f.required && f.wire_name != field)
+        {
+            self.error(
+                &key,
+                format!(
+                    "the body of `{id}` requires `{}` besides the cursor, which a next page could not fill in",
+                    other.wire_name
+                ),
+            );
+            return None;
+        }
+        Some(ContinueWith {
+            operation: continuing,
+            field,
+        })
+    }
+}
+
+/// Whether two outcomes decode to the same type.
+fn same_outcome(a: &Outcome, b: &Outcome) -> bool {
+    match (a, b) {
+        (Outcome::Unspecified, Outcome::Unspecified) => true,
+        (Outcome::Single(a), Outcome::Single(b)) => a.ty == b.ty && a.media == b.media,
+        (Outcome::ByStatus(a), Outcome::ByStatus(b)) => a == b,
+        _ => false,
     }
 }
 

@@ -36,6 +36,49 @@ fn with_server_path(connection: &str, server: Option<&str>) -> String {
     format!("{}{path}", connection.trim_end_matches('/'))
 }
 
+/// `url` parsed as a base URL: absolute, http or https.
+fn parse_base(url: &str) -> Result<reqwest::Url, BuildError> {
+    match reqwest::Url::parse(url) {
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => Ok(parsed),
+        Ok(parsed) => Err(BuildError(format!(
+            "base URL `{url}` has scheme `{}`; use http or https",
+            parsed.scheme()
+        ))),
+        Err(e) => Err(BuildError(format!(
+            "base URL `{url}` is not an absolute URL: {e}"
+        ))),
+    }
+}
+
+/// Where operation server `server` is reached when the client's base URL is `base`: the
+/// server itself when `base` is the spec's `default` server; otherwise `base`'s scheme,
+/// host and port, with what `base` puts in front of the default server's path, then the
+/// server's own path.
+fn moved_like_base(
+    server: &str,
+    default: Option<&str>,
+    base: &reqwest::Url,
+) -> Result<String, BuildError> {
+    let trimmed = |url: &str| url.trim_end_matches('/').to_owned();
+    if default.map(trimmed) == Some(trimmed(base.as_str())) {
+        return Ok(server.to_owned());
+    }
+    let server_url = parse_base(server)?;
+    let default_path = default
+        .and_then(|url| reqwest::Url::parse(url).ok())
+        .map(|url| url.path().trim_end_matches('/').to_owned())
+        .unwrap_or_default();
+    let base_path = base.path().trim_end_matches('/');
+    let prefix = base_path.strip_suffix(&default_path).unwrap_or(base_path);
+    let mut moved = base.clone();
+    moved.set_path(&format!(
+        "{prefix}{}",
+        server_url.path().trim_end_matches('/')
+    ));
+    moved.set_query(None);
+    Ok(moved.as_str().to_owned())
+}
+
 /// The largest body read into memory unless the builder says otherwise.
 const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
 
@@ -46,6 +89,8 @@ pub struct ClientBuilder<C = Client> {
     base_url: Option<String>,
     /// The base URL an OAuth connection's token response named.
     connection_base_url: Option<String>,
+    /// Base URLs chosen for operation servers, by the spec's URL.
+    operation_servers: Vec<(String, String)>,
     timeout: Option<Duration>,
     connect_timeout: Duration,
     max_response_bytes: Option<usize>,
@@ -98,6 +143,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             api,
             base_url: None,
             connection_base_url: None,
+            operation_servers: Vec::new(),
             timeout: Some(Duration::from_secs(30)),
             connect_timeout: Duration::from_secs(10),
             max_response_bytes: Some(DEFAULT_MAX_RESPONSE_BYTES),
@@ -271,6 +317,20 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
+    /// Sends the operations the spec sends to `server` (an operation server, such as
+    /// Dropbox's `https://content.dropboxapi.com/2`) to `url` instead.
+    ///
+    /// Without this, they go to the spec's URL, unless the base URL is overridden (by
+    /// [`base_url`](Self::base_url), the API's environment variable or a connection):
+    /// then they go to the override's scheme, host and port, with the operation server's
+    /// path under what the override puts in front of the default server's path. With the
+    /// default `https://api.dropboxapi.com/2` overridden by `http://127.0.0.1:8080/2`,
+    /// `https://content.dropboxapi.com/2` becomes `http://127.0.0.1:8080/2`.
+    pub fn operation_server(mut self, server: impl Into<String>, url: impl Into<String>) -> Self {
+        self.operation_servers.push((server.into(), url.into()));
+        self
+    }
+
     /// Builds the client.
     pub fn build(mut self) -> Result<C, BuildError> {
         let api = self.api;
@@ -295,20 +355,38 @@ impl<C: From<Client>> ClientBuilder<C> {
                 })?,
         };
         let base_url = base_url.trim_end_matches('/').to_owned();
-        let base = match reqwest::Url::parse(&base_url) {
-            Ok(url) if matches!(url.scheme(), "http" | "https") => url,
-            Ok(url) => {
-                return Err(BuildError(format!(
-                    "base URL `{base_url}` has scheme `{}`; use http or https",
-                    url.scheme()
-                )));
-            }
-            Err(e) => {
-                return Err(BuildError(format!(
-                    "base URL `{base_url}` is not an absolute URL: {e}"
-                )));
-            }
-        };
+        let base = parse_base(&base_url)?;
+        let mut operation_bases = Vec::with_capacity(api.operation_servers.len());
+        for server in api.operation_servers {
+            let chosen = self
+                .operation_servers
+                .iter()
+                .rev()
+                .find(|(from, _)| from.trim_end_matches('/') == server.trim_end_matches('/'))
+                .map(|(_, to)| to.clone());
+            let url = match chosen {
+                Some(url) => url,
+                None => moved_like_base(server, api.servers.first().copied(), &base)?,
+            };
+            let url = url.trim_end_matches('/').to_owned();
+            let parsed = parse_base(&url)?;
+            operation_bases.push((*server, url, parsed));
+        }
+        if let Some((unknown, _)) = self.operation_servers.iter().find(|(from, _)| {
+            !api.operation_servers
+                .iter()
+                .any(|s| s.trim_end_matches('/') == from.trim_end_matches('/'))
+        }) {
+            let known = if api.operation_servers.is_empty() {
+                "none".to_owned()
+            } else {
+                api.operation_servers.join(", ")
+            };
+            return Err(BuildError(format!(
+                "`{unknown}` is not one of {}'s operation servers ({known})",
+                api.name
+            )));
+        }
         let mut default_headers = HeaderMap::new();
         let api_headers = api
             .default_headers
@@ -419,6 +497,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 http,
                 base_url,
                 base,
+                operation_bases,
                 timeout: self.timeout,
                 max_response_bytes: self.max_response_bytes,
                 default_headers,
@@ -436,7 +515,54 @@ impl<C: From<Client>> ClientBuilder<C> {
 
 #[cfg(test)]
 mod tests {
-    use super::with_server_path;
+    use super::{moved_like_base, with_server_path};
+
+    #[test]
+    fn an_operation_server_moves_with_an_overridden_base_url() {
+        let moved = |server: &str, default: &str, base: &str| {
+            moved_like_base(server, Some(default), &reqwest::Url::parse(base).unwrap()).unwrap()
+        };
+        let (content, api) = (
+            "https://content.dropboxapi.com/2",
+            "https://api.dropboxapi.com/2",
+        );
+        // Not overridden: the spec's own server.
+        assert_eq!(moved(content, api, api), content);
+        assert_eq!(
+            moved(content, api, "https://api.dropboxapi.com/2/"),
+            content
+        );
+        // Overridden: the override's host, the server's path.
+        assert_eq!(
+            moved(content, api, "http://127.0.0.1:8080/2"),
+            "http://127.0.0.1:8080/2"
+        );
+        assert_eq!(
+            moved(content, api, "https://proxy.internal/dropbox/2"),
+            "https://proxy.internal/dropbox/2"
+        );
+        let (upload, drive) = (
+            "https://www.googleapis.com/upload/drive/v3",
+            "https://www.googleapis.com/drive/v3",
+        );
+        assert_eq!(
+            moved(upload, drive, "http://localhost:9000/drive/v3"),
+            "http://localhost:9000/upload/drive/v3"
+        );
+        // An override that does not end with the default's path keeps all of its own.
+        assert_eq!(
+            moved(upload, drive, "http://localhost:9000/mock"),
+            "http://localhost:9000/mock/upload/drive/v3"
+        );
+        assert!(
+            moved_like_base(
+                "not a url",
+                Some(api),
+                &reqwest::Url::parse("http://a/2").unwrap()
+            )
+            .is_err()
+        );
+    }
 
     #[test]
     fn a_connection_host_takes_the_servers_path_and_a_connection_path_is_kept() {

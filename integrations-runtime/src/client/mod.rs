@@ -42,6 +42,9 @@ pub(crate) struct Inner {
     /// The same, parsed once: a request's URL is this with its path and query set, so
     /// that the scheme and host are not parsed again for every request.
     base: reqwest::Url,
+    /// Where each of the API's operation servers is reached: the spec's URL, and the
+    /// base URL used for it (as text and parsed).
+    operation_bases: Vec<(&'static str, String, reqwest::Url)>,
     timeout: Option<Duration>,
     /// The largest body read into memory.
     max_response_bytes: Option<usize>,

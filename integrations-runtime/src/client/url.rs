@@ -13,15 +13,15 @@ impl Client {
         request: &Request,
         extra: &[(String, String)],
     ) -> Result<reqwest::Url, EncodeError> {
-        let base = &self.inner.base;
+        let (base_url, base) = self.base_of(request)?;
         if let Some(page) = &request.options.page_url {
-            return page_url(base, page, request, extra);
+            return page_url(&base, page, request, extra);
         }
         // The common case: only the path and query change. A path template holding `?`
         // or `#` (or a base URL with a query) is joined as text and parsed whole.
         if base.query().is_none() && base.fragment().is_none() && !request.path.contains(['?', '#'])
         {
-            let mut url = base.clone();
+            let mut url = base.as_ref().clone();
             let base_path = base.path().trim_end_matches('/');
             let mut path = String::with_capacity(base_path.len() + request.path.len() + 1);
             path.push_str(base_path);
@@ -35,30 +35,60 @@ impl Client {
             }
             return Ok(url);
         }
-        self.url_from_text(request, extra)
+        url_from_text(base_url, request, extra)
     }
 
-    /// The request's URL, joined as text and parsed.
-    pub(super) fn url_from_text(
+    /// The base URL `request` goes to, as text and parsed: its operation's server, or the
+    /// client's.
+    fn base_of(
         &self,
         request: &Request,
-        extra: &[(String, String)],
-    ) -> Result<reqwest::Url, EncodeError> {
-        let mut url = self.inner.base_url.clone();
-        if !request.path.starts_with('/') {
-            url.push('/');
+    ) -> Result<(&str, std::borrow::Cow<'_, reqwest::Url>), EncodeError> {
+        let Some(server) = request.server else {
+            return Ok((
+                &self.inner.base_url,
+                std::borrow::Cow::Borrowed(&self.inner.base),
+            ));
+        };
+        if let Some((_, text, parsed)) = self
+            .inner
+            .operation_bases
+            .iter()
+            .find(|(known, _, _)| *known == server)
+        {
+            return Ok((text, std::borrow::Cow::Borrowed(parsed)));
         }
-        url.push_str(&request.path);
-        if let Some(query) = query_text(request, extra) {
-            url.push(if url.contains('?') { '&' } else { '?' });
-            url.push_str(&query);
-        }
-        reqwest::Url::parse(&url).map_err(|e| {
-            // Named without its query, which may hold an API key.
-            let shown = url.split('?').next().unwrap_or_default();
-            EncodeError::new(request.operation, format!("the URL `{shown}`"), e)
-        })
+        // A server the API description does not list: sent to as it is.
+        let parsed = reqwest::Url::parse(server).map_err(|e| {
+            EncodeError::new(request.operation, format!("the server `{server}`"), e)
+        })?;
+        Ok((
+            server.trim_end_matches('/'),
+            std::borrow::Cow::Owned(parsed),
+        ))
     }
+}
+
+/// The request's URL, joined as text to `base_url` and parsed.
+fn url_from_text(
+    base_url: &str,
+    request: &Request,
+    extra: &[(String, String)],
+) -> Result<reqwest::Url, EncodeError> {
+    let mut url = base_url.to_owned();
+    if !request.path.starts_with('/') {
+        url.push('/');
+    }
+    url.push_str(&request.path);
+    if let Some(query) = query_text(request, extra) {
+        url.push(if url.contains('?') { '&' } else { '?' });
+        url.push_str(&query);
+    }
+    reqwest::Url::parse(&url).map_err(|e| {
+        // Named without its query, which may hold an API key.
+        let shown = url.split('?').next().unwrap_or_default();
+        EncodeError::new(request.operation, format!("the URL `{shown}`"), e)
+    })
 }
 
 /// The encoded query of `request` and `extra`, if there is any.
@@ -153,7 +183,8 @@ mod tests {
                         .collect();
                     for extra in [&extra[..], &[]] {
                         let fast = client.url(&request, extra).unwrap();
-                        let whole = client.url_from_text(&request, extra).unwrap();
+                        let whole =
+                            super::url_from_text(&client.inner.base_url, &request, extra).unwrap();
                         assert_eq!(fast.as_str(), whole.as_str(), "{base} + {path} + {query:?}");
                     }
                 }
