@@ -77,10 +77,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "paypal",
         "pipedrive",
         "dropbox",
+        "google-drive",
     ] {
         config
             .spec(format!("../specs/{provider}/openapi.yaml"))
-            .file_name(format!("shipped_{provider}"));
+            .file_name(format!("shipped_{}", provider.replace('-', "_")));
     }
     // Type hooks: a derive on one type, an attribute on every type, and a type of ours
     // in place of a generated one (see tests/tests/hooks.rs).

@@ -44,7 +44,9 @@ pub use api::{
 };
 pub use body::{Body, ByteStream, FilePart};
 pub use bytes::Bytes;
-pub use client::{Client, ClientBuilder, Credential, EnvProblem, EnvVars, FromEnvError};
+pub use client::{
+    Client, ClientBuilder, Credential, EnvProblem, EnvVars, FromEnvError, ResumableUpload,
+};
 pub use encode::form::FormEncoding;
 pub use encode::multipart::{IntoMultipart, MultipartForm, Parts};
 pub use error::{ApiError, BuildError, DecodeError, EncodeError, Error, ErrorKind, TransportError};

@@ -507,6 +507,15 @@ impl Request {
         Ok(())
     }
 
+    /// Sets a `multipart/related` body (RFC 2387): `body`'s fields in order, each a part
+    /// with its own content type (JSON for values, the file's for files).
+    pub fn multipart_related(&mut self, body: impl IntoMultipart) -> Result<(), EncodeError> {
+        let mut form = MultipartForm::related(self.operation);
+        body.into_multipart(&mut form)?;
+        self.body = Some(RequestBody::Multipart(form));
+        Ok(())
+    }
+
     fn set_bytes(&mut self, bytes: Bytes, content_type: &str) {
         self.body = Some(RequestBody::Bytes {
             bytes,

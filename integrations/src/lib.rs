@@ -83,3 +83,8 @@ provider!(
     dropbox,
     "Dropbox: file upload and download on the content host, folder listings with `list_folder/continue` paging, metadata, delete and create folder (`DROPBOX_ACCESS_TOKEN`)."
 );
+provider!(
+    "google-drive",
+    google_drive,
+    "Google Drive: files listed with `pageToken` paging, read, created, changed and deleted; `alt=media` downloads; multipart/related uploads and resumable sessions for large files (`GOOGLE_DRIVE_ACCESS_TOKEN`)."
+);

@@ -98,7 +98,8 @@ pub mod shipped {
         shipped_hubspot,
         shipped_paypal,
         shipped_pipedrive,
-        shipped_dropbox
+        shipped_dropbox,
+        shipped_google_drive
     );
 }
 

@@ -259,6 +259,7 @@ impl Emitter<'_> {
                 MediaKind::Text => quote!(request.text(#value, #content_type);),
                 MediaKind::Binary => quote!(request.body(#value, #content_type);),
                 MediaKind::Multipart => quote!(request.multipart(#value)?;),
+                MediaKind::Related => quote!(request.multipart_related(#value)?;),
             };
             if Self::body_is_argument(op) {
                 call(quote!(self.body))

@@ -600,7 +600,7 @@ impl Emitter<'_> {
     pub(crate) fn decoder(&self, media: MediaKind, ty: &TokenStream) -> TokenStream {
         let rt = &self.runtime;
         match media {
-            MediaKind::Json | MediaKind::Form | MediaKind::Multipart => {
+            MediaKind::Json | MediaKind::Form | MediaKind::Multipart | MediaKind::Related => {
                 quote!(#rt::decode::json::<#ty>)
             }
             MediaKind::Xml => quote!(#rt::decode::xml::<#ty>),

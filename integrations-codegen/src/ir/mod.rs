@@ -772,6 +772,9 @@ pub enum MediaKind {
     Form,
     /// `multipart/form-data`.
     Multipart,
+    /// `multipart/related` (RFC 2387): each property a part with its own content type,
+    /// in order (Drive's metadata part, then the media).
+    Related,
     /// XML (`application/xml`, `text/xml`, `+xml`).
     Xml,
     /// Text (`text/plain`, other `text/*`).

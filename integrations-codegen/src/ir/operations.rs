@@ -82,6 +82,7 @@ pub fn media_kind(content_type: &str) -> Option<MediaKind> {
         "*/*" | "application/*" => MediaKind::AsSent,
         "application/x-www-form-urlencoded" => MediaKind::Form,
         "multipart/form-data" => MediaKind::Multipart,
+        "multipart/related" => MediaKind::Related,
         "application/xml" | "text/xml" => MediaKind::Xml,
         e if e.ends_with("+json") || e.ends_with("/json") => MediaKind::Json,
         e if e.ends_with("+xml") => MediaKind::Xml,
@@ -495,7 +496,7 @@ impl<'s> Builder<'s> {
             (_, None) => TypeRef::Primitive(Primitive::Json),
             (_, Some(schema)) => self.schema_type(schema, &schema_at, &type_name).ty,
         };
-        if media == MediaKind::Multipart {
+        if matches!(media, MediaKind::Multipart | MediaKind::Related) {
             match self.struct_id(&ty) {
                 Some(id) => {
                     if let TypeKind::Struct(def) = &mut self.types[id.0].kind {
@@ -654,9 +655,8 @@ impl<'s> Builder<'s> {
                             .unwrap_or(0);
                         let content_type = types[chosen].clone();
                         let mut media = match media_kind(&content_type) {
-                            Some(MediaKind::Form | MediaKind::Multipart) | None => {
-                                MediaKind::Binary
-                            }
+                            Some(MediaKind::Form | MediaKind::Multipart | MediaKind::Related)
+                            | None => MediaKind::Binary,
                             Some(kind) => kind,
                         };
                         let schema_at = format!(

@@ -14,6 +14,7 @@ mod cache;
 mod compress;
 mod env;
 mod pipeline;
+mod resumable;
 mod url;
 
 use std::sync::Arc;
@@ -33,6 +34,7 @@ use crate::time::Timer;
 pub use auth::Credential;
 pub use builder::ClientBuilder;
 pub use env::{EnvProblem, EnvVars, FromEnvError};
+pub use resumable::ResumableUpload;
 
 pub(crate) struct Inner {
     api: &'static ApiDescription,

@@ -1,6 +1,9 @@
-//! `multipart/form-data` bodies: file parts streamed as they are, other fields as text
-//! parts (nested values in bracket notation, as in form bodies), written out by the
-//! runtime (RFC 7578) so that every attempt of a request sends the same bytes.
+//! Multipart bodies, written out by the runtime so that every attempt of a request sends
+//! the same bytes:
+//! - `multipart/form-data` (RFC 7578): file parts streamed as they are, other fields as
+//!   named text parts (nested values in bracket notation, as in form bodies);
+//! - `multipart/related` (RFC 2387): the parts in order, each with only its content
+//!   type: fields as JSON (Drive's metadata part), files as their bytes.
 
 use serde::Serialize;
 
@@ -21,28 +24,51 @@ use super::style::nested_pairs;
 pub struct MultipartForm {
     operation: &'static str,
     boundary: String,
+    related: bool,
     parts: Vec<(String, Part)>,
 }
 
 enum Part {
     Text(String),
+    Json(String),
     File(FilePart),
 }
+
+/// The content type of a `multipart/related` part holding a field.
+const JSON_PART: &str = "application/json; charset=UTF-8";
 
 impl MultipartForm {
     pub(crate) fn new(operation: &'static str) -> Self {
         MultipartForm {
             operation,
             boundary: format!("{:032x}", fastrand::u128(..)),
+            related: false,
             parts: Vec::new(),
         }
     }
 
-    /// Adds a text field; objects and arrays become `name[key]` parts.
+    /// A `multipart/related` body.
+    pub(crate) fn related(operation: &'static str) -> Self {
+        MultipartForm {
+            related: true,
+            ..Self::new(operation)
+        }
+    }
+
+    /// Adds a field: in a form, a text part (objects and arrays become `name[key]`
+    /// parts); in a `multipart/related` body, a JSON part. An absent (`null`) field adds
+    /// nothing.
     pub fn field(&mut self, name: &str, value: &impl Serialize) -> Result<(), EncodeError> {
         let value = serde_json::to_value(value).map_err(|e| {
             EncodeError::new(self.operation, format!("multipart field \"{name}\""), e)
         })?;
+        if self.related {
+            if !value.is_null() {
+                self.parts
+                    .push((name.to_owned(), Part::Json(value.to_string())));
+            }
+            return Ok(());
+        }
         let mut pairs = Vec::new();
         match &value {
             serde_json::Value::Null => {}
@@ -73,13 +99,14 @@ impl MultipartForm {
 
     /// The `Content-Type` of the body, with its boundary.
     pub(crate) fn content_type(&self) -> String {
-        format!("multipart/form-data; boundary={}", self.boundary)
+        let subtype = if self.related { "related" } else { "form-data" };
+        format!("multipart/{subtype}; boundary={}", self.boundary)
     }
 
     /// Whether every part can be sent again (no streamed file).
     pub(crate) fn is_rewindable(&self) -> bool {
         self.parts.iter().all(|(_, part)| match part {
-            Part::Text(_) => true,
+            Part::Text(_) | Part::Json(_) => true,
             Part::File(file) => !file.content.is_stream(),
         })
     }
@@ -92,6 +119,16 @@ impl MultipartForm {
         for (name, part) in &self.parts {
             let name = escape_quoted(name);
             match part {
+                Part::Text(text) if self.related => {
+                    pending.push_str(&format!(
+                        "--{boundary}\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n{text}\r\n"
+                    ));
+                }
+                Part::Json(json) => {
+                    pending.push_str(&format!(
+                        "--{boundary}\r\nContent-Type: {JSON_PART}\r\n\r\n{json}\r\n"
+                    ));
+                }
                 Part::Text(text) => {
                     pending.push_str(&format!(
                         "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{text}\r\n"
@@ -103,9 +140,15 @@ impl MultipartForm {
                         .content_type
                         .as_deref()
                         .unwrap_or("application/octet-stream");
-                    pending.push_str(&format!(
-                        "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: {content_type}\r\n\r\n"
-                    ));
+                    if self.related {
+                        pending.push_str(&format!(
+                            "--{boundary}\r\nContent-Type: {content_type}\r\n\r\n"
+                        ));
+                    } else {
+                        pending.push_str(&format!(
+                            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: {content_type}\r\n\r\n"
+                        ));
+                    }
                     chunks.push(Body::from(std::mem::take(&mut pending)));
                     chunks.push(file.content.clone());
                     pending.push_str("\r\n");
@@ -156,7 +199,8 @@ fn is_media_type(text: &str) -> bool {
     matches!(essence.split_once('/'), Some((kind, sub)) if token(kind) && token(sub))
 }
 
-/// A value sent as `multipart/form-data`. Generated request bodies implement it.
+/// A value sent as `multipart/form-data` or `multipart/related`. Generated request bodies
+/// implement it.
 pub trait IntoMultipart {
     /// Adds every field of `self` to `form`.
     fn into_multipart(self, form: &mut MultipartForm) -> Result<(), EncodeError>;
