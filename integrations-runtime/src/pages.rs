@@ -239,15 +239,33 @@ impl<'a, P, E> Pages<'a, P, E> {
     fn next_of(&mut self, reply: &Reply<P>) -> Result<Option<Next>, Error<E>> {
         let malformed =
             |message: String| Error::Decode(Box::new(reply.decode_error(None, message)));
-        let page: Value = serde_json::from_slice(reply.raw_body()).map_err(|e| {
-            malformed(format!(
-                "a page of results is not JSON, so it cannot say where the next one is: {e}"
-            ))
-        })?;
+        let xml = reply
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| {
+                crate::response::media_of(Some(value)) == crate::request::Media::Xml
+            });
+        let page: Value = if xml {
+            crate::xml::to_value(reply.raw_body()).map_err(|e| {
+                malformed(format!(
+                    "a page of results is not well-formed XML, so it cannot say where the next one is: {e}"
+                ))
+            })?
+        } else {
+            serde_json::from_slice(reply.raw_body()).map_err(|e| {
+                malformed(format!(
+                    "a page of results is not JSON, so it cannot say where the next one is: {e}"
+                ))
+            })?
+        };
         let more = match self.paging.has_more {
             None => None,
             Some(pointer) => match page.pointer(pointer) {
                 None | Some(Value::Null) | Some(Value::Bool(false)) => return Ok(None),
+                // XML has no booleans: its flags are the words.
+                Some(Value::String(word)) if xml && word == "false" => return Ok(None),
+                Some(Value::String(word)) if xml && word == "true" => Some(pointer),
                 Some(Value::Bool(true)) => Some(pointer),
                 Some(other) => {
                     return Err(malformed(format!(

@@ -147,6 +147,66 @@ async fn signed_s3_calls_pass_a_server_that_checks_signatures() {
 }
 
 #[tokio::test]
+async fn the_upload_and_download_verbs_and_a_listing_across_continuation_tokens() {
+    let moto = Moto::start();
+    let bucket = moto.bucket.clone();
+    let client = moto.client(moto.signer(&moto.secret_access_key));
+    let keys: Vec<String> = (1..=5).map(|i| format!("reports/2026-0{i}.csv")).collect();
+    for (i, key) in keys.iter().enumerate() {
+        client
+            .upload(&bucket, key, format!("month,{i}\n"))
+            .await
+            .expect("uploaded");
+    }
+    client
+        .upload(&bucket, "other/readme.txt", "not listed")
+        .await
+        .expect("uploaded");
+    let got = client
+        .download(&bucket, &keys[2])
+        .await
+        .expect("downloaded");
+    assert_eq!(read_all(got).await, b"month,2\n");
+
+    // Two keys a page: three pages, each asked for with the token the one before gave.
+    let mut pages = client
+        .objects()
+        .list(&bucket)
+        .prefix("reports/")
+        .max_keys(2)
+        .pages();
+    let mut listed = Vec::new();
+    let mut tokens = Vec::new();
+    while let Some(page) = pages.next().await {
+        let page = page.expect("a page");
+        let page = page.body();
+        tokens.push(page.next_continuation_token.is_some());
+        listed.extend(
+            page.contents
+                .iter()
+                .flatten()
+                .map(|object| object.key.clone()),
+        );
+    }
+    assert_eq!(listed, keys);
+    assert_eq!(tokens, [true, true, false]);
+
+    // Items, capped: three keys need two pages.
+    let first_three = client
+        .objects()
+        .list(&bucket)
+        .prefix("reports/")
+        .max_keys(2)
+        .items()
+        .max_items(3)
+        .collect_all()
+        .await
+        .expect("capped");
+    let first_three: Vec<String> = first_three.into_iter().map(|o| o.key).collect();
+    assert_eq!(first_three, keys[..3]);
+}
+
+#[tokio::test]
 async fn a_wrong_secret_is_refused() {
     let moto = Moto::start();
     let bucket = moto.bucket.clone();

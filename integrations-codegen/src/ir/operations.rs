@@ -854,7 +854,11 @@ mod tests {
         );
         assert_eq!(media_kind("text/xml"), Some(MediaKind::Xml));
         assert_eq!(media_kind("application/pdf"), Some(MediaKind::Binary));
-        assert_eq!(media_kind("multipart/related"), None);
+        assert_eq!(
+            media_kind("multipart/related; type=application/json"),
+            Some(MediaKind::Related)
+        );
+        assert_eq!(media_kind("multipart/mixed"), None);
         assert_eq!(media_kind("text/plain"), Some(MediaKind::Text));
     }
 

@@ -413,12 +413,12 @@ fn same_outcome(a: &Outcome, b: &Outcome) -> bool {
 /// The fields `pointer` goes through in the success type of an operation, to a list.
 fn items_path(api: &Api, success: &Outcome, pointer: &str) -> Result<ItemsPath, String> {
     let Outcome::Single(response) = success else {
-        return Err("the operation does not answer one JSON type".to_owned());
+        return Err("the operation does not answer one type".to_owned());
     };
-    let (Some(mut ty), Some(MediaKind::Json | MediaKind::AsSent)) =
+    let (Some(mut ty), Some(MediaKind::Json | MediaKind::AsSent | MediaKind::Xml)) =
         (response.ty.clone(), response.media)
     else {
-        return Err("the operation does not answer JSON".to_owned());
+        return Err("the operation does not answer JSON or XML".to_owned());
     };
     let mut steps = Vec::new();
     for segment in crate::spec::pointer::tokens(pointer) {
