@@ -398,6 +398,49 @@ impl<'a, T: Send + 'a, E: Send + 'a> Items<'a, T, E> {
         }
     }
 
+    /// The items at `pointer` (a JSON Pointer) in each of `pages`, decoded as `T` rather
+    /// than as the spec's item type: a record type of the caller's own for Salesforce's
+    /// query, whose records the spec describes only as open objects. A page whose items
+    /// are not `T`s ends the stream with an error naming the item.
+    pub fn from_json<P: Send + 'a>(pages: Pages<'a, P, E>, pointer: &'static str) -> Self
+    where
+        T: DeserializeOwned,
+    {
+        let items = move |reply: Reply<P>| -> Result<Vec<T>, Error<E>> {
+            let page: Value = serde_json::from_slice(reply.raw_body()).map_err(|e| {
+                Error::Decode(Box::new(
+                    reply.decode_error(None, format!("a page of results is not JSON: {e}")),
+                ))
+            })?;
+            let list = match page.pointer(pointer) {
+                None | Some(Value::Null) => return Ok(Vec::new()),
+                Some(Value::Array(list)) => list,
+                Some(other) => {
+                    return Err(Error::Decode(Box::new(reply.decode_error(
+                        Some(pointer.to_owned()),
+                        format!("the items should be a list, but are {other}"),
+                    ))));
+                }
+            };
+            list.iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    T::deserialize(item).map_err(|e| {
+                        Error::Decode(Box::new(
+                            reply.decode_error(Some(format!("{pointer}/{i}")), e.to_string()),
+                        ))
+                    })
+                })
+                .collect()
+        };
+        Items {
+            pages: Box::pin(pages.map(move |page| page.and_then(items))),
+            buffered: VecDeque::new(),
+            items_left: None,
+            done: false,
+        }
+    }
+
     /// Yields at most `count` items, and fetches no page beyond the one holding the last.
     pub fn max_items(mut self, count: usize) -> Self {
         self.items_left = Some(count);

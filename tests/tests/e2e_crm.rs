@@ -295,6 +295,42 @@ async fn salesforce_query_follows_next_records_url_across_batches() {
             "/services/data/v63.0/query/01gD0000002HU6KIAW-4000",
         ]
     );
+
+    // The same query, its records read as the typed `Account` (what a SOQL query
+    // selects is the caller's to say): a record missing a field it selects is an error.
+    let accounts = salesforce_client(&server)
+        .query(soql)
+        .items_as::<salesforce::Account>()
+        .collect_all()
+        .await
+        .expect("typed records");
+    let typed: Vec<(Option<&str>, Option<&str>)> = accounts
+        .iter()
+        .map(|account| (account.id.as_deref(), account.name.as_deref()))
+        .collect();
+    assert_eq!(
+        typed,
+        [
+            (Some("001A"), Some("Acme")),
+            (Some("001B"), Some("Globex")),
+            (Some("001C"), Some("Initech")),
+            (Some("001D"), Some("Umbrella")),
+            (Some("001E"), Some("Hooli"))
+        ]
+    );
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct NeedsRevenue {
+        #[serde(rename = "AnnualRevenue")]
+        annual_revenue: f64,
+    }
+    let error = salesforce_client(&server)
+        .query(soql)
+        .items_as::<NeedsRevenue>()
+        .collect_all()
+        .await
+        .expect_err("the records have no AnnualRevenue");
+    assert!(error.to_string().contains("/records/0"), "{error}");
 }
 
 fn hubspot_client(server: &MockServer) -> hubspot::Client {

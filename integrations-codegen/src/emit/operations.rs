@@ -483,6 +483,30 @@ impl Emitter<'_> {
         if optional {
             extract = quote!(#extract.unwrap_or_default());
         }
+        // Items of a type of the caller's own, read from the page's JSON.
+        let json_pages = matches!(
+            &op.success,
+            Outcome::Single(crate::ir::Response {
+                media: Some(MediaKind::Json | MediaKind::AsSent),
+                ..
+            })
+        );
+        let items_as = json_pages.then(|| {
+            let pointer = lit(&paging.items.pointer);
+            let doc = lit(&format!(
+                " Every item of every page (`{}` of each), decoded as a type of the caller's own (a record with the fields a query selects) rather than as the spec's item type.",
+                paging.items.pointer
+            ));
+            quote! {
+                #[doc = #doc]
+                pub fn items_as<T>(self) -> #rt::Items<'a, T, #error>
+                where
+                    T: #rt::serde::de::DeserializeOwned + ::std::marker::Send + 'a,
+                {
+                    #rt::Items::from_json(self.pages(), #pointer)
+                }
+            }
+        });
         let items_doc = lit(&format!(
             " Every item of every page (`{}` of each), fetching the next page only when the items before run out.",
             paging.items.pointer
@@ -499,6 +523,8 @@ impl Emitter<'_> {
             pub fn items(self) -> #rt::Items<'a, #item, #error> {
                 #rt::Items::new(self.pages(), |page: #success| #extract)
             }
+
+            #items_as
         }
     }
 
