@@ -627,6 +627,12 @@ impl Emitter<'_> {
                     .to_owned(),
             );
         }
+        if let Some(server) = &op.server {
+            extra.push(format!(
+                "Sent to `{}`, this operation's own server (moved with an overridden base URL; see `ClientBuilder::operation_server`).",
+                server.replace('`', "'")
+            ));
+        }
         let docs = doc(
             op.doc.as_deref(),
             &format!("Calls the `{}` operation.", op.id),

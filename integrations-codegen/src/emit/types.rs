@@ -153,11 +153,17 @@ impl Emitter<'_> {
                 ),
                 Access::ReadWrite => {}
             }
-            let docs = doc(
-                field.doc.as_deref(),
-                &format!("The `{}` property.", field.wire_name),
-                &notes,
-            );
+            if !field.facts.is_empty() && field.doc.is_some() {
+                notes.insert(0, format!("{}.", capitalized(&field.facts.join("; "))));
+            }
+            // Facts are code spans and plain words: written as they are.
+            let wire = field.wire_name.replace('`', "'");
+            let fallback = match (field.facts.is_empty(), field.required) {
+                (true, true) => format!("`{wire}` (required)."),
+                (true, false) => format!("`{wire}` (optional)."),
+                (false, _) => format!("`{wire}`: {}.", field.facts.join("; ")),
+            };
+            let docs = doc(field.doc.as_deref(), &fallback, &notes);
             fields.push(quote! { #docs pub #field_name: #ty, });
             match (init, &field.constant) {
                 (Some(init), _) => initializers.push(quote!(#field_name: #init)),
@@ -609,6 +615,15 @@ impl Emitter<'_> {
             MediaKind::AsSent if self.api.xml => quote!(#rt::decode::as_sent::<#ty>),
             MediaKind::AsSent => quote!(#rt::decode::as_sent_json::<#ty>),
         }
+    }
+}
+
+/// `text` with its first letter in upper case.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

@@ -15,7 +15,7 @@ mod dedup;
 pub mod doc;
 mod enums;
 pub mod names;
-mod objects;
+pub(crate) mod objects;
 pub(crate) mod operations;
 mod schemas;
 mod strict_variants;
@@ -366,6 +366,10 @@ pub struct Field {
     pub xml_attribute: bool,
     /// A wrapped XML list (`<TagSet><Tag/><Tag/></TagSet>`).
     pub xml_list: Option<XmlList>,
+    /// What the spec says of the value besides its type, in words for its rustdoc
+    /// (`an RFC 3339 date-time`, `at most 18 characters`, `from 1 to 1000`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<String>,
 }
 
 /// Which direction a property travels in (`readOnly`, `writeOnly`).

@@ -179,6 +179,13 @@ impl<'s> Builder<'s> {
                 access,
                 xml_attribute: xml.attribute,
                 xml_list: xml.list_item.map(|item| crate::ir::XmlList { item }),
+                // The property's own words, or those of the schema it refers to.
+                facts: view
+                    .as_ref()
+                    .filter(|own| own.reference.is_none())
+                    .or(resolved.as_ref())
+                    .map(|view| value_facts(view.node))
+                    .unwrap_or_default(),
             });
         }
         // What the struct keeps besides its fields: what the spec allows, or (where it says
@@ -336,5 +343,143 @@ pub(super) fn default_value(default: Option<&Value>, ty: &TypeRef) -> Option<Def
             .filter(|v| i32::try_from(*v).is_ok())
             .map(DefaultValue::Int),
         _ => None,
+    }
+}
+
+/// What a schema says of its values besides their type, as short phrases for rustdoc:
+/// the format, length and range limits, the pattern, the item count and step.
+pub(crate) fn value_facts(node: &serde_json::Map<String, Value>) -> Vec<String> {
+    let number = |key: &str| {
+        node.get(key)
+            .filter(|v| v.is_number())
+            .map(Value::to_string)
+    };
+    let mut facts = Vec::new();
+    if let Some(format) = node.get("format").and_then(Value::as_str) {
+        let said = match format {
+            "date-time" => Some("an RFC 3339 date-time".to_owned()),
+            "date" => Some("an ISO 8601 date (`YYYY-MM-DD`)".to_owned()),
+            "time" => Some("an RFC 3339 time".to_owned()),
+            "email" => Some("an email address".to_owned()),
+            "uri" | "url" => Some("a URL".to_owned()),
+            "uuid" => Some("a UUID".to_owned()),
+            "byte" => Some("base64-encoded bytes".to_owned()),
+            "ipv4" => Some("an IPv4 address".to_owned()),
+            "ipv6" => Some("an IPv6 address".to_owned()),
+            "hostname" => Some("a host name".to_owned()),
+            // A number the API writes as a string (Drive's `size`).
+            "int32" | "int64" if node.get("type").and_then(Value::as_str) == Some("string") => {
+                Some("a whole number written as a string".to_owned())
+            }
+            // Said by the Rust type already.
+            "int32" | "int64" | "float" | "double" | "binary" => None,
+            // Stripe's `unix-time`, Twilio's `phone-number`, Drive's int64-as-string…
+            other => Some(format!("format `{}`", other.replace('`', "'"))),
+        };
+        facts.extend(said);
+    }
+    match (number("minLength"), number("maxLength")) {
+        (Some(min), Some(max)) if min == max => facts.push(format!("exactly {max} characters")),
+        (Some(min), Some(max)) => facts.push(format!("{min} to {max} characters")),
+        (Some(min), None) if min != "0" => facts.push(format!("at least {min} characters")),
+        (None, Some(max)) => facts.push(format!("at most {max} characters")),
+        _ => {}
+    }
+    // OpenAPI 3.0 says exclusiveness with booleans, 3.1 with the bound itself.
+    let exclusive = |flag: &str, bound: Option<String>| match node.get(flag) {
+        Some(Value::Bool(true)) => bound.map(|b| (b, true)),
+        Some(value) if value.is_number() => Some((value.to_string(), true)),
+        _ => bound.map(|b| (b, false)),
+    };
+    let low = exclusive("exclusiveMinimum", number("minimum"));
+    let high = exclusive("exclusiveMaximum", number("maximum"));
+    match (low, high) {
+        (Some((low, false)), Some((high, false))) => facts.push(format!("from {low} to {high}")),
+        (low, high) => {
+            if let Some((low, open)) = low {
+                facts.push(format!(
+                    "{} {low}",
+                    if open { "more than" } else { "at least" }
+                ));
+            }
+            if let Some((high, open)) = high {
+                facts.push(format!(
+                    "{} {high}",
+                    if open { "less than" } else { "at most" }
+                ));
+            }
+        }
+    }
+    if let Some(step) = number("multipleOf") {
+        facts.push(format!("a multiple of {step}"));
+    }
+    match (number("minItems"), number("maxItems")) {
+        (Some(min), Some(max)) => facts.push(format!("{min} to {max} items")),
+        (Some(min), None) if min != "0" => facts.push(format!("at least {min} items")),
+        (None, Some(max)) => facts.push(format!("at most {max} items")),
+        _ => {}
+    }
+    if node.get("uniqueItems") == Some(&Value::Bool(true)) {
+        facts.push("no item twice".to_owned());
+    }
+    if let Some(pattern) = node.get("pattern").and_then(Value::as_str) {
+        // Shown only when it reads on one line; a long pattern is noise in a doc.
+        if pattern.len() <= 80 && !pattern.contains('`') && !pattern.contains(['\n', '\r']) {
+            facts.push(format!("matching `{pattern}`"));
+        }
+    }
+    facts
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    fn facts(schema: Value) -> Vec<String> {
+        super::value_facts(schema.as_object().expect("an object"))
+    }
+
+    #[test]
+    fn a_schemas_constraints_read_as_words() {
+        assert_eq!(
+            facts(json!({"type": "string", "format": "date-time"})),
+            ["an RFC 3339 date-time"]
+        );
+        assert_eq!(
+            facts(json!({"type": "string", "maxLength": 18, "pattern": "^[a-zA-Z0-9]+$"})),
+            ["at most 18 characters", "matching `^[a-zA-Z0-9]+$`"]
+        );
+        assert_eq!(
+            facts(json!({"type": "integer", "format": "int32", "minimum": 1, "maximum": 1000})),
+            ["from 1 to 1000"]
+        );
+        // 3.0's boolean exclusiveness and 3.1's bound.
+        assert_eq!(
+            facts(json!({"type": "number", "minimum": 0, "exclusiveMinimum": true})),
+            ["more than 0"]
+        );
+        assert_eq!(
+            facts(json!({"type": "number", "exclusiveMaximum": 100})),
+            ["less than 100"]
+        );
+        assert_eq!(
+            facts(json!({"type": "string", "format": "int64"})),
+            ["a whole number written as a string"]
+        );
+        assert_eq!(
+            facts(json!({"type": "array", "minItems": 1, "maxItems": 10, "uniqueItems": true})),
+            ["1 to 10 items", "no item twice"]
+        );
+        assert_eq!(
+            facts(json!({"type": "string", "minLength": 2, "maxLength": 2})),
+            ["exactly 2 characters"]
+        );
+        assert_eq!(
+            facts(json!({"type": "string", "format": "unix-time"})),
+            ["format `unix-time`"]
+        );
+        // Nothing to say: nothing said; a pattern too long to read is left out.
+        assert!(facts(json!({"type": "integer", "format": "int64"})).is_empty());
+        assert!(facts(json!({"type": "string", "pattern": "x".repeat(81)})).is_empty());
     }
 }

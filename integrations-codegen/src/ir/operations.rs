@@ -382,6 +382,21 @@ impl<'s> Builder<'s> {
                 .and_then(Value::as_str)
                 .and_then(summarize)
                 .or_else(|| parameter.get("schema").and_then(description));
+            // What the schema says of the value besides its type (`from 1 to 1000`).
+            let facts = parameter
+                .get("schema")
+                .and_then(|schema| self.resolve_view(schema, &format!("{at}/schema")))
+                .map(|(view, _)| crate::ir::objects::value_facts(view.node))
+                .unwrap_or_default();
+            let doc = match (doc, facts.is_empty()) {
+                (doc, true) => doc,
+                (Some(doc), false) => Some(format!(
+                    "{} ({}).",
+                    doc.trim_end_matches('.'),
+                    facts.join("; ")
+                )),
+                (None, false) => Some(format!("`{wire_name}`: {}.", facts.join("; "))),
+            };
             params.push(Param {
                 name: arg_names.claim(&names::param(wire_name)),
                 wire_name: wire_name.to_owned(),
