@@ -22,7 +22,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 WORK = ROOT / "target" / "build-cost" / "facade"
-PROVIDERS = ["stripe", "square", "twilio", "sendgrid", "slack", "s3", "salesforce", "hubspot", "paypal", "pipedrive"]
+PROVIDERS = [
+    "stripe", "square", "twilio", "sendgrid", "slack", "s3", "salesforce", "hubspot", "paypal",
+    "pipedrive", "dropbox", "google-drive",
+]
 
 
 def write_crate(features):
@@ -40,7 +43,7 @@ def write_crate(features):
         "[dependencies]\n"
         f'integrations = {{ path = "{ROOT / "integrations"}", features = [{feature_list}] }}\n'
     )
-    module = features[0] if features else None
+    module = features[0].replace("-", "_") if features else None
     body = (
         f"    let client = integrations::{module}::Client::builder().build().expect(\"client\");\n"
         f"    println!(\"{{:?}}\", client.runtime().base_url());\n"
