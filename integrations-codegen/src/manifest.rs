@@ -337,6 +337,19 @@ pub struct EnvSection {
     pub basic: Option<[String; 2]>,
     /// An API key, for every API key scheme (`PIPEDRIVE_API_TOKEN`).
     pub api_key: Option<String>,
+    /// A variable choosing the environment (`PAYPAL_MODE=sandbox|live`), each mode's
+    /// base URL, used when the base URL variable is not set.
+    pub mode: Option<ModeSection>,
+}
+
+/// `[env.mode]`: the variable that chooses an environment, and the base URL of each.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModeSection {
+    /// The variable (`PAYPAL_MODE`).
+    pub variable: String,
+    /// The base URL of each mode (`sandbox = "https://api-m.sandbox.paypal.com"`).
+    pub urls: std::collections::BTreeMap<String, String>,
 }
 
 impl Manifest {
@@ -456,6 +469,22 @@ impl Manifest {
                         "`{key}` must be a JSON Pointer such as `/error/code`, found `{pointer}`"
                     ),
                 );
+            }
+        }
+        if let Some(mode) = &self.env.mode {
+            if mode.urls.is_empty() {
+                diagnostics.error(
+                    Location::new(path, "/env/mode/urls"),
+                    format!("`{}` chooses among no environments: name each one's base URL in `[env.mode.urls]`", mode.variable),
+                );
+            }
+            for (name, url) in &mode.urls {
+                if !(url.starts_with("https://") || url.starts_with("http://")) {
+                    diagnostics.error(
+                        Location::new(path, format!("/env/mode/urls/{name}")),
+                        format!("the base URL of `{name}` must be an http:// or https:// URL, found `{url}`"),
+                    );
+                }
             }
         }
     }

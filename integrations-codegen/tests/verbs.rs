@@ -191,3 +191,19 @@ fn a_continuing_operation_must_exist_and_answer_the_same_pages() {
         "which takes a `cursor`, not a URL",
     );
 }
+
+#[test]
+fn a_mode_needs_http_base_urls() {
+    fails_with(
+        "mode_url",
+        "[env.mode]\nvariable = \"NOTES_MODE\"\nurls = { live = \"ftp://notes.example.com\" }\n",
+        "/env/mode/urls/live",
+        "the base URL of `live` must be an http:// or https:// URL",
+    );
+    fails_with(
+        "mode_empty",
+        "[env.mode]\nvariable = \"NOTES_MODE\"\nurls = {}\n",
+        "/env/mode/urls",
+        "`NOTES_MODE` chooses among no environments",
+    );
+}

@@ -160,3 +160,67 @@ async fn from_env_reads_the_process_environment_and_the_client_uses_it() {
     let error = twilio::Client::from_env().expect_err("missing");
     assert_eq!(error.variable(), Some("TWILIO_AUTH_TOKEN"));
 }
+
+#[test]
+fn a_mode_variable_chooses_the_environment_unless_the_base_url_is_set() {
+    use integrations_tests::shipped::shipped_paypal as paypal;
+    let base_url = |vars: &[(&str, &str)]| {
+        paypal::Client::builder()
+            .from_env_with(&paypal::ENV, &lookup(vars))
+            .expect("configured")
+            .build()
+            .expect("built")
+            .runtime()
+            .base_url()
+            .to_owned()
+    };
+    let token = ("PAYPAL_ACCESS_TOKEN", "A21AAFEpH4PsADK7qSS7pSRsgzfENtu");
+    assert_eq!(base_url(&[token]), "https://api-m.sandbox.paypal.com");
+    assert_eq!(
+        base_url(&[token, ("PAYPAL_MODE", "live")]),
+        "https://api-m.paypal.com"
+    );
+    assert_eq!(
+        base_url(&[token, ("PAYPAL_MODE", "Sandbox")]),
+        "https://api-m.sandbox.paypal.com"
+    );
+    // The base URL variable wins.
+    assert_eq!(
+        base_url(&[
+            token,
+            ("PAYPAL_MODE", "live"),
+            ("PAYPAL_BASE_URL", "http://127.0.0.1:9")
+        ]),
+        "http://127.0.0.1:9"
+    );
+    let error = paypal::Client::builder()
+        .from_env_with(
+            &paypal::ENV,
+            &lookup(&[token, ("PAYPAL_MODE", "production")]),
+        )
+        .expect_err("no such mode");
+    assert_eq!(
+        error.to_string(),
+        "environment variable `PAYPAL_MODE` is malformed: it names no environment; it should be `live` or `sandbox`"
+    );
+    let error = paypal::Client::builder()
+        .from_env_with(&paypal::ENV, &lookup(&[token, ("PAYPAL_MODE", " ")]))
+        .expect_err("empty");
+    assert_eq!(problem(&error), ("PAYPAL_MODE", EnvProblem::Empty));
+
+    let square_url = square::Client::builder()
+        .from_env_with(
+            &square::ENV,
+            &lookup(&[
+                ("SQUARE_ACCESS_TOKEN", "EAAAl1"),
+                ("SQUARE_MODE", "sandbox"),
+            ]),
+        )
+        .expect("configured")
+        .build()
+        .expect("built")
+        .runtime()
+        .base_url()
+        .to_owned();
+    assert_eq!(square_url, "https://connect.squareupsandbox.com");
+}

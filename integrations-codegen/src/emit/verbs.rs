@@ -166,6 +166,20 @@ impl Emitter<'_> {
         if let Some(variable) = &self.api.provider.base_url_env {
             described.push(format!("the base URL in `{variable}` when it is set"));
         }
+        if let Some(mode) = &env.mode {
+            let variable = lit(&mode.variable);
+            let choices = mode.urls.iter().map(|(name, url)| {
+                let (name, url) = (lit(name), lit(url));
+                quote!((#name, #url))
+            });
+            chain.push(quote!(.mode(#variable, &[#(#choices),*])));
+            let names: Vec<String> = mode.urls.keys().map(|name| format!("`{name}`")).collect();
+            described.push(format!(
+                "otherwise the environment in `{}` ({})",
+                mode.variable,
+                names.join(" or ")
+            ));
+        }
         (chain.len() > 1).then(|| (quote!(#(#chain)*), described))
     }
 

@@ -18,6 +18,9 @@ pub struct EnvVars {
     pub basic: Option<(&'static str, &'static str)>,
     /// An API key, for every API key scheme.
     pub api_key: Option<&'static str>,
+    /// A variable choosing the environment (`PAYPAL_MODE`), and each environment's base
+    /// URL (`("sandbox", "https://api-m.sandbox.paypal.com")`).
+    pub mode: Option<(&'static str, &'static [(&'static str, &'static str)])>,
 }
 
 impl EnvVars {
@@ -27,6 +30,7 @@ impl EnvVars {
             bearer: None,
             basic: None,
             api_key: None,
+            mode: None,
         }
     }
 
@@ -45,6 +49,17 @@ impl EnvVars {
     /// An API key in `variable`.
     pub const fn api_key(mut self, variable: &'static str) -> Self {
         self.api_key = Some(variable);
+        self
+    }
+
+    /// The environment named in `variable`, one of `choices` (a name and its base
+    /// URL), when the base URL variable is not set. Names match without regard to case.
+    pub const fn mode(
+        mut self,
+        variable: &'static str,
+        choices: &'static [(&'static str, &'static str)],
+    ) -> Self {
+        self.mode = Some((variable, choices));
         self
     }
 }
@@ -176,6 +191,35 @@ impl<C: From<super::Client>> ClientBuilder<C> {
         vars: &EnvVars,
         lookup: &dyn Fn(&str) -> Option<std::ffi::OsString>,
     ) -> Result<Self, FromEnvError> {
+        let base_url_set = match self.api_description().base_url_env {
+            Some(variable) => read(variable, lookup)?.is_some(),
+            None => false,
+        };
+        if let Some((variable, choices)) = vars.mode
+            && let Some(mode) = read(variable, lookup)?
+        {
+            let chosen = choices
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(mode.trim()));
+            match chosen {
+                // The base URL variable, read below, wins over the mode.
+                Some((_, url)) if !base_url_set => self = self.base_url(*url),
+                Some(_) => {}
+                None => {
+                    let names: Vec<String> = choices
+                        .iter()
+                        .map(|(name, _)| format!("`{name}`"))
+                        .collect();
+                    return Err(FromEnvError::Variable {
+                        variable,
+                        problem: EnvProblem::Malformed(format!(
+                            "it names no environment; it should be {}",
+                            names.join(" or ")
+                        )),
+                    });
+                }
+            }
+        }
         if let Some(variable) = self.api_description().base_url_env
             && let Some(url) = read(variable, lookup)?
         {
