@@ -6,8 +6,9 @@
 //! [`Response::decode`](crate::Response::decode) for success bodies and to
 //! [`Client::execute`](crate::Client::execute) for error bodies.
 //!
-//! An empty body decodes as JSON `null` (so `()`, `Option` and `Value` accept it), and a
-//! UTF-8 byte order mark is not content.
+//! An empty body decodes as JSON `null` (so `()`, `Option` and `Value` accept it) or,
+//! for a type whose fields are all optional, as an empty object; a UTF-8 byte order mark
+//! is not content.
 
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
@@ -32,8 +33,27 @@ fn is_blank(body: &[u8]) -> bool {
 /// Decodes a JSON body; a failure names the JSON path of the value that failed.
 pub fn json<T: DeserializeOwned>(response: &BufferedResponse) -> Result<T, DecodeError> {
     let body = content(response);
-    let body = if is_blank(body) { b"null" } else { body };
+    if is_blank(body) {
+        return empty_json(response);
+    }
     crate::de::from_slice(body).map_err(|error| response.error(error.path, error.message))
+}
+
+/// An empty JSON body: `null` (for `()`, `Option`, `Value`), else an empty object (for a
+/// type whose fields are all optional: a 204 where the spec declares such an object is
+/// the object with nothing set), else an error saying the body is missing.
+fn empty_json<T: DeserializeOwned>(response: &BufferedResponse) -> Result<T, DecodeError> {
+    crate::de::from_slice(b"null")
+        .or_else(|_| crate::de::from_slice(b"{}"))
+        .map_err(|_| {
+            response.error(
+                None,
+                format!(
+                    "the API answered {} with no body, but the operation declares one with required content",
+                    response.status()
+                ),
+            )
+        })
 }
 
 /// Decodes an XML body.
@@ -103,6 +123,28 @@ mod tests {
     #[derive(Debug, serde::Deserialize, PartialEq)]
     struct List {
         data: Vec<Item>,
+    }
+
+    #[test]
+    fn an_empty_success_body_is_null_an_empty_object_or_a_clear_error() {
+        #[derive(Debug, serde::Deserialize, PartialEq, Default)]
+        struct AllOptional {
+            id: Option<String>,
+        }
+        let empty = BufferedResponse::new("op", 204, HeaderMap::new(), Bytes::new());
+        assert_eq!(json::<()>(&empty).unwrap(), ());
+        assert_eq!(json::<Option<Item>>(&empty).unwrap(), None);
+        assert_eq!(
+            json::<serde_json::Value>(&empty).unwrap(),
+            serde_json::Value::Null
+        );
+        assert_eq!(json::<AllOptional>(&empty).unwrap(), AllOptional::default());
+        let error = json::<Item>(&empty).unwrap_err();
+        assert_eq!(error.status, 204);
+        assert!(
+            error.message.contains("answered 204 with no body"),
+            "{error}"
+        );
     }
 
     #[test]

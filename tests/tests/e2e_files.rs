@@ -428,6 +428,51 @@ async fn an_undeclared_success_body_that_does_not_decode_names_the_json_path() {
 }
 
 #[tokio::test]
+async fn any_success_is_a_success_through_send_raw() {
+    // An undeclared 202 with no body, and a body that is not the declared type: `send`
+    // cannot make the declared type of them, `send_raw` keeps them as they came.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/jobs/1"))
+        .respond_with(ResponseTemplate::new(202).insert_header("Location", "/jobs/1/status"))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/jobs/2"))
+        .respond_with(json_response(
+            200,
+            serde_json::json!({"id": "not a number"}),
+        ))
+        .mount(&server)
+        .await;
+    let client = jobs_client(&server).await;
+    let accepted = client.get_job(1).send_raw().await.expect("a success");
+    assert_eq!(accepted.status(), 202);
+    assert_eq!(accepted.headers()["location"], "/jobs/1/status");
+    assert!(accepted.body().is_empty());
+    let odd = client.get_job(2).send_raw().await.expect("a success");
+    assert_eq!(odd.status(), 200);
+    assert_eq!(&odd.body()[..], br#"{"id":"not a number"}"#);
+    let error = client.get_job(2).send().await.expect_err("not a Job");
+    assert!(
+        matches!(error, integrations_runtime::Error::Decode(_)),
+        "{error:?}"
+    );
+
+    // A failure is still an error, with the provider's answer.
+    server.reset().await;
+    Mock::given(method("GET"))
+        .respond_with(json_response(
+            404,
+            serde_json::json!({"message": "no such job"}),
+        ))
+        .mount(&server)
+        .await;
+    let error = client.get_job(3).send_raw().await.expect_err("not found");
+    assert_eq!(error.status(), Some(404));
+}
+
+#[tokio::test]
 async fn transport_errors_and_timeouts_are_told_apart() {
     // Nothing listens on this port once the listener is dropped.
     let port = std::net::TcpListener::bind("127.0.0.1:0")

@@ -292,7 +292,7 @@ impl Emitter<'_> {
                 ..
             })
         )
-        .then(|| quote!(request.stream_response();));
+        .then(|| quote!(let mut request = request; request.stream_response();));
         let decode = match &op.success {
             Outcome::Unspecified => nothing,
             Outcome::Single(response) => match (&response.ty, response.media) {
@@ -363,14 +363,29 @@ impl Emitter<'_> {
 
                 #[doc = #send_full_doc]
                 pub async fn send_full(self) -> ::std::result::Result<#rt::Reply<#success>, #rt::Error<#error>> {
+                    let client = self.client;
+                    let request = self.request()?;
+                    #stream_response
+                    let response = client.runtime().execute(request, #decode_error).await?;
+                    #decode
+                }
+
+                /// Sends the request and keeps the answer as it came: every 2xx is a
+                /// success, with its status, headers and body undecoded (an undeclared
+                /// status or an empty body included); only a failure is an error.
+                pub fn send_raw(self) -> #rt::BoxFuture<'a, ::std::result::Result<#rt::Reply<#rt::Bytes>, #rt::Error<#error>>> {
+                    let client = self.client;
+                    client.runtime().execute_raw(self.request(), #decode_error)
+                }
+
+                /// The request this builder describes.
+                fn request(self) -> ::std::result::Result<#rt::Request, #rt::EncodeError> {
                     let mut request = #rt::Request::new(#id, #rt::Method::#method, #path, &[#(#security),*]);
                     #server
                     request.set_options(self.options);
-                    #stream_response
                     #(#encode_params)*
                     #encode_body
-                    let response = self.client.runtime().execute(request, #decode_error).await?;
-                    #decode
+                    ::std::result::Result::Ok(request)
                 }
 
                 #paging

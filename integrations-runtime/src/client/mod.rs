@@ -114,6 +114,22 @@ impl Client {
             .map_err(|failure| failure.decode(decode_error))
     }
 
+    /// Sends `request` (or fails with the error that kept it from being built) and keeps
+    /// a successful answer as it came: every 2xx is `Ok`, its body read but not decoded,
+    /// whatever the spec declared. Generated builders' `send_raw` calls it.
+    pub fn execute_raw<'a, E: Send + 'a>(
+        &'a self,
+        request: Result<Request, crate::error::EncodeError>,
+        decode_error: fn(&BufferedResponse) -> Result<E, DecodeError>,
+    ) -> crate::BoxFuture<'a, Result<crate::response::Reply<bytes::Bytes>, Error<E>>> {
+        Box::pin(async move {
+            let response = self.execute(request?, decode_error).await?;
+            let body = response.read().await?;
+            let raw = body.body().clone();
+            Ok(crate::response::Reply::new(body, raw))
+        })
+    }
+
     /// [`execute`](Self::execute), with an error body left undecoded: the one request path,
     /// compiled once whatever the operation's error type.
     async fn execute_undecoded(&self, request: Request) -> Result<Response, Failure> {
