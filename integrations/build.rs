@@ -20,6 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
     enabled.sort();
+    schema_module(&specs)?;
     if enabled.is_empty() {
         return Ok(());
     }
@@ -31,5 +32,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .file_name(provider);
     }
     config.generate()?;
+    Ok(())
+}
+
+/// `integrations::schema`: the Schema.org types of `specs/schema.org/vocabulary.toml`.
+fn schema_module(specs: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+    let path = specs.join("schema.org").join("vocabulary.toml");
+    println!("cargo:rerun-if-changed={}", path.display());
+    let vocabulary = integrations_codegen::vocabulary::Vocabulary::load(&path)
+        .map_err(|diagnostics| diagnostics.to_string())?;
+    let out = PathBuf::from(std::env::var("OUT_DIR")?).join("schema.rs");
+    std::fs::write(out, vocabulary.render()?)?;
     Ok(())
 }

@@ -23,6 +23,7 @@ pub mod manifest;
 pub mod select;
 pub mod spec;
 pub mod trim;
+pub mod vocabulary;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -17,6 +17,28 @@
 
 pub use integrations_runtime as runtime;
 
+/// Schema.org types, generated from `specs/schema.org/vocabulary.toml`: the shared shapes
+/// provider types convert to and from (`Person`, `Organization`, `PostalAddress`,
+/// `Order`, `MonetaryAmount`, …). Each is a struct of optional properties with setters,
+/// read and written as JSON-LD: Schema.org's property names, `"@type"` written on output
+/// and required on input, and properties not listed here kept in `other`.
+///
+/// ```
+/// use integrations::schema::{Person, PostalAddress};
+///
+/// let ada = Person::new()
+///     .given_name("Ada")
+///     .family_name("Lovelace")
+///     .email("ada@example.com")
+///     .address(PostalAddress::new().address_locality("London"));
+/// let json = integrations::runtime::serde_json::to_value(&ada).unwrap();
+/// assert_eq!(json["@type"], "Person");
+/// assert_eq!(json["address"]["@type"], "PostalAddress");
+/// ```
+pub mod schema {
+    include!(concat!(env!("OUT_DIR"), "/schema.rs"));
+}
+
 /// Declares a provider module holding the generated client, behind its feature.
 macro_rules! provider {
     ($feature:literal, $name:ident, $doc:literal) => {

@@ -11,7 +11,7 @@
 mod client;
 pub mod docs;
 mod events;
-mod idents;
+pub(crate) mod idents;
 mod operations;
 mod serde_impls;
 pub mod standalone;
@@ -228,7 +228,7 @@ pub fn type_path(
 #[error("generated code does not parse ({0}); please report this with the spec that caused it")]
 pub struct RenderError(String);
 
-fn format(tokens: TokenStream) -> Result<String, RenderError> {
+pub(crate) fn format(tokens: TokenStream) -> Result<String, RenderError> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| RenderError(e.to_string()))?;
     Ok(prettyplease::unparse(&file))
 }
