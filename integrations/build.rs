@@ -26,12 +26,44 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let mut config = integrations_codegen::Config::new();
     config.deny_warnings(true);
-    for provider in enabled {
+    for provider in &enabled {
         config
-            .spec(specs.join(&provider).join("openapi.yaml"))
+            .spec(specs.join(provider).join("openapi.yaml"))
             .file_name(provider);
     }
     config.generate()?;
+    for provider in &enabled {
+        mappings_module(&specs, provider)?;
+    }
+    Ok(())
+}
+
+/// `<provider>_mappings.rs`: the conversions between the provider's types and
+/// `integrations::schema` that `specs/<provider>/mappings.toml` declares (empty without
+/// one).
+fn mappings_module(
+    specs: &std::path::Path,
+    provider: &str,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let dir = specs.join(provider);
+    let table = dir.join("mappings.toml");
+    println!("cargo:rerun-if-changed={}", table.display());
+    let out = PathBuf::from(std::env::var("OUT_DIR")?).join(format!("{provider}_mappings.rs"));
+    if !table.is_file() {
+        std::fs::write(out, "")?;
+        return Ok(());
+    }
+    let vocabulary = integrations_codegen::vocabulary::Vocabulary::load(
+        &specs.join("schema.org").join("vocabulary.toml"),
+    )
+    .map_err(|diagnostics| diagnostics.to_string())?;
+    let options = integrations_codegen::Options::default();
+    let (api, ..) = integrations_codegen::build_ir(&dir.join("openapi.yaml"), &options)
+        .map_err(|diagnostics| diagnostics.to_string())?;
+    let tables = integrations_codegen::mapping::load(&table, &vocabulary, &api)
+        .map_err(|diagnostics| diagnostics.to_string())?;
+    let code = integrations_codegen::mapping::render(&tables, &api.provider.name, "crate::schema")?;
+    std::fs::write(out, code)?;
     Ok(())
 }
 

@@ -20,6 +20,7 @@ pub mod examples;
 pub mod hooks;
 pub mod ir;
 pub mod manifest;
+pub mod mapping;
 pub mod select;
 pub mod spec;
 pub mod trim;

@@ -26,6 +26,17 @@ enum Command {
     Trim(TrimArgs),
     /// Print the IR of a spec as JSON.
     Ir(IrArgs),
+    /// Print every provider's Schema.org mapping tables: each correspondence with its
+    /// direction, and what each direction drops.
+    MappingReport(MappingReportArgs),
+}
+
+#[derive(Args)]
+struct MappingReportArgs {
+    /// The specs directory: `<provider>/openapi.yaml` and `mappings.toml`, and
+    /// `schema.org/vocabulary.toml`.
+    #[arg(long, default_value = "specs")]
+    specs: PathBuf,
 }
 
 #[derive(Args)]
@@ -156,6 +167,54 @@ fn main() -> ExitCode {
         Command::Check(args) => check(&args),
         Command::Trim(args) => trim(&args),
         Command::Ir(args) => ir(&args),
+        Command::MappingReport(args) => mapping_report(&args),
+    }
+}
+
+fn mapping_report(args: &MappingReportArgs) -> ExitCode {
+    let vocabulary_path = args.specs.join("schema.org").join("vocabulary.toml");
+    let vocabulary = match integrations_codegen::vocabulary::Vocabulary::load(&vocabulary_path) {
+        Ok(vocabulary) => vocabulary,
+        Err(diagnostics) => {
+            eprint!("{diagnostics}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut providers: Vec<PathBuf> = match std::fs::read_dir(&args.specs) {
+        Ok(entries) => entries
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|dir| dir.join("mappings.toml").is_file())
+            .collect(),
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", args.specs.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    providers.sort();
+    let mut failed = false;
+    for dir in providers {
+        let options = integrations_codegen::Options::default();
+        let tables = integrations_codegen::build_ir(&dir.join("openapi.yaml"), &options).and_then(
+            |(api, ..)| {
+                integrations_codegen::mapping::load(&dir.join("mappings.toml"), &vocabulary, &api)
+                    .map(|tables| (api.provider.name.clone(), tables))
+            },
+        );
+        match tables {
+            Ok((name, tables)) => {
+                print!("{}", integrations_codegen::mapping::report(&name, &tables))
+            }
+            Err(diagnostics) => {
+                eprint!("{diagnostics}");
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

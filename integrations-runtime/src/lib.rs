@@ -23,6 +23,7 @@ mod error;
 mod error_details;
 pub mod events;
 pub mod limiter;
+pub mod mapping;
 mod nullable;
 #[cfg(feature = "oauth")]
 pub mod oauth;
@@ -50,6 +51,7 @@ pub use client::{
 pub use encode::form::FormEncoding;
 pub use encode::multipart::{IntoMultipart, MultipartForm, Parts};
 pub use error::{ApiError, BuildError, DecodeError, EncodeError, Error, ErrorKind, TransportError};
+pub use mapping::MappingError;
 pub use nullable::{EmptyString, Expandable, Nullable, OrClear};
 pub use oauth_provider::{ClientAuth, OAuthProvider};
 pub use pages::{Items, Next, Pages, Paging};

@@ -46,6 +46,7 @@ macro_rules! provider {
         #[doc = $doc]
         pub mod $name {
             include!(concat!(env!("OUT_DIR"), "/", $feature, ".rs"));
+            include!(concat!(env!("OUT_DIR"), "/", $feature, "_mappings.rs"));
         }
     };
 }

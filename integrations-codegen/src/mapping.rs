@@ -1,0 +1,687 @@
+//! Mapping tables (`specs/<provider>/mappings.toml`): which Schema.org property
+//! corresponds to which field of a provider type, in which direction, checked against the
+//! vocabulary and the provider's spec, and written as conversions both ways
+//! (`TryFrom<&schema::Person> for Contact` where the provider needs a value the Schema.org
+//! side may lack, `From` otherwise; `From<&Contact> for schema::Person`), each with
+//! rustdoc listing what it drops. [`report`] prints the same facts for people.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostics, Location, closest};
+use crate::emit::idents::{ident, lit};
+use crate::ir::{Api, Field, Primitive, StructDef, TypeKind, TypeRef};
+use crate::vocabulary::{Expected, Vocabulary, field_name};
+
+/// The mapping file, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    mappings: Vec<TableEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableEntry {
+    schema: String,
+    provider: String,
+    #[serde(default)]
+    fields: BTreeMap<String, FieldEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum FieldEntry {
+    Field(String),
+    Detailed {
+        field: String,
+        #[serde(default)]
+        direction: Direction,
+        #[serde(default)]
+        required: bool,
+    },
+}
+
+/// Which way a correspondence goes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Both ways.
+    #[default]
+    Both,
+    /// From Schema.org to the provider only.
+    ToProvider,
+    /// From the provider to Schema.org only (a read-only field such as an id).
+    FromProvider,
+}
+
+impl Direction {
+    fn writes(self) -> bool {
+        self != Direction::FromProvider
+    }
+
+    fn reads(self) -> bool {
+        self != Direction::ToProvider
+    }
+
+    fn arrow(self) -> &'static str {
+        match self {
+            Direction::Both => "<->",
+            Direction::ToProvider => "->",
+            Direction::FromProvider => "<-",
+        }
+    }
+}
+
+/// How a provider struct holds a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Holding {
+    /// As it is: the constructor needs it.
+    Plain,
+    /// In an `Option`.
+    Optional,
+    /// In a `Nullable`.
+    Nullable,
+}
+
+/// One checked correspondence.
+#[derive(Debug, Clone)]
+struct Pair {
+    /// The Schema.org property path (`address.streetAddress`).
+    path: Vec<String>,
+    /// The Schema.org type the first step holds, on a two-step path (`PostalAddress`).
+    nested_type: Option<String>,
+    /// The provider field's wire name and Rust name.
+    wire: String,
+    field: String,
+    holding: Holding,
+    direction: Direction,
+    /// Whether a value must be there on the way to the provider.
+    required: bool,
+}
+
+/// One checked table.
+#[derive(Debug, Clone)]
+pub struct Table {
+    schema: String,
+    provider: String,
+    rust_type: String,
+    pairs: Vec<Pair>,
+    /// The provider struct's constructor arguments, by wire name, in order (none: it has
+    /// a `Default`).
+    constructor: Vec<String>,
+    /// Schema.org properties no pair carries to the provider.
+    dropped_to_provider: Vec<String>,
+    /// Provider fields no pair carries to Schema.org.
+    dropped_from_provider: Vec<String>,
+}
+
+/// Reads `path` and checks each table against `vocabulary` and `api`: the types and
+/// fields exist (with a did-you-mean), the values agree in type, a read-only field is not
+/// written, and the provider type can be built from what the table gives it.
+pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table>, Diagnostics> {
+    let mut diagnostics = Diagnostics::new();
+    let at = |pointer: String| Location::new(path, pointer);
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            diagnostics.error(at(String::new()), format!("cannot read the mappings: {e}"));
+            return Err(diagnostics);
+        }
+    };
+    let file: File = match toml::from_str(&text) {
+        Ok(file) => file,
+        Err(e) => {
+            diagnostics.error(
+                at(String::new()),
+                format!("not a mapping file: {}", e.message()),
+            );
+            return Err(diagnostics);
+        }
+    };
+    let mut tables = Vec::new();
+    for (index, entry) in file.mappings.iter().enumerate() {
+        let key = format!("/mappings/{index}");
+        let Some(schema) = vocabulary.types.get(&entry.schema) else {
+            let hint = closest(&entry.schema, vocabulary.types.keys().map(String::as_str))
+                .map(|near| format!(" (did you mean `{near}`?)"))
+                .unwrap_or_default();
+            diagnostics.error(
+                at(format!("{key}/schema")),
+                format!(
+                    "`{}` is not a type of the Schema.org vocabulary{hint}",
+                    entry.schema
+                ),
+            );
+            continue;
+        };
+        // A component's name, or the JSON Pointer of any schema (an inline request body).
+        let pointer = if entry.provider.starts_with("#/") {
+            entry.provider.clone()
+        } else {
+            format!("#/components/schemas/{}", entry.provider)
+        };
+        let found = api.types.iter().find(|def| {
+            def.schemas.iter().any(|s| {
+                s == &pointer || s == &pointer[1..] || s.ends_with(&format!("#{}", &pointer[1..]))
+            }) && matches!(def.kind, TypeKind::Struct(_))
+        });
+        let Some(def) = found else {
+            let names: Vec<&str> = api
+                .types
+                .iter()
+                .flat_map(|def| def.schemas.iter())
+                .filter_map(|s| s.rsplit_once("/components/schemas/").map(|(_, name)| name))
+                .collect();
+            let hint = closest(&entry.provider, names.iter().copied())
+                .map(|near| format!(" (did you mean `{near}`?)"))
+                .unwrap_or_default();
+            diagnostics.error(
+                at(format!("{key}/provider")),
+                format!("the spec has no object schema at `{pointer}`{hint}"),
+            );
+            continue;
+        };
+        let TypeKind::Struct(object) = &def.kind else {
+            continue;
+        };
+        let mut pairs = Vec::new();
+        for (property, field_entry) in &entry.fields {
+            let field_key = format!("{key}/fields/{property}");
+            let (wire, direction, required) = match field_entry {
+                FieldEntry::Field(wire) => (wire.clone(), Direction::Both, false),
+                FieldEntry::Detailed {
+                    field,
+                    direction,
+                    required,
+                } => (field.clone(), *direction, *required),
+            };
+            let path: Vec<String> = property.split('.').map(str::to_owned).collect();
+            let expected = match property_type(vocabulary, &schema.name, &path) {
+                Ok(expected) => expected,
+                Err(problem) => {
+                    diagnostics.error(at(field_key), problem);
+                    continue;
+                }
+            };
+            let Some(field) = object.fields.iter().find(|f| f.wire_name == wire) else {
+                let hint = closest(&wire, object.fields.iter().map(|f| f.wire_name.as_str()))
+                    .map(|near| format!(" (did you mean `{near}`?)"))
+                    .unwrap_or_default();
+                diagnostics.error(
+                    at(field_key),
+                    format!("`{pointer}` has no property `{wire}`{hint}"),
+                );
+                continue;
+            };
+            if let Err(problem) = agree(api, &expected, field) {
+                diagnostics.error(
+                    at(field_key),
+                    format!(
+                        "`{property}` ({}) and `{pointer}/properties/{wire}` disagree: {problem}",
+                        expected.name
+                    ),
+                );
+                continue;
+            }
+            if direction.writes() && field.access == crate::ir::Access::ReadOnly {
+                diagnostics.error(
+                    at(field_key),
+                    format!("`{pointer}/properties/{wire}` is read-only, so it cannot be written from `{property}`: say `direction = \"from_provider\"`"),
+                );
+                continue;
+            }
+            let holding = match (field.required, field.nullable) {
+                (true, true) => Holding::Optional,
+                (true, false) => Holding::Plain,
+                (false, true) => Holding::Nullable,
+                (false, false) => Holding::Optional,
+            };
+            let nested_type = (path.len() == 2).then(|| schema.properties[&path[0]].name.clone());
+            pairs.push(Pair {
+                path,
+                nested_type,
+                wire: field.wire_name.clone(),
+                field: field.name.clone(),
+                holding,
+                direction,
+                required: required || holding == Holding::Plain,
+            });
+        }
+        let constructor = constructor_fields(object);
+        let writes = pairs.iter().any(|p| p.direction.writes());
+        for wire in constructor.iter().filter(|_| writes) {
+            if !pairs
+                .iter()
+                .any(|p| &p.wire == wire && p.direction.writes())
+            {
+                diagnostics.error(
+                    at(format!("{key}/fields")),
+                    format!("`{pointer}` requires `{wire}`, which no field of the table writes, so a `{}` could not be made from a `{}`", entry.provider, entry.schema),
+                );
+            }
+        }
+        let dropped_to_provider = dropped_properties(vocabulary, &schema.name, &pairs);
+        let dropped_from_provider = object
+            .fields
+            .iter()
+            .filter(|f| {
+                !pairs
+                    .iter()
+                    .any(|p| p.wire == f.wire_name && p.direction.reads())
+            })
+            .map(|f| f.wire_name.clone())
+            .collect();
+        tables.push(Table {
+            schema: schema.name.clone(),
+            provider: entry.provider.clone(),
+            rust_type: def.name.clone(),
+            pairs,
+            constructor,
+            dropped_to_provider,
+            dropped_from_provider,
+        });
+    }
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok(tables)
+}
+
+/// The type a property path of `schema` expects: a data type, one level deep at most.
+fn property_type(
+    vocabulary: &Vocabulary,
+    schema: &str,
+    path: &[String],
+) -> Result<Expected, String> {
+    let mut ty = &vocabulary.types[schema];
+    for (depth, segment) in path.iter().enumerate() {
+        let Some(expected) = ty.properties.get(segment) else {
+            let hint = closest(segment, ty.properties.keys().map(String::as_str))
+                .map(|near| format!(" (did you mean `{near}`?)"))
+                .unwrap_or_default();
+            return Err(format!("`{}` has no property `{segment}`{hint}", ty.name));
+        };
+        let last = depth + 1 == path.len();
+        match (last, expected.data, expected.many) {
+            (_, _, true) => {
+                return Err(format!(
+                    "`{}.{segment}` holds several values, which a table cannot map yet",
+                    ty.name
+                ));
+            }
+            (true, true, false) => return Ok(expected.clone()),
+            (true, false, false) => {
+                return Err(format!(
+                    "`{}.{segment}` is a `{}`: map its properties (`{segment}.…`)",
+                    ty.name, expected.name
+                ));
+            }
+            (false, true, false) => {
+                return Err(format!(
+                    "`{}.{segment}` is {}, which has no properties",
+                    ty.name, expected.name
+                ));
+            }
+            (false, false, false) if depth >= 1 => {
+                return Err("a table maps properties at most two levels deep".to_owned());
+            }
+            (false, false, false) => ty = &vocabulary.types[&expected.name],
+        }
+    }
+    Err("an empty property path".to_owned())
+}
+
+/// Whether a provider field can hold a Schema.org data type's values, and back.
+fn agree(api: &Api, expected: &Expected, field: &Field) -> Result<(), String> {
+    let mut ty = field.ty.clone();
+    for _ in 0..16 {
+        match ty {
+            TypeRef::Named(id) => match &api.ty(id).kind {
+                TypeKind::Alias { target, .. } => ty = target.clone(),
+                TypeKind::StringEnum(_) => {
+                    return Err(format!(
+                        "`{}` is an enumeration, which needs a value table",
+                        api.ty(id).name
+                    ));
+                }
+                _ => return Err(format!("`{}` is not a plain value", api.ty(id).name)),
+            },
+            _ => break,
+        }
+    }
+    let fits = matches!(
+        (expected.name.as_str(), &ty),
+        (
+            "Text" | "URL" | "Date" | "DateTime" | "Time",
+            TypeRef::Primitive(Primitive::String)
+        ) | ("Integer", TypeRef::Primitive(Primitive::I64))
+            | ("Boolean", TypeRef::Primitive(Primitive::Bool))
+    );
+
+    if fits {
+        Ok(())
+    } else {
+        Err(format!("the provider holds {}", describe(&ty)))
+    }
+}
+
+fn describe(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Primitive(Primitive::String) => "text".to_owned(),
+        TypeRef::Primitive(Primitive::Bool) => "a boolean".to_owned(),
+        TypeRef::Primitive(Primitive::I32 | Primitive::I64) => "an integer".to_owned(),
+        TypeRef::Primitive(Primitive::F64) => "a floating-point number".to_owned(),
+        TypeRef::List(_) => "a list".to_owned(),
+        TypeRef::Map(_) => "a map".to_owned(),
+        _ => "another kind of value".to_owned(),
+    }
+}
+
+/// The wire names of a struct's constructor arguments, in order.
+fn constructor_fields(object: &StructDef) -> Vec<String> {
+    object
+        .fields
+        .iter()
+        .filter(|f| f.required && f.constant.is_none())
+        .map(|f| f.wire_name.clone())
+        .collect()
+}
+
+/// The properties of `schema` (and of the types its mapped properties hold) that no pair
+/// writes to the provider.
+fn dropped_properties(vocabulary: &Vocabulary, schema: &str, pairs: &[Pair]) -> Vec<String> {
+    let written: Vec<&[String]> = pairs
+        .iter()
+        .filter(|p| p.direction.writes())
+        .map(|p| p.path.as_slice())
+        .collect();
+    let mut dropped = Vec::new();
+    for (property, expected) in &vocabulary.types[schema].properties {
+        let nested: Vec<&&[String]> = written
+            .iter()
+            .filter(|path| path.len() == 2 && &path[0] == property)
+            .collect();
+        if !nested.is_empty() && !expected.data {
+            for inner in vocabulary.types[&expected.name].properties.keys() {
+                if !nested.iter().any(|path| &path[1] == inner) {
+                    dropped.push(format!("{property}.{inner}"));
+                }
+            }
+        } else if !written
+            .iter()
+            .any(|path| path.len() == 1 && &path[0] == property)
+        {
+            dropped.push(property.clone());
+        }
+    }
+    dropped
+}
+
+/// The conversions of `tables`, formatted: provider types are named as in the module the
+/// code is included in, Schema.org types under `schema` (`crate::schema`).
+pub fn render(
+    tables: &[Table],
+    provider_name: &str,
+    schema: &str,
+) -> Result<String, crate::emit::RenderError> {
+    let schema: TokenStream = schema.parse().unwrap_or_else(|_| quote!(crate::schema));
+    let items = tables
+        .iter()
+        .map(|t| table_tokens(t, provider_name, &schema));
+    crate::emit::format(quote! { #(#items)* })
+}
+
+fn list(names: &[String]) -> String {
+    if names.is_empty() {
+        "nothing".to_owned()
+    } else {
+        names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> TokenStream {
+    let rt = quote!(::integrations_runtime);
+    let target = ident(&table.rust_type);
+    let source = ident(&table.schema);
+    let fallible = table
+        .pairs
+        .iter()
+        .any(|p| p.direction.writes() && p.required);
+
+    // Schema.org → provider.
+    let read = |path: &[String]| -> TokenStream {
+        let first = ident(&field_name(&path[0]));
+        match path.get(1) {
+            None => quote!(source.#first.clone()),
+            Some(inner) => {
+                let inner = ident(&field_name(inner));
+                quote!(source.#first.as_ref().and_then(|value| value.#inner.clone()))
+            }
+        }
+    };
+    let mut values = BTreeMap::new();
+    for pair in table.pairs.iter().filter(|p| p.direction.writes()) {
+        let value = read(&pair.path);
+        let value = if pair.required {
+            let property = lit(&pair.path.join("."));
+            let wire = lit(&pair.wire);
+            let schema_type = lit(&table.schema);
+            let provider_type = lit(&format!("{provider_name} `{}`", table.provider));
+            quote!(::std::option::Option::Some(#value.ok_or_else(|| #rt::MappingError::missing(#schema_type, #property, #provider_type, #wire))?))
+        } else {
+            value
+        };
+        values.insert(pair.wire.clone(), (pair, value));
+    }
+    let writes = table.pairs.iter().any(|p| p.direction.writes());
+    let reads = table.pairs.iter().any(|p| p.direction.reads());
+    let constructor = if table.constructor.is_empty() || !writes {
+        quote!(<#target as ::std::default::Default>::default())
+    } else {
+        // `load` checked that the table writes every constructor argument.
+        let args = table.constructor.iter().filter_map(|wire| {
+            let (pair, value) = values.get(wire)?;
+            Some(match pair.holding {
+                // Required here means present: the value was checked above.
+                Holding::Plain => quote!(#value.unwrap_or_default()),
+                _ => quote!(#value),
+            })
+        });
+        quote!(#target::new(#(#args),*))
+    };
+    // With a `Default`, one struct literal; with a constructor, assignments after it.
+    let by_default = table.constructor.is_empty() || !writes;
+    let set: Vec<(&Pair, TokenStream)> = values
+        .iter()
+        .filter(|(wire, _)| !table.constructor.contains(wire))
+        .map(|(_, (pair, value))| {
+            let value = match pair.holding {
+                Holding::Plain | Holding::Optional => value.clone(),
+                // An unset property is left out, not sent as `null` (which would clear
+                // the field on an update).
+                Holding::Nullable => {
+                    quote!(#value.map_or(#rt::Nullable::Absent, #rt::Nullable::Value))
+                }
+            };
+            (*pair, value)
+        })
+        .collect();
+    let (build, built) = if by_default {
+        let fields = set.iter().map(|(pair, value)| {
+            let field = ident(&pair.field);
+            quote!(#field: #value,)
+        });
+        (
+            TokenStream::new(),
+            quote!(#target { #(#fields)* ..::std::default::Default::default() }),
+        )
+    } else {
+        let assignments = set.iter().map(|(pair, value)| {
+            let field = ident(&pair.field);
+            match pair.holding {
+                Holding::Plain => quote!(if let ::std::option::Option::Some(value) = #value { target.#field = value; }),
+                _ => quote!(target.#field = #value;),
+            }
+        });
+        (
+            quote! {
+                #[allow(unused_mut)]
+                let mut target = #constructor;
+                #(#assignments)*
+            },
+            quote!(target),
+        )
+    };
+    let to_doc = lit(&format!(
+        " A {provider_name} `{}` from a Schema.org `{}`, by `mappings.toml`. Dropped on the way: {}.",
+        table.provider,
+        table.schema,
+        list(&table.dropped_to_provider)
+    ));
+    let forward = if !writes {
+        TokenStream::new()
+    } else if fallible {
+        let required: Vec<String> = table
+            .pairs
+            .iter()
+            .filter(|p| p.direction.writes() && p.required)
+            .map(|p| p.path.join("."))
+            .collect();
+        let fails = lit(&format!(
+            " Fails with the property and field named when {} is missing.",
+            list(&required)
+        ));
+        quote! {
+            #[doc = #to_doc]
+            #[doc = ""]
+            #[doc = #fails]
+            impl ::std::convert::TryFrom<&#schema::#source> for #target {
+                type Error = #rt::MappingError;
+                fn try_from(source: &#schema::#source) -> ::std::result::Result<Self, Self::Error> {
+                    #build
+                    ::std::result::Result::Ok(#built)
+                }
+            }
+        }
+    } else {
+        quote! {
+            #[doc = #to_doc]
+            impl ::std::convert::From<&#schema::#source> for #target {
+                fn from(source: &#schema::#source) -> Self {
+                    #build
+                    #built
+                }
+            }
+        }
+    };
+
+    // Provider → Schema.org.
+    let mut top = Vec::new();
+    let mut nested: BTreeMap<(String, String), Vec<TokenStream>> = BTreeMap::new();
+    for pair in table.pairs.iter().filter(|p| p.direction.reads()) {
+        let field = ident(&pair.field);
+        let value = match pair.holding {
+            Holding::Plain => quote!(::std::option::Option::Some(source.#field.clone())),
+            Holding::Optional => quote!(source.#field.clone()),
+            Holding::Nullable => quote!(source.#field.clone().into_option()),
+        };
+        match pair.path.get(1) {
+            None => {
+                let property = ident(&field_name(&pair.path[0]));
+                top.push(quote!(target.#property = #value;));
+            }
+            Some(inner) => {
+                let inner = ident(&field_name(inner));
+                nested
+                    .entry((pair.path[0].clone(), pair.nested_type.clone().unwrap_or_default()))
+                    .or_default()
+                    .push(quote!(if let ::std::option::Option::Some(value) = #value { inner.#inner = ::std::option::Option::Some(value); set = true; }));
+            }
+        }
+    }
+    let nested = nested.into_iter().map(|((property, holds), sets)| {
+        let field = ident(&field_name(&property));
+        let holds = ident(&holds);
+        quote! {
+            {
+                let mut inner = #schema::#holds::new();
+                let mut set = false;
+                #(#sets)*
+                if set {
+                    target.#field = ::std::option::Option::Some(::std::boxed::Box::new(inner));
+                }
+            }
+        }
+    });
+    let from_doc = lit(&format!(
+        " A Schema.org `{}` from a {provider_name} `{}`, by `mappings.toml`. Dropped on the way: {}.",
+        table.schema,
+        table.provider,
+        list(&table.dropped_from_provider)
+    ));
+    let backward = reads.then(|| {
+        quote! {
+            #[doc = #from_doc]
+            impl ::std::convert::From<&#target> for #schema::#source {
+                fn from(source: &#target) -> Self {
+                    let mut target = #schema::#source::new();
+                    #(#top)*
+                    #(#nested)*
+                    target
+                }
+            }
+        }
+    });
+    quote! {
+        #forward
+        #backward
+    }
+}
+
+/// The tables as text: for each, every correspondence with its direction, and what each
+/// direction drops.
+pub fn report(provider_name: &str, tables: &[Table]) -> String {
+    let mut out = String::new();
+    for table in tables {
+        let _ = writeln!(
+            out,
+            "## {provider_name}: {} <-> {}",
+            table.schema, table.provider
+        );
+        let _ = writeln!(out);
+        for pair in &table.pairs {
+            let _ = writeln!(
+                out,
+                "  {:<28} {:<4} {}{}",
+                pair.path.join("."),
+                pair.direction.arrow(),
+                pair.wire,
+                if pair.required { "  (required)" } else { "" }
+            );
+        }
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "  dropped to {provider_name}: {}",
+            list(&table.dropped_to_provider)
+        );
+        let _ = writeln!(
+            out,
+            "  dropped from {provider_name}: {}",
+            list(&table.dropped_from_provider)
+        );
+        let _ = writeln!(out);
+    }
+    out
+}

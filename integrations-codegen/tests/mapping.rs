@@ -1,0 +1,135 @@
+//! Mapping tables checked against the vocabulary and the provider's spec: each mistake
+//! fails with the table's key, the spec's JSON Pointer where one is at fault, and a
+//! did-you-mean; the shipped tables load, and `mapping-report` prints them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use integrations_codegen::mapping;
+use integrations_codegen::vocabulary::Vocabulary;
+
+fn specs() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs")
+}
+
+fn salesforce() -> integrations_codegen::ir::Api {
+    let options = integrations_codegen::Options::default();
+    integrations_codegen::build_ir(&specs().join("salesforce/openapi.yaml"), &options)
+        .expect("the spec loads")
+        .0
+}
+
+fn vocabulary() -> Vocabulary {
+    Vocabulary::load(&specs().join("schema.org/vocabulary.toml")).expect("the vocabulary loads")
+}
+
+/// The diagnostics of a table written as `text`.
+fn problems(name: &str, text: &str) -> String {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("mapping-tables");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.toml"));
+    std::fs::write(&path, text).unwrap();
+    mapping::load(&path, &vocabulary(), &salesforce())
+        .map(|_| String::new())
+        .unwrap_or_else(|d| d.to_string())
+}
+
+#[test]
+fn unknown_names_are_reported_with_a_near_one() {
+    let said = problems(
+        "names",
+        "[[mappings]]\nschema = \"Persn\"\nprovider = \"Contact\"\n",
+    );
+    assert!(said.contains("names.toml#/mappings/0/schema"), "{said}");
+    assert!(said.contains("did you mean `Person`?"), "{said}");
+
+    let said = problems(
+        "provider",
+        "[[mappings]]\nschema = \"Person\"\nprovider = \"Contakt\"\n",
+    );
+    assert!(said.contains("#/components/schemas/Contakt"), "{said}");
+    assert!(said.contains("did you mean `Contact`?"), "{said}");
+
+    let said = problems(
+        "fields",
+        "[[mappings]]\nschema = \"Person\"\nprovider = \"Contact\"\n[mappings.fields]\ngivenNme = \"FirstName\"\nfamilyName = \"Lastname\"\n\"address.zip\" = \"MailingPostalCode\"\n",
+    );
+    assert!(
+        said.contains("fields.toml#/mappings/0/fields/givenNme"),
+        "{said}"
+    );
+    assert!(said.contains("did you mean `givenName`?"), "{said}");
+    assert!(
+        said.contains("has no property `Lastname` (did you mean `LastName`?)"),
+        "{said}"
+    );
+    assert!(
+        said.contains("`PostalAddress` has no property `zip`"),
+        "{said}"
+    );
+}
+
+#[test]
+fn types_that_disagree_and_read_only_fields_are_refused() {
+    let said = problems(
+        "types",
+        "[[mappings]]\nschema = \"Person\"\nprovider = \"Contact\"\n[mappings.fields]\nemail = \"IsDeleted\"\naddress = \"MailingStreet\"\ncontactPoint = \"Phone\"\n",
+    );
+    assert!(said.contains("`email` (Text) and `#/components/schemas/Contact/properties/IsDeleted` disagree: the provider holds a boolean"), "{said}");
+    assert!(
+        said.contains("`Person.address` is a `PostalAddress`: map its properties"),
+        "{said}"
+    );
+    assert!(said.contains("holds several values"), "{said}");
+
+    let said = problems(
+        "read_only",
+        "[[mappings]]\nschema = \"Person\"\nprovider = \"Contact\"\n[mappings.fields]\nidentifier = \"Id\"\n",
+    );
+    assert!(said.contains("is read-only"), "{said}");
+    assert!(
+        said.contains("say `direction = \"from_provider\"`"),
+        "{said}"
+    );
+}
+
+#[test]
+fn the_shipped_tables_load_and_the_report_lists_what_each_way_drops() {
+    let vocabulary = vocabulary();
+    let tables = mapping::load(
+        &specs().join("salesforce/mappings.toml"),
+        &vocabulary,
+        &salesforce(),
+    )
+    .expect("the Salesforce tables load");
+    let report = mapping::report("Salesforce", &tables);
+    assert!(
+        report.contains("## Salesforce: Person <-> Contact"),
+        "{report}"
+    );
+    assert!(report.contains("worksFor.name"), "{report}");
+    assert!(
+        report.contains("dropped from Salesforce: `attributes`, `OwnerId`"),
+        "{report}"
+    );
+
+    let output = Command::new(env!("CARGO_BIN_EXE_integrations-codegen"))
+        .args(["mapping-report", "--specs"])
+        .arg(specs())
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains(&report),
+        "the CLI prints the same table:\n{stdout}"
+    );
+    assert!(
+        stdout.contains("## Stripe: Person <-> customer"),
+        "{stdout}"
+    );
+}

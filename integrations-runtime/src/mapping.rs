@@ -1,0 +1,41 @@
+//! Why a generated Schema.org conversion failed: the provider needs a value the
+//! Schema.org side does not have (Salesforce's `LastName` from a `Person` without a
+//! `familyName`), or a value that does not read as what the provider takes.
+
+/// A conversion between a Schema.org type and a provider type that could not be made,
+/// naming the property and the field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "cannot make a {provider_type} from a Schema.org `{schema_type}`: `{property}` (for `{field}`) {problem}"
+)]
+#[non_exhaustive]
+pub struct MappingError {
+    /// The Schema.org type (`Person`).
+    pub schema_type: &'static str,
+    /// The Schema.org property (`familyName`, `address.postalCode`).
+    pub property: &'static str,
+    /// The provider type, with the provider's name (``Salesforce `Contact` ``).
+    pub provider_type: &'static str,
+    /// The provider field (`LastName`).
+    pub field: &'static str,
+    /// What is wrong.
+    pub problem: String,
+}
+
+impl MappingError {
+    /// `property` is missing, and `field` of `provider_type` needs it.
+    pub fn missing(
+        schema_type: &'static str,
+        property: &'static str,
+        provider_type: &'static str,
+        field: &'static str,
+    ) -> Self {
+        MappingError {
+            schema_type,
+            property,
+            provider_type,
+            field,
+            problem: "is missing".to_owned(),
+        }
+    }
+}

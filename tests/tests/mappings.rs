@@ -1,0 +1,196 @@
+//! Schema.org mappings (`specs/<provider>/mappings.toml`), generated into the facade:
+//! one `Person` lands as a Salesforce Contact or Lead, an Account comes from an
+//! Organization, a Stripe customer reads as a Person; what a table marks two-way
+//! survives the round trip (property tests), what Salesforce needs is asked for by
+//! name, and what each direction drops is what the conversion's docs list.
+
+mod common;
+
+use integrations::salesforce;
+use integrations::schema::{Organization, Person, PostalAddress};
+use integrations::stripe;
+use proptest::prelude::*;
+use serde_json::json;
+
+fn ada() -> Person {
+    Person::new()
+        .given_name("Ada")
+        .family_name("Lovelace")
+        .honorific_prefix("Ms.")
+        .email("ada@example.com")
+        .telephone("+44 20 7946 0958")
+        .job_title("Analyst")
+        .birth_date("1815-12-10")
+        .address(
+            PostalAddress::new()
+                .street_address("12 St James's Square")
+                .address_locality("London")
+                .postal_code("SW1Y 4JH")
+                .address_country("GB"),
+        )
+        .works_for(Organization::new().name("Analytical Engines Ltd"))
+}
+
+#[test]
+fn a_person_becomes_a_salesforce_contact_on_the_wire() {
+    let contact = salesforce::Contact::try_from(&ada()).expect("a Contact");
+    assert_eq!(
+        serde_json::to_value(&contact).unwrap(),
+        json!({
+            "LastName": "Lovelace",
+            "FirstName": "Ada",
+            "Salutation": "Ms.",
+            "Email": "ada@example.com",
+            "Phone": "+44 20 7946 0958",
+            "Title": "Analyst",
+            "MailingStreet": "12 St James's Square",
+            "MailingCity": "London",
+            "MailingPostalCode": "SW1Y 4JH",
+            "MailingCountry": "GB",
+            "Birthdate": "1815-12-10"
+        })
+    );
+}
+
+#[test]
+fn a_lead_takes_the_company_from_works_for_and_needs_it() {
+    let lead = salesforce::Lead::try_from(&ada()).expect("a Lead");
+    let wire = serde_json::to_value(&lead).unwrap();
+    assert_eq!(wire["Company"], "Analytical Engines Ltd");
+    assert_eq!(wire["City"], "London");
+
+    let mut no_company = ada();
+    no_company.works_for = None;
+    let error = salesforce::Lead::try_from(&no_company).expect_err("Company is required");
+    assert_eq!(error.property, "worksFor.name");
+    assert_eq!(error.field, "Company");
+    assert_eq!(
+        error.to_string(),
+        "cannot make a Salesforce `Lead` from a Schema.org `Person`: `worksFor.name` (for `Company`) is missing"
+    );
+    let mut nameless = ada();
+    nameless.family_name = None;
+    let error = salesforce::Contact::try_from(&nameless).expect_err("LastName is required");
+    assert_eq!((error.property, error.field), ("familyName", "LastName"));
+}
+
+#[test]
+fn salesforces_documented_contact_reads_as_a_person() {
+    let contact: salesforce::Contact = serde_json::from_value(json!({
+        "attributes": {"type": "Contact", "url": "/services/data/v63.0/sobjects/Contact/003D000000QV9n2IAD"},
+        "Id": "003D000000QV9n2IAD",
+        "FirstName": "Jane",
+        "LastName": "Smith",
+        "Name": "Jane Smith",
+        "Email": "jane.smith@example.com",
+        "Phone": "(415) 555-1212",
+        "Title": "VP Operations",
+        "MailingCity": "San Francisco",
+        "MailingState": "CA",
+        "Department": "Operations",
+        "Customer_Tier__c": "Gold"
+    }))
+    .expect("a Contact");
+    let person = Person::from(&contact);
+    assert_eq!(person.identifier.as_deref(), Some("003D000000QV9n2IAD"));
+    assert_eq!(person.name.as_deref(), Some("Jane Smith"));
+    assert_eq!(person.given_name.as_deref(), Some("Jane"));
+    let address = person.address.as_ref().expect("an address");
+    assert_eq!(address.address_locality.as_deref(), Some("San Francisco"));
+    assert_eq!(address.address_region.as_deref(), Some("CA"));
+    assert_eq!(address.street_address, None);
+    // A contact without any mailing field gives no address at all.
+    let bare = salesforce::Contact {
+        last_name: "Smith".to_owned().into(),
+        ..Default::default()
+    };
+    assert!(Person::from(&bare).address.is_none());
+}
+
+#[test]
+fn an_organization_is_an_account_and_a_stripe_customer_a_person() {
+    let acme = Organization::new()
+        .name("Acme Corp")
+        .url("https://acme.example.com")
+        .address(PostalAddress::new().address_locality("Springfield"));
+    let account = salesforce::Account::try_from(&acme).expect("an Account");
+    let wire = serde_json::to_value(&account).unwrap();
+    assert_eq!(wire["Name"], "Acme Corp");
+    assert_eq!(wire["Website"], "https://acme.example.com");
+    assert_eq!(wire["BillingCity"], "Springfield");
+    assert!(salesforce::Account::try_from(&Organization::new()).is_err());
+
+    let customer: stripe::Customer = serde_json::from_value(common::stripe_customer(
+        "cus_NffrFeUfNV2Hib",
+        "jennyrosen@example.com",
+    ))
+    .expect("a customer");
+    let person = Person::from(&customer);
+    assert_eq!(person.identifier.as_deref(), Some("cus_NffrFeUfNV2Hib"));
+    assert_eq!(person.email.as_deref(), Some("jennyrosen@example.com"));
+    let body = stripe::PostCustomersBody::from(&ada());
+    assert_eq!(body.email.as_deref(), Some("ada@example.com"));
+    assert_eq!(body.phone.as_deref(), Some("+44 20 7946 0958"));
+}
+
+/// Text a CRM keeps as it is: letters, digits, spaces and common punctuation.
+fn text() -> impl Strategy<Value = Option<String>> {
+    proptest::option::of("[A-Za-z0-9 .,'@+()-]{1,24}")
+}
+
+proptest! {
+    /// Person → Contact → Person keeps every property the Contact table maps both ways.
+    #[test]
+    fn two_way_contact_fields_survive_the_round_trip(
+        given in text(), family in "[A-Za-z' -]{1,24}", email in text(), phone in text(),
+        title in text(), street in text(), city in text(), region in text(), code in text(),
+        country in text(),
+    ) {
+        let mut person = Person::new().family_name(family.clone());
+        person.given_name = given.clone();
+        person.email = email.clone();
+        person.telephone = phone.clone();
+        person.job_title = title.clone();
+        let mut address = PostalAddress::new();
+        address.street_address = street.clone();
+        address.address_locality = city.clone();
+        address.address_region = region.clone();
+        address.postal_code = code.clone();
+        address.address_country = country.clone();
+        person = person.address(address.clone());
+        let contact = salesforce::Contact::try_from(&person).expect("a Contact");
+        let back = Person::from(&contact);
+        prop_assert_eq!(back.given_name, given);
+        prop_assert_eq!(back.family_name, Some(family));
+        prop_assert_eq!(back.email, email);
+        prop_assert_eq!(back.telephone, phone);
+        prop_assert_eq!(back.job_title, title);
+        let any_address = [&street, &city, &region, &code, &country].iter().any(|v| v.is_some());
+        if any_address {
+            prop_assert_eq!(back.address.map(|a| *a), Some(address));
+        } else {
+            prop_assert!(back.address.is_none());
+        }
+    }
+
+    /// Organization → Account → Organization keeps the two-way fields.
+    #[test]
+    fn two_way_account_fields_survive_the_round_trip(
+        name in "[A-Za-z0-9 &.,-]{1,32}", url in text(), phone in text(), city in text(),
+    ) {
+        let mut organization = Organization::new().name(name.clone());
+        organization.url = url.clone();
+        organization.telephone = phone.clone();
+        if city.is_some() {
+            let mut address = PostalAddress::new();
+            address.address_locality = city.clone();
+            organization = organization.address(address);
+        }
+        let account = salesforce::Account::try_from(&organization).expect("an Account");
+        let back = Organization::from(&account);
+        prop_assert_eq!(back.name, Some(name));
+        prop_assert_eq!(back.url, url);
+        prop_assert_eq!(back.telephone, phone);
+        prop_assert_eq!(back.address.and_then(|a| a.address_locality.clone()), city);
+    }
+}
