@@ -46,6 +46,34 @@ enum FieldEntry {
         #[serde(default)]
         required: bool,
     },
+    /// A `MonetaryAmount` held as an amount in minor units and a currency code.
+    Money {
+        money: MoneyEntry,
+        #[serde(default)]
+        direction: Direction,
+        #[serde(default)]
+        required: bool,
+    },
+}
+
+/// The two fields that hold a `MonetaryAmount` (Stripe's `amount` and `currency`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MoneyEntry {
+    /// The integer amount in the currency's minor unit.
+    amount: String,
+    /// The ISO 4217 code.
+    currency: String,
+    /// The provider writes currency codes in lower case (Stripe's `usd`).
+    #[serde(default)]
+    lowercase_currency: bool,
+}
+
+/// The part of a `MonetaryAmount` a field holds, and which amount (one per table entry).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MoneyRole {
+    Amount { group: usize },
+    Currency { group: usize, lowercase: bool },
 }
 
 /// Which way a correspondence goes.
@@ -104,6 +132,8 @@ struct Pair {
     direction: Direction,
     /// Whether a value must be there on the way to the provider.
     required: bool,
+    /// Part of a `MonetaryAmount` (converted between minor units and a decimal amount).
+    money: Option<MoneyRole>,
 }
 
 /// One checked table.
@@ -192,68 +222,124 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
             continue;
         };
         let mut pairs = Vec::new();
-        for (property, field_entry) in &entry.fields {
+        for (group, (property, field_entry)) in entry.fields.iter().enumerate() {
             let field_key = format!("{key}/fields/{property}");
-            let (wire, direction, required) = match field_entry {
-                FieldEntry::Field(wire) => (wire.clone(), Direction::Both, false),
-                FieldEntry::Detailed {
-                    field,
-                    direction,
-                    required,
-                } => (field.clone(), *direction, *required),
-            };
             let path: Vec<String> = property.split('.').map(str::to_owned).collect();
-            let expected = match property_type(vocabulary, &schema.name, &path) {
-                Ok(expected) => expected,
-                Err(problem) => {
-                    diagnostics.error(at(field_key), problem);
+            let expected_of = |name: &str| Expected {
+                name: name.to_owned(),
+                many: false,
+                data: true,
+            };
+            // Each field the entry names, with the data type it holds and its part of an
+            // amount of money.
+            let items: Vec<(String, Direction, bool, Option<MoneyRole>, Expected)> =
+                match field_entry {
+                    FieldEntry::Field(wire) => match property_type(vocabulary, &schema.name, &path)
+                    {
+                        Ok(expected) => {
+                            vec![(wire.clone(), Direction::Both, false, None, expected)]
+                        }
+                        Err(problem) => {
+                            diagnostics.error(at(field_key), problem);
+                            continue;
+                        }
+                    },
+                    FieldEntry::Detailed {
+                        field,
+                        direction,
+                        required,
+                    } => match property_type(vocabulary, &schema.name, &path) {
+                        Ok(expected) => {
+                            vec![(field.clone(), *direction, *required, None, expected)]
+                        }
+                        Err(problem) => {
+                            diagnostics.error(at(field_key), problem);
+                            continue;
+                        }
+                    },
+                    FieldEntry::Money {
+                        money,
+                        direction,
+                        required,
+                    } => {
+                        let holds = schema.properties.get(property).map(|e| e.name.as_str());
+                        if path.len() != 1 || holds != Some("MonetaryAmount") {
+                            diagnostics.error(
+                            at(field_key),
+                            format!("`money` maps a `MonetaryAmount` property of `{}` itself, and `{property}` is not one", schema.name),
+                        );
+                            continue;
+                        }
+                        vec![
+                            (
+                                money.amount.clone(),
+                                *direction,
+                                *required,
+                                Some(MoneyRole::Amount { group }),
+                                expected_of("Integer"),
+                            ),
+                            (
+                                money.currency.clone(),
+                                *direction,
+                                *required,
+                                Some(MoneyRole::Currency {
+                                    group,
+                                    lowercase: money.lowercase_currency,
+                                }),
+                                expected_of("Text"),
+                            ),
+                        ]
+                    }
+                };
+            for (wire, direction, required, money, expected) in items {
+                let Some(field) = object.fields.iter().find(|f| f.wire_name == wire) else {
+                    let hint = closest(&wire, object.fields.iter().map(|f| f.wire_name.as_str()))
+                        .map(|near| format!(" (did you mean `{near}`?)"))
+                        .unwrap_or_default();
+                    diagnostics.error(
+                        at(field_key.clone()),
+                        format!("`{pointer}` has no property `{wire}`{hint}"),
+                    );
+                    continue;
+                };
+                if let Err(problem) = agree(api, &expected, field) {
+                    diagnostics.error(
+                        at(field_key.clone()),
+                        format!(
+                            "`{property}` ({}) and `{pointer}/properties/{wire}` disagree: {problem}",
+                            expected.name
+                        ),
+                    );
                     continue;
                 }
-            };
-            let Some(field) = object.fields.iter().find(|f| f.wire_name == wire) else {
-                let hint = closest(&wire, object.fields.iter().map(|f| f.wire_name.as_str()))
-                    .map(|near| format!(" (did you mean `{near}`?)"))
-                    .unwrap_or_default();
-                diagnostics.error(
-                    at(field_key),
-                    format!("`{pointer}` has no property `{wire}`{hint}"),
-                );
-                continue;
-            };
-            if let Err(problem) = agree(api, &expected, field) {
-                diagnostics.error(
-                    at(field_key),
-                    format!(
-                        "`{property}` ({}) and `{pointer}/properties/{wire}` disagree: {problem}",
-                        expected.name
-                    ),
-                );
-                continue;
+                if direction.writes() && field.access == crate::ir::Access::ReadOnly {
+                    diagnostics.error(
+                        at(field_key.clone()),
+                        format!("`{pointer}/properties/{wire}` is read-only, so it cannot be written from `{property}`: say `direction = \"from_provider\"`"),
+                    );
+                    continue;
+                }
+                let holding = match (field.required, field.nullable) {
+                    (true, true) => Holding::Optional,
+                    (true, false) => Holding::Plain,
+                    (false, true) => Holding::Nullable,
+                    (false, false) => Holding::Optional,
+                };
+                let nested_type =
+                    (path.len() == 2).then(|| schema.properties[&path[0]].name.clone());
+                pairs.push(Pair {
+                    path: path.clone(),
+                    nested_type,
+                    wire: field.wire_name.clone(),
+                    field: field.name.clone(),
+                    holding,
+                    direction,
+                    required: required || holding == Holding::Plain,
+                    money,
+                });
             }
-            if direction.writes() && field.access == crate::ir::Access::ReadOnly {
-                diagnostics.error(
-                    at(field_key),
-                    format!("`{pointer}/properties/{wire}` is read-only, so it cannot be written from `{property}`: say `direction = \"from_provider\"`"),
-                );
-                continue;
-            }
-            let holding = match (field.required, field.nullable) {
-                (true, true) => Holding::Optional,
-                (true, false) => Holding::Plain,
-                (false, true) => Holding::Nullable,
-                (false, false) => Holding::Optional,
-            };
-            let nested_type = (path.len() == 2).then(|| schema.properties[&path[0]].name.clone());
-            pairs.push(Pair {
-                path,
-                nested_type,
-                wire: field.wire_name.clone(),
-                field: field.name.clone(),
-                holding,
-                direction,
-                required: required || holding == Holding::Plain,
-            });
         }
+
         let constructor = constructor_fields(object);
         let writes = pairs.iter().any(|p| p.direction.writes());
         for wire in constructor.iter().filter(|_| writes) {
@@ -280,7 +366,12 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
             .collect();
         tables.push(Table {
             schema: schema.name.clone(),
-            provider: entry.provider.clone(),
+            // A schema named by its pointer is called by its Rust name.
+            provider: if entry.provider.starts_with("#/") {
+                def.name.clone()
+            } else {
+                entry.provider.clone()
+            },
             rust_type: def.name.clone(),
             pairs,
             constructor,
@@ -457,7 +548,7 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
     let fallible = table
         .pairs
         .iter()
-        .any(|p| p.direction.writes() && p.required);
+        .any(|p| p.direction.writes() && (p.required || p.money.is_some()));
 
     // Schema.org → provider.
     let read = |path: &[String]| -> TokenStream {
@@ -470,19 +561,51 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
             }
         }
     };
+    let schema_type = lit(&table.schema);
+    let provider_type = lit(&format!("{provider_name} `{}`", table.provider));
     let mut values = BTreeMap::new();
+    // An amount of money is converted once, into `money_<n>`, before its two fields.
+    let mut prelude = Vec::new();
     for pair in table.pairs.iter().filter(|p| p.direction.writes()) {
-        let value = read(&pair.path);
-        let value = if pair.required {
-            let property = lit(&pair.path.join("."));
-            let wire = lit(&pair.wire);
-            let schema_type = lit(&table.schema);
-            let provider_type = lit(&format!("{provider_name} `{}`", table.provider));
-            quote!(::std::option::Option::Some(#value.ok_or_else(|| #rt::MappingError::missing(#schema_type, #property, #provider_type, #wire))?))
-        } else {
-            value
+        let (value, property) = match pair.money {
+            None => (read(&pair.path), pair.path.join(".")),
+            Some(role) => {
+                let group = match role {
+                    MoneyRole::Amount { group } | MoneyRole::Currency { group, .. } => group,
+                };
+                let var = ident(&format!("money_{group}"));
+                if matches!(role, MoneyRole::Amount { .. }) {
+                    prelude.push(money_prelude(
+                        table,
+                        group,
+                        &var,
+                        &schema_type,
+                        &provider_type,
+                    ));
+                }
+                match role {
+                    MoneyRole::Amount { .. } => (
+                        quote!(#var.as_ref().map(|(minor, _)| *minor)),
+                        format!("{}.value", pair.path[0]),
+                    ),
+                    MoneyRole::Currency { .. } => (
+                        quote!(#var.as_ref().map(|(_, code)| ::std::clone::Clone::clone(code))),
+                        format!("{}.currency", pair.path[0]),
+                    ),
+                }
+            }
         };
-        values.insert(pair.wire.clone(), (pair, value));
+        // A required value is checked where it is read; a constructor argument held as
+        // it is takes the checked value itself.
+        let (value, present) = if pair.required {
+            let property = lit(&property);
+            let wire = lit(&pair.wire);
+            let present = quote!(#value.ok_or_else(|| #rt::MappingError::missing(#schema_type, #property, #provider_type, #wire))?);
+            (quote!(::std::option::Option::Some(#present)), present)
+        } else {
+            (value.clone(), value)
+        };
+        values.insert(pair.wire.clone(), (pair, value, present));
     }
     let writes = table.pairs.iter().any(|p| p.direction.writes());
     let reads = table.pairs.iter().any(|p| p.direction.reads());
@@ -491,10 +614,10 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
     } else {
         // `load` checked that the table writes every constructor argument.
         let args = table.constructor.iter().filter_map(|wire| {
-            let (pair, value) = values.get(wire)?;
+            let (pair, value, present) = values.get(wire)?;
             Some(match pair.holding {
-                // Required here means present: the value was checked above.
-                Holding::Plain => quote!(#value.unwrap_or_default()),
+                // Held as it is, so required: the checked value.
+                Holding::Plain => quote!(#present),
                 _ => quote!(#value),
             })
         });
@@ -505,7 +628,7 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
     let set: Vec<(&Pair, TokenStream)> = values
         .iter()
         .filter(|(wire, _)| !table.constructor.contains(wire))
-        .map(|(_, (pair, value))| {
+        .map(|(_, (pair, value, _))| {
             let value = match pair.holding {
                 Holding::Plain | Holding::Optional => value.clone(),
                 // An unset property is left out, not sent as `null` (which would clear
@@ -523,7 +646,7 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
             quote!(#field: #value,)
         });
         (
-            TokenStream::new(),
+            quote!(#(#prelude)*),
             quote!(#target { #(#fields)* ..::std::default::Default::default() }),
         )
     } else {
@@ -536,6 +659,7 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
         });
         (
             quote! {
+                #(#prelude)*
                 #[allow(unused_mut)]
                 let mut target = #constructor;
                 #(#assignments)*
@@ -555,11 +679,13 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
         let required: Vec<String> = table
             .pairs
             .iter()
-            .filter(|p| p.direction.writes() && p.required)
+            .filter(|p| p.direction.writes() && (p.required || p.money.is_some()))
             .map(|p| p.path.join("."))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
             .collect();
         let fails = lit(&format!(
-            " Fails with the property and field named when {} is missing.",
+            " Fails with the property and field named when {} is missing (or, for an amount of money, has more decimals than its currency).",
             list(&required)
         ));
         quote! {
@@ -589,8 +715,35 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
     // Provider → Schema.org.
     let mut top = Vec::new();
     let mut nested: BTreeMap<(String, String), Vec<TokenStream>> = BTreeMap::new();
+    let mut amounts: BTreeMap<usize, MoneyRead> = BTreeMap::new();
     for pair in table.pairs.iter().filter(|p| p.direction.reads()) {
         let field = ident(&pair.field);
+        if let Some(role) = pair.money {
+            let value = match pair.holding {
+                Holding::Plain => {
+                    quote!(::std::option::Option::Some(::std::clone::Clone::clone(&source.#field)))
+                }
+                Holding::Optional => quote!(::std::clone::Clone::clone(&source.#field)),
+                Holding::Nullable => {
+                    quote!(::std::clone::Clone::clone(&source.#field).into_option())
+                }
+            };
+            let group = match role {
+                MoneyRole::Amount { group } | MoneyRole::Currency { group, .. } => group,
+            };
+            let read = amounts.entry(group).or_insert_with(|| MoneyRead {
+                property: pair.path[0].clone(),
+                ..MoneyRead::default()
+            });
+            match role {
+                MoneyRole::Amount { .. } => read.amount = Some(value),
+                MoneyRole::Currency { lowercase, .. } => {
+                    read.currency = Some(value);
+                    read.lowercase = lowercase;
+                }
+            }
+            continue;
+        }
         let value = match pair.holding {
             Holding::Plain => quote!(::std::option::Option::Some(source.#field.clone())),
             Holding::Optional => quote!(source.#field.clone()),
@@ -630,6 +783,25 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
         table.provider,
         list(&table.dropped_from_provider)
     ));
+    let money_back = amounts.into_values().filter_map(|read| {
+        let (amount, currency) = (read.amount?, read.currency?);
+        let field = ident(&field_name(&read.property));
+        let code = if read.lowercase {
+            quote!(code.to_uppercase())
+        } else {
+            quote!(code)
+        };
+        Some(quote! {
+            if let (::std::option::Option::Some(minor), ::std::option::Option::Some(code)) = (#amount, #currency) {
+                let code: ::std::string::String = #code;
+                if let ::std::result::Result::Ok(value) = #rt::transforms::minor_to_decimal(minor, &code).parse::<#rt::serde_json::Number>() {
+                    target.#field = ::std::option::Option::Some(::std::boxed::Box::new(
+                        #schema::MonetaryAmount::new().value(value).currency(code),
+                    ));
+                }
+            }
+        })
+    });
     let backward = reads.then(|| {
         quote! {
             #[doc = #from_doc]
@@ -637,6 +809,7 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
                 fn from(source: &#target) -> Self {
                     let mut target = #schema::#source::new();
                     #(#top)*
+                    #(#money_back)*
                     #(#nested)*
                     target
                 }
@@ -661,27 +834,109 @@ pub fn report(provider_name: &str, tables: &[Table]) -> String {
         );
         let _ = writeln!(out);
         for pair in &table.pairs {
+            let (property, note) = match pair.money {
+                None => (pair.path.join("."), ""),
+                Some(MoneyRole::Amount { .. }) => {
+                    (format!("{}.value", pair.path[0]), "  (minor units)")
+                }
+                Some(MoneyRole::Currency { .. }) => (format!("{}.currency", pair.path[0]), ""),
+            };
             let _ = writeln!(
                 out,
-                "  {:<28} {:<4} {}{}",
-                pair.path.join("."),
+                "  {:<28} {:<4} {}{note}{}",
+                property,
                 pair.direction.arrow(),
                 pair.wire,
                 if pair.required { "  (required)" } else { "" }
             );
         }
         let _ = writeln!(out);
+        let writes = table.pairs.iter().any(|p| p.direction.writes());
+        let reads = table.pairs.iter().any(|p| p.direction.reads());
+        let dropped = |any: bool, names: &[String]| {
+            if any {
+                list(names)
+            } else {
+                "(no conversion this way)".to_owned()
+            }
+        };
         let _ = writeln!(
             out,
             "  dropped to {provider_name}: {}",
-            list(&table.dropped_to_provider)
+            dropped(writes, &table.dropped_to_provider)
         );
         let _ = writeln!(
             out,
             "  dropped from {provider_name}: {}",
-            list(&table.dropped_from_provider)
+            dropped(reads, &table.dropped_from_provider)
         );
         let _ = writeln!(out);
     }
     out
+}
+
+/// The two fields of an amount of money on the way back to Schema.org.
+#[derive(Default)]
+struct MoneyRead {
+    property: String,
+    amount: Option<TokenStream>,
+    currency: Option<TokenStream>,
+    lowercase: bool,
+}
+
+/// The statement that reads the `MonetaryAmount` of money group `group` from the source
+/// into `var`: `None` when the property is unset, else the amount in minor units and the
+/// currency code, a missing part or an amount the currency cannot hold being an error.
+fn money_prelude(
+    table: &Table,
+    group: usize,
+    var: &proc_macro2::Ident,
+    schema_type: &proc_macro2::Literal,
+    provider_type: &proc_macro2::Literal,
+) -> TokenStream {
+    let rt = quote!(::integrations_runtime);
+    let part = |amount: bool| {
+        table.pairs.iter().find(|p| match p.money {
+            Some(MoneyRole::Amount { group: g }) => amount && g == group,
+            Some(MoneyRole::Currency { group: g, .. }) => !amount && g == group,
+            None => false,
+        })
+    };
+    let (Some(amount), Some(currency)) = (part(true), part(false)) else {
+        return TokenStream::new();
+    };
+    let property = &amount.path[0];
+    let first = ident(&field_name(property));
+    let value_property = lit(&format!("{property}.value"));
+    let currency_property = lit(&format!("{property}.currency"));
+    let (amount_wire, currency_wire) = (lit(&amount.wire), lit(&currency.wire));
+    let lowercase = matches!(
+        currency.money,
+        Some(MoneyRole::Currency {
+            lowercase: true,
+            ..
+        })
+    );
+    let code = if lowercase {
+        quote!(currency.to_lowercase())
+    } else {
+        quote!(currency)
+    };
+    quote! {
+        let #var: ::std::option::Option<(i64, ::std::string::String)> = match source.#first.as_deref() {
+            ::std::option::Option::None => ::std::option::Option::None,
+            ::std::option::Option::Some(money) => {
+                let currency = ::std::clone::Clone::clone(&money.currency).ok_or_else(|| {
+                    #rt::MappingError::missing(#schema_type, #currency_property, #provider_type, #currency_wire)
+                })?;
+                let value = money.value.as_ref().ok_or_else(|| {
+                    #rt::MappingError::missing(#schema_type, #value_property, #provider_type, #amount_wire)
+                })?;
+                let minor = #rt::transforms::decimal_to_minor(&value.to_string(), &currency).map_err(|problem| {
+                    #rt::MappingError::invalid(#schema_type, #value_property, #provider_type, #amount_wire, problem)
+                })?;
+                ::std::option::Option::Some((minor, #code))
+            }
+        };
+    }
 }

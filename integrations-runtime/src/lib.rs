@@ -35,6 +35,7 @@ pub mod retry;
 pub mod seams;
 mod secret;
 pub mod time;
+pub mod transforms;
 #[cfg(feature = "webhooks")]
 pub mod webhooks;
 pub mod xml;

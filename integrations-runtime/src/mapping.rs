@@ -38,4 +38,22 @@ impl MappingError {
             problem: "is missing".to_owned(),
         }
     }
+
+    /// `property` does not make a value `field` takes (an amount with more decimals
+    /// than its currency has).
+    pub fn invalid(
+        schema_type: &'static str,
+        property: &'static str,
+        provider_type: &'static str,
+        field: &'static str,
+        problem: impl std::fmt::Display,
+    ) -> Self {
+        MappingError {
+            schema_type,
+            property,
+            provider_type,
+            field,
+            problem: format!("cannot be taken: {problem}"),
+        }
+    }
 }

@@ -194,3 +194,100 @@ proptest! {
         prop_assert_eq!(back.address.and_then(|a| a.address_locality.clone()), city);
     }
 }
+
+#[test]
+fn stripe_amounts_become_monetary_amounts_by_the_currencys_exponent() {
+    use integrations::schema::{MonetaryAmount, Order};
+    use std::str::FromStr;
+
+    // Stripe's documented payment intent (2000 in `usd`), read as an Order.
+    let intent: stripe::PaymentIntent = serde_json::from_value(json!({
+        "id": "pi_3MtwBwLkdIwHu7ix28a3tqPa",
+        "object": "payment_intent",
+        "amount": 2000,
+        "amount_capturable": 0,
+        "amount_details": {"tip": {}},
+        "amount_received": 0,
+        "application": null,
+        "application_fee_amount": null,
+        "automatic_payment_methods": {"enabled": true},
+        "canceled_at": null,
+        "cancellation_reason": null,
+        "capture_method": "automatic",
+        "client_secret": "pi_3MtwBwLkdIwHu7ix28a3tqPa_secret_YrKJUKribcBjcG8HVhfZluoGH",
+        "confirmation_method": "automatic",
+        "created": 1680800504,
+        "currency": "usd",
+        "customer": null,
+        "description": null,
+        "invoice": null,
+        "last_payment_error": null,
+        "latest_charge": null,
+        "livemode": false,
+        "metadata": {},
+        "next_action": null,
+        "on_behalf_of": null,
+        "payment_method": null,
+        "payment_method_options": {"card": {"installments": null, "mandate_options": null, "network": null, "request_three_d_secure": "automatic"}, "link": {"persistent_token": null}},
+        "payment_method_types": ["card", "link"],
+        "processing": null,
+        "receipt_email": null,
+        "review": null,
+        "setup_future_usage": null,
+        "shipping": null,
+        "source": null,
+        "statement_descriptor": null,
+        "statement_descriptor_suffix": null,
+        "status": "requires_payment_method",
+        "transfer_data": null,
+        "transfer_group": null
+    }))
+    .expect("a payment intent");
+    let order = Order::from(&intent);
+    assert_eq!(
+        order.identifier.as_deref(),
+        Some("pi_3MtwBwLkdIwHu7ix28a3tqPa")
+    );
+    let total = order.total_price.as_ref().expect("a total");
+    assert_eq!(total.currency.as_deref(), Some("USD"));
+    assert_eq!(
+        total.value.as_ref().map(ToString::to_string).as_deref(),
+        Some("20.0")
+    );
+
+    // An Order's total as the create body's minor units, for zero-, two- and
+    // three-decimal currencies.
+    let priced = |value: &str, currency: &str| {
+        Order::new().total_price(
+            MonetaryAmount::new()
+                .value(serde_json::Number::from_str(value).unwrap())
+                .currency(currency),
+        )
+    };
+    for (value, currency, minor, code) in [
+        ("10.99", "USD", 1099, "usd"),
+        ("500", "JPY", 500, "jpy"),
+        ("1.234", "KWD", 1234, "kwd"),
+        ("0.5", "EUR", 50, "eur"),
+    ] {
+        let body = stripe::PostPaymentIntentsBody::try_from(&priced(value, currency))
+            .unwrap_or_else(|e| panic!("{value} {currency}: {e}"));
+        assert_eq!(
+            (body.amount, body.currency.as_str()),
+            (minor, code),
+            "{value} {currency}"
+        );
+    }
+    let error = stripe::PostPaymentIntentsBody::try_from(&priced("10.999", "USD"))
+        .expect_err("a tenth of a cent");
+    assert_eq!(
+        (error.property, error.field),
+        ("totalPrice.value", "amount")
+    );
+    assert!(
+        error.to_string().contains("more decimals than USD has (2)"),
+        "{error}"
+    );
+    let error = stripe::PostPaymentIntentsBody::try_from(&Order::new()).expect_err("no total");
+    assert_eq!(error.property, "totalPrice.value");
+}
