@@ -15,6 +15,9 @@ use crate::diagnostics::{Diagnostics, Location, closest};
 use crate::emit::idents::{ident, lit};
 use crate::ir::names;
 
+/// The vocabulary file this crate was built with.
+const BUNDLED: &str = include_str!("../../specs/schema.org/vocabulary.toml");
+
 /// Schema.org's data types: how each is held in Rust, and what its doc says.
 const DATA_TYPES: &[(&str, &str, &str)] = &[
     ("Text", "::std::string::String", "text"),
@@ -87,16 +90,30 @@ impl Vocabulary {
     /// Reads and checks the vocabulary at `path`: every type a property expects or a type
     /// extends is a data type or defined, and no type extends itself.
     pub fn load(path: &Path) -> Result<Vocabulary, Diagnostics> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Self::from_text(&text, path),
+            Err(e) => {
+                let mut diagnostics = Diagnostics::new();
+                diagnostics.error(
+                    Location::new(path, ""),
+                    format!("cannot read the vocabulary: {e}"),
+                );
+                Err(diagnostics)
+            }
+        }
+    }
+
+    /// The vocabulary this crate was built with (`specs/schema.org/vocabulary.toml`):
+    /// what `#[derive(Integration)]` checks user types against.
+    pub fn bundled() -> Result<Vocabulary, Diagnostics> {
+        Self::from_text(BUNDLED, Path::new("specs/schema.org/vocabulary.toml"))
+    }
+
+    /// The vocabulary written in `text` (read from `path`, named in diagnostics).
+    pub fn from_text(text: &str, path: &Path) -> Result<Vocabulary, Diagnostics> {
         let mut diagnostics = Diagnostics::new();
         let at = |pointer: &str| Location::new(path, pointer);
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) => {
-                diagnostics.error(at(""), format!("cannot read the vocabulary: {e}"));
-                return Err(diagnostics);
-            }
-        };
-        let file: File = match toml::from_str(&text) {
+        let file: File = match toml::from_str(text) {
             Ok(file) => file,
             Err(e) => {
                 diagnostics.error(at(""), format!("not a vocabulary: {}", e.message()));

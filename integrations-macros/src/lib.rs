@@ -29,6 +29,7 @@
 //! specs prefer build.rs: a proc macro runs on every expansion, in the dev profile.
 
 mod args;
+mod derive;
 
 use std::path::{Path, PathBuf};
 
@@ -38,6 +39,20 @@ use quote::quote;
 use syn::spanned::Spanned;
 
 use args::Args;
+
+/// Maps a struct to a Schema.org type of `integrations::schema`, field by field:
+/// `#[integration(schema = "Person")]` on the struct, `#[integration(rename =
+/// "givenName")]` or `#[integration(skip)]` on fields (a field is otherwise the property
+/// of its name in camelCase). Generates `From<&Self> for schema::Person` and the way back
+/// (`TryFrom` when a field is not an `Option`). An unknown property or a field type that
+/// cannot hold the property's values is a compile error on the field.
+#[proc_macro_derive(Integration, attributes(integration))]
+pub fn derive_integration(item: TokenStream) -> TokenStream {
+    match syn::parse::<syn::DeriveInput>(item).and_then(derive::expand) {
+        Ok(tokens) => tokens.into(),
+        Err(error) => error.to_compile_error().into(),
+    }
+}
 
 /// Generates a typed client into the annotated module. See the crate docs.
 #[proc_macro_attribute]

@@ -1,0 +1,28 @@
+//! Mistakes in a `#[derive(Integration)]`, each a compile error on the field at fault.
+
+use integrations_macros::Integration;
+
+#[derive(Integration)]
+#[integration(schema = "Person")]
+struct User {
+    #[integration(rename = "givenNme")]
+    first: String,
+    emial: Option<String>,
+    email: i64,
+    address: Option<String>,
+    #[integration(colour = "red")]
+    job_title: Option<String>,
+}
+
+#[derive(Integration)]
+#[integration(schema = "Persn")]
+struct Misnamed {
+    name: String,
+}
+
+#[derive(Integration)]
+struct Unsaid {
+    name: String,
+}
+
+fn main() {}
