@@ -31,6 +31,9 @@ struct File {
 struct TableEntry {
     schema: String,
     provider: String,
+    /// The provider's map of named values that `key` entries read and write (HubSpot's
+    /// `properties`).
+    map: Option<String>,
     #[serde(default)]
     fields: BTreeMap<String, FieldEntry>,
 }
@@ -41,6 +44,14 @@ enum FieldEntry {
     Field(String),
     Detailed {
         field: String,
+        #[serde(default)]
+        direction: Direction,
+        #[serde(default)]
+        required: bool,
+    },
+    /// A value under a key of the table's `map` (HubSpot's `properties.firstname`).
+    Key {
+        key: String,
         #[serde(default)]
         direction: Direction,
         #[serde(default)]
@@ -134,6 +145,9 @@ struct Pair {
     required: bool,
     /// Part of a `MonetaryAmount` (converted between minor units and a decimal amount).
     money: Option<MoneyRole>,
+    /// The key under which the provider's map field holds the value, and whether the
+    /// map's values are optional.
+    key: Option<(String, bool)>,
 }
 
 /// One checked table.
@@ -232,6 +246,7 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
             };
             // Each field the entry names, with the data type it holds and its part of an
             // amount of money.
+            let mut map_key = None;
             let items: Vec<(String, Direction, bool, Option<MoneyRole>, Expected)> =
                 match field_entry {
                     FieldEntry::Field(wire) => match property_type(vocabulary, &schema.name, &path)
@@ -257,6 +272,29 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
                             continue;
                         }
                     },
+                    FieldEntry::Key {
+                        key: map_entry_key,
+                        direction,
+                        required,
+                    } => {
+                        let Some(map) = &entry.map else {
+                            diagnostics.error(
+                            at(field_key),
+                            "a `key` entry needs the table's `map` (the field holding named values, such as `properties`)",
+                        );
+                            continue;
+                        };
+                        match property_type(vocabulary, &schema.name, &path) {
+                            Ok(expected) => {
+                                map_key = Some(map_entry_key.clone());
+                                vec![(map.clone(), *direction, *required, None, expected)]
+                            }
+                            Err(problem) => {
+                                diagnostics.error(at(field_key), problem);
+                                continue;
+                            }
+                        }
+                    }
                     FieldEntry::Money {
                         money,
                         direction,
@@ -302,16 +340,24 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
                     );
                     continue;
                 };
-                if let Err(problem) = agree(api, &expected, field) {
-                    diagnostics.error(
-                        at(field_key.clone()),
-                        format!(
-                            "`{property}` ({}) and `{pointer}/properties/{wire}` disagree: {problem}",
-                            expected.name
-                        ),
-                    );
-                    continue;
-                }
+                let agreed = match &map_key {
+                    None => agree(api, &expected, field).map(|()| None),
+                    Some(key) => map_values(api, &expected, field)
+                        .map(|optional| Some((key.clone(), optional))),
+                };
+                let key_of = match agreed {
+                    Ok(key_of) => key_of,
+                    Err(problem) => {
+                        diagnostics.error(
+                            at(field_key.clone()),
+                            format!(
+                                "`{property}` ({}) and `{pointer}/properties/{wire}` disagree: {problem}",
+                                expected.name
+                            ),
+                        );
+                        continue;
+                    }
+                };
                 if direction.writes() && field.access == crate::ir::Access::ReadOnly {
                     diagnostics.error(
                         at(field_key.clone()),
@@ -334,8 +380,9 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
                     field: field.name.clone(),
                     holding,
                     direction,
-                    required: required || holding == Holding::Plain,
+                    required: required || (holding == Holding::Plain && key_of.is_none()),
                     money,
+                    key: key_of,
                 });
             }
         }
@@ -343,9 +390,13 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
         let constructor = constructor_fields(object);
         let writes = pairs.iter().any(|p| p.direction.writes());
         for wire in constructor.iter().filter(|_| writes) {
-            if !pairs
-                .iter()
-                .any(|p| &p.wire == wire && p.direction.writes())
+            let defaultable = object.fields.iter().any(|f| {
+                &f.wire_name == wire && matches!(f.ty, TypeRef::List(_) | TypeRef::Map(_))
+            });
+            if !defaultable
+                && !pairs
+                    .iter()
+                    .any(|p| &p.wire == wire && p.direction.writes())
             {
                 diagnostics.error(
                     at(format!("{key}/fields")),
@@ -566,7 +617,35 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
     let mut values = BTreeMap::new();
     // An amount of money is converted once, into `money_<n>`, before its two fields.
     let mut prelude = Vec::new();
+    let mut maps: BTreeMap<String, (Pair, Vec<TokenStream>)> = BTreeMap::new();
     for pair in table.pairs.iter().filter(|p| p.direction.writes()) {
+        if let Some((key, optional)) = &pair.key {
+            let value = read(&pair.path);
+            let insert = if *optional {
+                quote!(::std::option::Option::Some(value))
+            } else {
+                quote!(value)
+            };
+            let statement = if pair.required {
+                let property = lit(&pair.path.join("."));
+                let wire = lit(&format!("{}.{key}", pair.wire));
+                quote! {
+                    let value = #value.ok_or_else(|| #rt::MappingError::missing(#schema_type, #property, #provider_type, #wire))?;
+                    map.insert(::std::string::ToString::to_string(#key), #insert);
+                }
+            } else {
+                quote! {
+                    if let ::std::option::Option::Some(value) = #value {
+                        map.insert(::std::string::ToString::to_string(#key), #insert);
+                    }
+                }
+            };
+            maps.entry(pair.wire.clone())
+                .or_insert_with(|| (pair.clone(), Vec::new()))
+                .1
+                .push(statement);
+            continue;
+        }
         let (value, property) = match pair.money {
             None => (read(&pair.path), pair.path.join(".")),
             Some(role) => {
@@ -605,21 +684,38 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
         } else {
             (value.clone(), value)
         };
-        values.insert(pair.wire.clone(), (pair, value, present));
+        values.insert(pair.wire.clone(), (pair.clone(), value, present));
+    }
+    for (wire, (pair, statements)) in maps {
+        let var = ident(&format!("map_{}", pair.field));
+        prelude.push(quote! {
+            let #var = {
+                let mut map = ::std::collections::BTreeMap::new();
+                #(#statements)*
+                map
+            };
+        });
+        let (value, present) = match pair.holding {
+            Holding::Plain => (quote!(::std::option::Option::Some(#var)), quote!(#var)),
+            _ => {
+                let some = quote!((!#var.is_empty()).then_some(#var));
+                (some.clone(), some)
+            }
+        };
+        values.insert(wire, (pair, value, present));
     }
     let writes = table.pairs.iter().any(|p| p.direction.writes());
     let reads = table.pairs.iter().any(|p| p.direction.reads());
     let constructor = if table.constructor.is_empty() || !writes {
         quote!(<#target as ::std::default::Default>::default())
     } else {
-        // `load` checked that the table writes every constructor argument.
-        let args = table.constructor.iter().filter_map(|wire| {
-            let (pair, value, present) = values.get(wire)?;
-            Some(match pair.holding {
-                // Held as it is, so required: the checked value.
-                Holding::Plain => quote!(#present),
-                _ => quote!(#value),
-            })
+        // `load` checked that the table writes every constructor argument but lists and
+        // maps, which start empty.
+        let args = table.constructor.iter().map(|wire| match values.get(wire) {
+            None => quote!(::std::default::Default::default()),
+            // Held as it is, so required: the checked value.
+            Some((pair, _, present)) if pair.holding == Holding::Plain => quote!(#present),
+            Some((_, value, _)) => quote!(#value),
         });
         quote!(#target::new(#(#args),*))
     };
@@ -630,6 +726,8 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
         .filter(|(wire, _)| !table.constructor.contains(wire))
         .map(|(_, (pair, value, _))| {
             let value = match pair.holding {
+                // A map built above is already what the field holds.
+                _ if pair.key.is_some() => value.clone(),
                 Holding::Plain | Holding::Optional => value.clone(),
                 // An unset property is left out, not sent as `null` (which would clear
                 // the field on an update).
@@ -637,7 +735,7 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
                     quote!(#value.map_or(#rt::Nullable::Absent, #rt::Nullable::Value))
                 }
             };
-            (*pair, value)
+            (pair, value)
         })
         .collect();
     let (build, built) = if by_default {
@@ -744,10 +842,19 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
             }
             continue;
         }
-        let value = match pair.holding {
-            Holding::Plain => quote!(::std::option::Option::Some(source.#field.clone())),
-            Holding::Optional => quote!(source.#field.clone()),
-            Holding::Nullable => quote!(source.#field.clone().into_option()),
+        let value = match (&pair.key, pair.holding) {
+            (Some((key, optional)), holding) => {
+                let flatten = optional.then(|| quote!(.flatten()));
+                match holding {
+                    Holding::Plain => quote!(source.#field.get(#key).cloned()#flatten),
+                    Holding::Optional | Holding::Nullable => {
+                        quote!(source.#field.as_ref().and_then(|map| map.get(#key)).cloned()#flatten)
+                    }
+                }
+            }
+            (None, Holding::Plain) => quote!(::std::option::Option::Some(source.#field.clone())),
+            (None, Holding::Optional) => quote!(source.#field.clone()),
+            (None, Holding::Nullable) => quote!(source.#field.clone().into_option()),
         };
         match pair.path.get(1) {
             None => {
@@ -938,5 +1045,29 @@ fn money_prelude(
                 ::std::option::Option::Some((minor, #code))
             }
         };
+    }
+}
+
+/// Whether a map field holds text values, and whether they are optional (HubSpot's read
+/// `properties` map values may be `null`).
+fn map_values(api: &Api, expected: &Expected, field: &Field) -> Result<bool, String> {
+    let text = matches!(
+        expected.name.as_str(),
+        "Text" | "URL" | "Date" | "DateTime" | "Time"
+    );
+    let TypeRef::Map(values) = &field.ty else {
+        return Err(format!(
+            "a `key` entry needs a map, and the provider holds {}",
+            describe(&field.ty)
+        ));
+    };
+    let _ = api;
+    match (text, values.as_ref()) {
+        (true, TypeRef::Primitive(Primitive::String)) => Ok(false),
+        (true, TypeRef::Nullable(inner)) if **inner == TypeRef::Primitive(Primitive::String) => {
+            Ok(true)
+        }
+        (false, _) => Err("a map entry holds text".to_owned()),
+        _ => Err("the map's values are not text".to_owned()),
     }
 }

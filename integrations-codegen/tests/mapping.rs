@@ -133,3 +133,27 @@ fn the_shipped_tables_load_and_the_report_lists_what_each_way_drops() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_key_needs_a_map_of_text() {
+    let said = problems(
+        "no_map",
+        "[[mappings]]\nschema = \"Person\"\nprovider = \"Contact\"\n[mappings.fields]\ngivenName = { key = \"firstname\" }\n",
+    );
+    assert!(
+        said.contains("no_map.toml#/mappings/0/fields/givenName"),
+        "{said}"
+    );
+    assert!(
+        said.contains("a `key` entry needs the table's `map`"),
+        "{said}"
+    );
+    let said = problems(
+        "not_a_map",
+        "[[mappings]]\nschema = \"Person\"\nprovider = \"Contact\"\nmap = \"FirstName\"\n[mappings.fields]\ngivenName = { key = \"firstname\" }\n",
+    );
+    assert!(
+        said.contains("needs a map, and the provider holds text"),
+        "{said}"
+    );
+}

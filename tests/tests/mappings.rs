@@ -291,3 +291,103 @@ fn stripe_amounts_become_monetary_amounts_by_the_currencys_exponent() {
     let error = stripe::PostPaymentIntentsBody::try_from(&Order::new()).expect_err("no total");
     assert_eq!(error.property, "totalPrice.value");
 }
+
+#[test]
+fn a_person_is_a_hubspot_contact_by_property_names() {
+    use integrations::hubspot;
+
+    let created = hubspot::SimplePublicObjectInputForCreate::try_from(&ada()).expect("a contact");
+    assert_eq!(
+        serde_json::to_value(&created).unwrap(),
+        json!({
+            "associations": [],
+            "properties": {
+                "address": "12 St James's Square",
+                "city": "London",
+                "country": "GB",
+                "email": "ada@example.com",
+                "firstname": "Ada",
+                "jobtitle": "Analyst",
+                "lastname": "Lovelace",
+                "phone": "+44 20 7946 0958",
+                "zip": "SW1Y 4JH"
+            }
+        })
+    );
+    let mut no_email = ada();
+    no_email.email = None;
+    let error = hubspot::SimplePublicObjectInputForCreate::try_from(&no_email)
+        .expect_err("HubSpot deduplicates by email");
+    assert_eq!((error.property, error.field), ("email", "properties.email"));
+
+    // HubSpot's documented contact, read back (properties it did not set are null).
+    let contact: hubspot::SimplePublicObject = serde_json::from_value(json!({
+        "id": "512",
+        "properties": {
+            "createdate": "2019-10-30T03:30:17.883Z",
+            "email": "bcooper@biglytics.net",
+            "firstname": "Bryan",
+            "hs_object_id": "512",
+            "lastmodifieddate": "2019-12-07T16:50:06.678Z",
+            "lastname": "Cooper",
+            "phone": null,
+            "city": "Cambridge"
+        },
+        "createdAt": "2019-10-30T03:30:17.883Z",
+        "updatedAt": "2019-12-07T16:50:06.678Z",
+        "archived": false
+    }))
+    .expect("a contact");
+    let person = Person::from(&contact);
+    assert_eq!(person.identifier.as_deref(), Some("512"));
+    assert_eq!(person.given_name.as_deref(), Some("Bryan"));
+    assert_eq!(person.email.as_deref(), Some("bcooper@biglytics.net"));
+    assert_eq!(person.telephone, None, "a null property is no value");
+    assert_eq!(
+        person
+            .address
+            .and_then(|a| a.address_locality.clone())
+            .as_deref(),
+        Some("Cambridge")
+    );
+    let company = Organization::from(&contact);
+    assert_eq!(company.identifier.as_deref(), Some("512"));
+}
+
+proptest! {
+    /// Person → HubSpot properties → (HubSpot's answer) → Person keeps every property
+    /// both HubSpot tables carry.
+    #[test]
+    fn hubspot_contact_fields_survive_the_round_trip(
+        given in text(), family in text(), email in "[a-z]{1,12}@[a-z]{1,12}\\.com",
+        phone in text(), title in text(), city in text(),
+    ) {
+        use integrations::hubspot;
+        let mut person = Person::new().email(email.clone());
+        person.given_name = given.clone();
+        person.family_name = family.clone();
+        person.telephone = phone.clone();
+        person.job_title = title.clone();
+        if city.is_some() {
+            let mut address = PostalAddress::new();
+            address.address_locality = city.clone();
+            person = person.address(address);
+        }
+        let created = hubspot::SimplePublicObjectInputForCreate::try_from(&person).expect("a contact");
+        let answer = json!({
+            "id": "1",
+            "properties": created.properties,
+            "createdAt": "2024-01-01T00:00:00Z",
+            "updatedAt": "2024-01-01T00:00:00Z",
+            "archived": false
+        });
+        let read: hubspot::SimplePublicObject = serde_json::from_value(answer).expect("an object");
+        let back = Person::from(&read);
+        prop_assert_eq!(back.email, Some(email));
+        prop_assert_eq!(back.given_name, given);
+        prop_assert_eq!(back.family_name, family);
+        prop_assert_eq!(back.telephone, phone);
+        prop_assert_eq!(back.job_title, title);
+        prop_assert_eq!(back.address.and_then(|a| a.address_locality.clone()), city);
+    }
+}
