@@ -30,13 +30,13 @@ impl MappingError {
         provider_type: &'static str,
         field: &'static str,
     ) -> Self {
-        MappingError {
+        Self::with_problem(
             schema_type,
             property,
             provider_type,
             field,
-            problem: "is missing".to_owned(),
-        }
+            "is missing".to_owned(),
+        )
     }
 
     /// `property` does not make a value `field` takes (an amount with more decimals
@@ -48,12 +48,28 @@ impl MappingError {
         field: &'static str,
         problem: impl std::fmt::Display,
     ) -> Self {
+        Self::with_problem(
+            schema_type,
+            property,
+            provider_type,
+            field,
+            format!("cannot be taken: {problem}"),
+        )
+    }
+
+    fn with_problem(
+        schema_type: &'static str,
+        property: &'static str,
+        provider_type: &'static str,
+        field: &'static str,
+        problem: String,
+    ) -> Self {
         MappingError {
             schema_type,
             property,
             provider_type,
             field,
-            problem: format!("cannot be taken: {problem}"),
+            problem,
         }
     }
 }

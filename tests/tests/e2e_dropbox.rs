@@ -82,6 +82,18 @@ fn folder_metadata(name: &str) -> Value {
     })
 }
 
+/// Answers `POST route` (whose JSON body is `expected`, when given) with `answer`.
+async fn answer_post(server: &MockServer, route: &str, expected: Option<Value>, answer: Value) {
+    let mock = Mock::given(method("POST")).and(path(route));
+    let mock = match expected {
+        Some(body) => mock.and(body_json(body)),
+        None => mock,
+    };
+    mock.respond_with(json_response(200, answer))
+        .mount(server)
+        .await;
+}
+
 fn tagged_file(name: &str) -> Value {
     let mut file = file_metadata();
     file[".tag"] = json!("file");
@@ -250,47 +262,33 @@ async fn content_calls_go_to_the_content_host_and_rpc_calls_to_the_rpc_host() {
 #[tokio::test]
 async fn a_listing_continues_with_its_cursor_across_three_batches() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/2/files/list_folder"))
-        .and(body_json(json!({"path": "/Homework", "limit": 2})))
-        .respond_with(json_response(
-            200,
-            json!({
-                "cursor": "ZtkX9_EHj3x7PMkVuFIhwKYXEpwpLwyxp9vMKomUhllil9q7eWiAu",
-                "entries": [tagged_file("Prime_Numbers.txt"), folder_metadata("math")],
-                "has_more": true
-            }),
-        ))
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/2/files/list_folder/continue"))
-        .and(body_json(
-            json!({"cursor": "ZtkX9_EHj3x7PMkVuFIhwKYXEpwpLwyxp9vMKomUhllil9q7eWiAu"}),
-        ))
-        .respond_with(json_response(
-            200,
-            json!({
-                "cursor": "AAGvWb2yoxL8tFrYwR3cs6XqNIQk4dq0pAyn",
-                "entries": [tagged_file("Fibonacci.txt"), folder_metadata("physics")],
-                "has_more": true
-            }),
-        ))
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/2/files/list_folder/continue"))
-        .and(body_json(json!({"cursor": "AAGvWb2yoxL8tFrYwR3cs6XqNIQk4dq0pAyn"})))
-        .respond_with(json_response(
-            200,
-            json!({
-                "cursor": "AAH1kXq9Zr0last",
-                "entries": [{".tag": "deleted", "name": "old.txt", "path_lower": "/homework/old.txt", "path_display": "/Homework/old.txt"}],
-                "has_more": false
-            }),
-        ))
-        .mount(&server)
-        .await;
+    let first = "ZtkX9_EHj3x7PMkVuFIhwKYXEpwpLwyxp9vMKomUhllil9q7eWiAu";
+    let second = "AAGvWb2yoxL8tFrYwR3cs6XqNIQk4dq0pAyn";
+    answer_post(
+        &server,
+        "/2/files/list_folder",
+        Some(json!({"path": "/Homework", "limit": 2})),
+        json!({"cursor": first, "entries": [tagged_file("Prime_Numbers.txt"), folder_metadata("math")], "has_more": true}),
+    )
+    .await;
+    answer_post(
+        &server,
+        "/2/files/list_folder/continue",
+        Some(json!({"cursor": first})),
+        json!({"cursor": second, "entries": [tagged_file("Fibonacci.txt"), folder_metadata("physics")], "has_more": true}),
+    )
+    .await;
+    answer_post(
+        &server,
+        "/2/files/list_folder/continue",
+        Some(json!({"cursor": second})),
+        json!({
+            "cursor": "AAH1kXq9Zr0last",
+            "entries": [{".tag": "deleted", "name": "old.txt", "path_lower": "/homework/old.txt", "path_display": "/Homework/old.txt"}],
+            "has_more": false
+        }),
+    )
+    .await;
     let mut arg = dropbox::ListFolderArg::new("/Homework".to_owned());
     arg.limit = Some(2);
     let entries = client(&server)
@@ -337,22 +335,20 @@ async fn a_listing_continues_with_its_cursor_across_three_batches() {
 
     // A cap stops fetching: three items need two batches.
     server.reset().await;
-    Mock::given(method("POST"))
-        .and(path("/2/files/list_folder"))
-        .respond_with(json_response(
-            200,
-            json!({"cursor": "c1", "entries": [tagged_file("a"), tagged_file("b")], "has_more": true}),
-        ))
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/2/files/list_folder/continue"))
-        .respond_with(json_response(
-            200,
-            json!({"cursor": "c2", "entries": [tagged_file("c"), tagged_file("d")], "has_more": true}),
-        ))
-        .mount(&server)
-        .await;
+    answer_post(
+        &server,
+        "/2/files/list_folder",
+        None,
+        json!({"cursor": "c1", "entries": [tagged_file("a"), tagged_file("b")], "has_more": true}),
+    )
+    .await;
+    answer_post(
+        &server,
+        "/2/files/list_folder/continue",
+        None,
+        json!({"cursor": "c2", "entries": [tagged_file("c"), tagged_file("d")], "has_more": true}),
+    )
+    .await;
     let first_three = client(&server)
         .files()
         .list(arg)

@@ -101,18 +101,21 @@ fn an_installed_cli_generates_a_crate_that_builds_outside_the_workspace() {
 
     // Without `--runtime-path`, a released runtime of the command's version is named
     // when the checkout it was built from is not there; from this checkout, its runtime.
+    let generate_into = |dir: &str, more: &[&str]| {
+        run(
+            Command::new(&installed)
+                .current_dir(&outside)
+                .arg("generate")
+                .arg("--spec")
+                .arg(&spec)
+                .args(["--out", dir])
+                .args(more),
+            &format!("generate into {dir} with {more:?}"),
+        );
+        std::fs::read_to_string(outside.join(dir).join("Cargo.toml")).expect("a Cargo.toml")
+    };
     let default_dir = outside.join("default-runtime");
-    run(
-        Command::new(&installed)
-            .current_dir(&outside)
-            .arg("generate")
-            .arg("--spec")
-            .arg(&spec)
-            .args(["--out", "default-runtime"]),
-        "generate without a runtime option",
-    );
-    let default_toml =
-        std::fs::read_to_string(default_dir.join("Cargo.toml")).expect("a Cargo.toml");
+    let default_toml = generate_into("default-runtime", &[]);
     let expected = runtime.canonicalize().expect("the runtime");
     let named = default_toml
         .lines()
@@ -124,18 +127,7 @@ fn an_installed_cli_generates_a_crate_that_builds_outside_the_workspace() {
         expected
     );
 
-    let versioned = outside.join("versioned");
-    run(
-        Command::new(&installed)
-            .current_dir(&outside)
-            .arg("generate")
-            .arg("--spec")
-            .arg(&spec)
-            .args(["--out", "versioned", "--runtime-version", "0.1"]),
-        "generate with a runtime version",
-    );
-    let versioned_toml =
-        std::fs::read_to_string(versioned.join("Cargo.toml")).expect("a Cargo.toml");
+    let versioned_toml = generate_into("versioned", &["--runtime-version", "0.1"]);
     assert!(
         versioned_toml.contains("integrations-runtime = \"0.1\""),
         "{versioned_toml}"

@@ -6,17 +6,19 @@
 //! rustdoc listing what it drops. [`report`] prints the same facts for people.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::path::Path;
 
-use proc_macro2::TokenStream;
-use quote::quote;
 use serde::Deserialize;
 
+mod render;
+mod report;
+
+pub use render::render;
+pub use report::report;
+
 use crate::diagnostics::{Diagnostics, Location, closest};
-use crate::emit::idents::{ident, lit};
 use crate::ir::{Api, Field, Primitive, StructDef, TypeKind, TypeRef};
-use crate::vocabulary::{Expected, Vocabulary, field_name};
+use crate::vocabulary::{Expected, Vocabulary};
 
 /// The mapping file, as written.
 #[derive(Debug, Deserialize)]
@@ -342,8 +344,9 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
                 };
                 let agreed = match &map_key {
                     None => agree(api, &expected, field).map(|()| None),
-                    Some(key) => map_values(api, &expected, field)
-                        .map(|optional| Some((key.clone(), optional))),
+                    Some(key) => {
+                        map_values(&expected, field).map(|optional| Some((key.clone(), optional)))
+                    }
                 };
                 let key_of = match agreed {
                     Ok(key_of) => key_of,
@@ -566,18 +569,27 @@ fn dropped_properties(vocabulary: &Vocabulary, schema: &str, pairs: &[Pair]) -> 
     dropped
 }
 
-/// The conversions of `tables`, formatted: provider types are named as in the module the
-/// code is included in, Schema.org types under `schema` (`crate::schema`).
-pub fn render(
-    tables: &[Table],
-    provider_name: &str,
-    schema: &str,
-) -> Result<String, crate::emit::RenderError> {
-    let schema: TokenStream = schema.parse().unwrap_or_else(|_| quote!(crate::schema));
-    let items = tables
-        .iter()
-        .map(|t| table_tokens(t, provider_name, &schema));
-    crate::emit::format(quote! { #(#items)* })
+/// Whether a map field holds text values, and whether they are optional (HubSpot's read
+/// `properties` map values may be `null`).
+fn map_values(expected: &Expected, field: &Field) -> Result<bool, String> {
+    let text = matches!(
+        expected.name.as_str(),
+        "Text" | "URL" | "Date" | "DateTime" | "Time"
+    );
+    let TypeRef::Map(values) = &field.ty else {
+        return Err(format!(
+            "a `key` entry needs a map, and the provider holds {}",
+            describe(&field.ty)
+        ));
+    };
+    match (text, values.as_ref()) {
+        (true, TypeRef::Primitive(Primitive::String)) => Ok(false),
+        (true, TypeRef::Nullable(inner)) if **inner == TypeRef::Primitive(Primitive::String) => {
+            Ok(true)
+        }
+        (false, _) => Err("a map entry holds text".to_owned()),
+        _ => Err("the map's values are not text".to_owned()),
+    }
 }
 
 fn list(names: &[String]) -> String {
@@ -589,485 +601,5 @@ fn list(names: &[String]) -> String {
             .map(|n| format!("`{n}`"))
             .collect::<Vec<_>>()
             .join(", ")
-    }
-}
-
-fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> TokenStream {
-    let rt = quote!(::integrations_runtime);
-    let target = ident(&table.rust_type);
-    let source = ident(&table.schema);
-    let fallible = table
-        .pairs
-        .iter()
-        .any(|p| p.direction.writes() && (p.required || p.money.is_some()));
-
-    // Schema.org → provider.
-    let read = |path: &[String]| -> TokenStream {
-        let first = ident(&field_name(&path[0]));
-        match path.get(1) {
-            None => quote!(source.#first.clone()),
-            Some(inner) => {
-                let inner = ident(&field_name(inner));
-                quote!(source.#first.as_ref().and_then(|value| value.#inner.clone()))
-            }
-        }
-    };
-    let schema_type = lit(&table.schema);
-    let provider_type = lit(&format!("{provider_name} `{}`", table.provider));
-    let mut values = BTreeMap::new();
-    // An amount of money is converted once, into `money_<n>`, before its two fields.
-    let mut prelude = Vec::new();
-    let mut maps: BTreeMap<String, (Pair, Vec<TokenStream>)> = BTreeMap::new();
-    for pair in table.pairs.iter().filter(|p| p.direction.writes()) {
-        if let Some((key, optional)) = &pair.key {
-            let value = read(&pair.path);
-            let insert = if *optional {
-                quote!(::std::option::Option::Some(value))
-            } else {
-                quote!(value)
-            };
-            let statement = if pair.required {
-                let property = lit(&pair.path.join("."));
-                let wire = lit(&format!("{}.{key}", pair.wire));
-                quote! {
-                    let value = #value.ok_or_else(|| #rt::MappingError::missing(#schema_type, #property, #provider_type, #wire))?;
-                    map.insert(::std::string::ToString::to_string(#key), #insert);
-                }
-            } else {
-                quote! {
-                    if let ::std::option::Option::Some(value) = #value {
-                        map.insert(::std::string::ToString::to_string(#key), #insert);
-                    }
-                }
-            };
-            maps.entry(pair.wire.clone())
-                .or_insert_with(|| (pair.clone(), Vec::new()))
-                .1
-                .push(statement);
-            continue;
-        }
-        let (value, property) = match pair.money {
-            None => (read(&pair.path), pair.path.join(".")),
-            Some(role) => {
-                let group = match role {
-                    MoneyRole::Amount { group } | MoneyRole::Currency { group, .. } => group,
-                };
-                let var = ident(&format!("money_{group}"));
-                if matches!(role, MoneyRole::Amount { .. }) {
-                    prelude.push(money_prelude(
-                        table,
-                        group,
-                        &var,
-                        &schema_type,
-                        &provider_type,
-                    ));
-                }
-                match role {
-                    MoneyRole::Amount { .. } => (
-                        quote!(#var.as_ref().map(|(minor, _)| *minor)),
-                        format!("{}.value", pair.path[0]),
-                    ),
-                    MoneyRole::Currency { .. } => (
-                        quote!(#var.as_ref().map(|(_, code)| ::std::clone::Clone::clone(code))),
-                        format!("{}.currency", pair.path[0]),
-                    ),
-                }
-            }
-        };
-        // A required value is checked where it is read; a constructor argument held as
-        // it is takes the checked value itself.
-        let (value, present) = if pair.required {
-            let property = lit(&property);
-            let wire = lit(&pair.wire);
-            let present = quote!(#value.ok_or_else(|| #rt::MappingError::missing(#schema_type, #property, #provider_type, #wire))?);
-            (quote!(::std::option::Option::Some(#present)), present)
-        } else {
-            (value.clone(), value)
-        };
-        values.insert(pair.wire.clone(), (pair.clone(), value, present));
-    }
-    for (wire, (pair, statements)) in maps {
-        let var = ident(&format!("map_{}", pair.field));
-        prelude.push(quote! {
-            let #var = {
-                let mut map = ::std::collections::BTreeMap::new();
-                #(#statements)*
-                map
-            };
-        });
-        let (value, present) = match pair.holding {
-            Holding::Plain => (quote!(::std::option::Option::Some(#var)), quote!(#var)),
-            _ => {
-                let some = quote!((!#var.is_empty()).then_some(#var));
-                (some.clone(), some)
-            }
-        };
-        values.insert(wire, (pair, value, present));
-    }
-    let writes = table.pairs.iter().any(|p| p.direction.writes());
-    let reads = table.pairs.iter().any(|p| p.direction.reads());
-    let constructor = if table.constructor.is_empty() || !writes {
-        quote!(<#target as ::std::default::Default>::default())
-    } else {
-        // `load` checked that the table writes every constructor argument but lists and
-        // maps, which start empty.
-        let args = table.constructor.iter().map(|wire| match values.get(wire) {
-            None => quote!(::std::default::Default::default()),
-            // Held as it is, so required: the checked value.
-            Some((pair, _, present)) if pair.holding == Holding::Plain => quote!(#present),
-            Some((_, value, _)) => quote!(#value),
-        });
-        quote!(#target::new(#(#args),*))
-    };
-    // With a `Default`, one struct literal; with a constructor, assignments after it.
-    let by_default = table.constructor.is_empty() || !writes;
-    let set: Vec<(&Pair, TokenStream)> = values
-        .iter()
-        .filter(|(wire, _)| !table.constructor.contains(wire))
-        .map(|(_, (pair, value, _))| {
-            let value = match pair.holding {
-                // A map built above is already what the field holds.
-                _ if pair.key.is_some() => value.clone(),
-                Holding::Plain | Holding::Optional => value.clone(),
-                // An unset property is left out, not sent as `null` (which would clear
-                // the field on an update).
-                Holding::Nullable => {
-                    quote!(#value.map_or(#rt::Nullable::Absent, #rt::Nullable::Value))
-                }
-            };
-            (pair, value)
-        })
-        .collect();
-    let (build, built) = if by_default {
-        let fields = set.iter().map(|(pair, value)| {
-            let field = ident(&pair.field);
-            quote!(#field: #value,)
-        });
-        (
-            quote!(#(#prelude)*),
-            quote!(#target { #(#fields)* ..::std::default::Default::default() }),
-        )
-    } else {
-        let assignments = set.iter().map(|(pair, value)| {
-            let field = ident(&pair.field);
-            match pair.holding {
-                Holding::Plain => quote!(if let ::std::option::Option::Some(value) = #value { target.#field = value; }),
-                _ => quote!(target.#field = #value;),
-            }
-        });
-        (
-            quote! {
-                #(#prelude)*
-                #[allow(unused_mut)]
-                let mut target = #constructor;
-                #(#assignments)*
-            },
-            quote!(target),
-        )
-    };
-    let to_doc = lit(&format!(
-        " A {provider_name} `{}` from a Schema.org `{}`, by `mappings.toml`. Dropped on the way: {}.",
-        table.provider,
-        table.schema,
-        list(&table.dropped_to_provider)
-    ));
-    let forward = if !writes {
-        TokenStream::new()
-    } else if fallible {
-        let required: Vec<String> = table
-            .pairs
-            .iter()
-            .filter(|p| p.direction.writes() && (p.required || p.money.is_some()))
-            .map(|p| p.path.join("."))
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        let fails = lit(&format!(
-            " Fails with the property and field named when {} is missing (or, for an amount of money, has more decimals than its currency).",
-            list(&required)
-        ));
-        quote! {
-            #[doc = #to_doc]
-            #[doc = ""]
-            #[doc = #fails]
-            impl ::std::convert::TryFrom<&#schema::#source> for #target {
-                type Error = #rt::MappingError;
-                fn try_from(source: &#schema::#source) -> ::std::result::Result<Self, Self::Error> {
-                    #build
-                    ::std::result::Result::Ok(#built)
-                }
-            }
-        }
-    } else {
-        quote! {
-            #[doc = #to_doc]
-            impl ::std::convert::From<&#schema::#source> for #target {
-                fn from(source: &#schema::#source) -> Self {
-                    #build
-                    #built
-                }
-            }
-        }
-    };
-
-    // Provider → Schema.org.
-    let mut top = Vec::new();
-    let mut nested: BTreeMap<(String, String), Vec<TokenStream>> = BTreeMap::new();
-    let mut amounts: BTreeMap<usize, MoneyRead> = BTreeMap::new();
-    for pair in table.pairs.iter().filter(|p| p.direction.reads()) {
-        let field = ident(&pair.field);
-        if let Some(role) = pair.money {
-            let value = match pair.holding {
-                Holding::Plain => {
-                    quote!(::std::option::Option::Some(::std::clone::Clone::clone(&source.#field)))
-                }
-                Holding::Optional => quote!(::std::clone::Clone::clone(&source.#field)),
-                Holding::Nullable => {
-                    quote!(::std::clone::Clone::clone(&source.#field).into_option())
-                }
-            };
-            let group = match role {
-                MoneyRole::Amount { group } | MoneyRole::Currency { group, .. } => group,
-            };
-            let read = amounts.entry(group).or_insert_with(|| MoneyRead {
-                property: pair.path[0].clone(),
-                ..MoneyRead::default()
-            });
-            match role {
-                MoneyRole::Amount { .. } => read.amount = Some(value),
-                MoneyRole::Currency { lowercase, .. } => {
-                    read.currency = Some(value);
-                    read.lowercase = lowercase;
-                }
-            }
-            continue;
-        }
-        let value = match (&pair.key, pair.holding) {
-            (Some((key, optional)), holding) => {
-                let flatten = optional.then(|| quote!(.flatten()));
-                match holding {
-                    Holding::Plain => quote!(source.#field.get(#key).cloned()#flatten),
-                    Holding::Optional | Holding::Nullable => {
-                        quote!(source.#field.as_ref().and_then(|map| map.get(#key)).cloned()#flatten)
-                    }
-                }
-            }
-            (None, Holding::Plain) => quote!(::std::option::Option::Some(source.#field.clone())),
-            (None, Holding::Optional) => quote!(source.#field.clone()),
-            (None, Holding::Nullable) => quote!(source.#field.clone().into_option()),
-        };
-        match pair.path.get(1) {
-            None => {
-                let property = ident(&field_name(&pair.path[0]));
-                top.push(quote!(target.#property = #value;));
-            }
-            Some(inner) => {
-                let inner = ident(&field_name(inner));
-                nested
-                    .entry((pair.path[0].clone(), pair.nested_type.clone().unwrap_or_default()))
-                    .or_default()
-                    .push(quote!(if let ::std::option::Option::Some(value) = #value { inner.#inner = ::std::option::Option::Some(value); set = true; }));
-            }
-        }
-    }
-    let nested = nested.into_iter().map(|((property, holds), sets)| {
-        let field = ident(&field_name(&property));
-        let holds = ident(&holds);
-        quote! {
-            {
-                let mut inner = #schema::#holds::new();
-                let mut set = false;
-                #(#sets)*
-                if set {
-                    target.#field = ::std::option::Option::Some(::std::boxed::Box::new(inner));
-                }
-            }
-        }
-    });
-    let from_doc = lit(&format!(
-        " A Schema.org `{}` from a {provider_name} `{}`, by `mappings.toml`. Dropped on the way: {}.",
-        table.schema,
-        table.provider,
-        list(&table.dropped_from_provider)
-    ));
-    let money_back = amounts.into_values().filter_map(|read| {
-        let (amount, currency) = (read.amount?, read.currency?);
-        let field = ident(&field_name(&read.property));
-        let code = if read.lowercase {
-            quote!(code.to_uppercase())
-        } else {
-            quote!(code)
-        };
-        Some(quote! {
-            if let (::std::option::Option::Some(minor), ::std::option::Option::Some(code)) = (#amount, #currency) {
-                let code: ::std::string::String = #code;
-                if let ::std::result::Result::Ok(value) = #rt::transforms::minor_to_decimal(minor, &code).parse::<#rt::serde_json::Number>() {
-                    target.#field = ::std::option::Option::Some(::std::boxed::Box::new(
-                        #schema::MonetaryAmount::new().value(value).currency(code),
-                    ));
-                }
-            }
-        })
-    });
-    let backward = reads.then(|| {
-        quote! {
-            #[doc = #from_doc]
-            impl ::std::convert::From<&#target> for #schema::#source {
-                fn from(source: &#target) -> Self {
-                    let mut target = #schema::#source::new();
-                    #(#top)*
-                    #(#money_back)*
-                    #(#nested)*
-                    target
-                }
-            }
-        }
-    });
-    quote! {
-        #forward
-        #backward
-    }
-}
-
-/// The tables as text: for each, every correspondence with its direction, and what each
-/// direction drops.
-pub fn report(provider_name: &str, tables: &[Table]) -> String {
-    let mut out = String::new();
-    for table in tables {
-        let _ = writeln!(
-            out,
-            "## {provider_name}: {} <-> {}",
-            table.schema, table.provider
-        );
-        let _ = writeln!(out);
-        for pair in &table.pairs {
-            let (property, note) = match pair.money {
-                None => (pair.path.join("."), ""),
-                Some(MoneyRole::Amount { .. }) => {
-                    (format!("{}.value", pair.path[0]), "  (minor units)")
-                }
-                Some(MoneyRole::Currency { .. }) => (format!("{}.currency", pair.path[0]), ""),
-            };
-            let _ = writeln!(
-                out,
-                "  {:<28} {:<4} {}{note}{}",
-                property,
-                pair.direction.arrow(),
-                pair.wire,
-                if pair.required { "  (required)" } else { "" }
-            );
-        }
-        let _ = writeln!(out);
-        let writes = table.pairs.iter().any(|p| p.direction.writes());
-        let reads = table.pairs.iter().any(|p| p.direction.reads());
-        let dropped = |any: bool, names: &[String]| {
-            if any {
-                list(names)
-            } else {
-                "(no conversion this way)".to_owned()
-            }
-        };
-        let _ = writeln!(
-            out,
-            "  dropped to {provider_name}: {}",
-            dropped(writes, &table.dropped_to_provider)
-        );
-        let _ = writeln!(
-            out,
-            "  dropped from {provider_name}: {}",
-            dropped(reads, &table.dropped_from_provider)
-        );
-        let _ = writeln!(out);
-    }
-    out
-}
-
-/// The two fields of an amount of money on the way back to Schema.org.
-#[derive(Default)]
-struct MoneyRead {
-    property: String,
-    amount: Option<TokenStream>,
-    currency: Option<TokenStream>,
-    lowercase: bool,
-}
-
-/// The statement that reads the `MonetaryAmount` of money group `group` from the source
-/// into `var`: `None` when the property is unset, else the amount in minor units and the
-/// currency code, a missing part or an amount the currency cannot hold being an error.
-fn money_prelude(
-    table: &Table,
-    group: usize,
-    var: &proc_macro2::Ident,
-    schema_type: &proc_macro2::Literal,
-    provider_type: &proc_macro2::Literal,
-) -> TokenStream {
-    let rt = quote!(::integrations_runtime);
-    let part = |amount: bool| {
-        table.pairs.iter().find(|p| match p.money {
-            Some(MoneyRole::Amount { group: g }) => amount && g == group,
-            Some(MoneyRole::Currency { group: g, .. }) => !amount && g == group,
-            None => false,
-        })
-    };
-    let (Some(amount), Some(currency)) = (part(true), part(false)) else {
-        return TokenStream::new();
-    };
-    let property = &amount.path[0];
-    let first = ident(&field_name(property));
-    let value_property = lit(&format!("{property}.value"));
-    let currency_property = lit(&format!("{property}.currency"));
-    let (amount_wire, currency_wire) = (lit(&amount.wire), lit(&currency.wire));
-    let lowercase = matches!(
-        currency.money,
-        Some(MoneyRole::Currency {
-            lowercase: true,
-            ..
-        })
-    );
-    let code = if lowercase {
-        quote!(currency.to_lowercase())
-    } else {
-        quote!(currency)
-    };
-    quote! {
-        let #var: ::std::option::Option<(i64, ::std::string::String)> = match source.#first.as_deref() {
-            ::std::option::Option::None => ::std::option::Option::None,
-            ::std::option::Option::Some(money) => {
-                let currency = ::std::clone::Clone::clone(&money.currency).ok_or_else(|| {
-                    #rt::MappingError::missing(#schema_type, #currency_property, #provider_type, #currency_wire)
-                })?;
-                let value = money.value.as_ref().ok_or_else(|| {
-                    #rt::MappingError::missing(#schema_type, #value_property, #provider_type, #amount_wire)
-                })?;
-                let minor = #rt::transforms::decimal_to_minor(&value.to_string(), &currency).map_err(|problem| {
-                    #rt::MappingError::invalid(#schema_type, #value_property, #provider_type, #amount_wire, problem)
-                })?;
-                ::std::option::Option::Some((minor, #code))
-            }
-        };
-    }
-}
-
-/// Whether a map field holds text values, and whether they are optional (HubSpot's read
-/// `properties` map values may be `null`).
-fn map_values(api: &Api, expected: &Expected, field: &Field) -> Result<bool, String> {
-    let text = matches!(
-        expected.name.as_str(),
-        "Text" | "URL" | "Date" | "DateTime" | "Time"
-    );
-    let TypeRef::Map(values) = &field.ty else {
-        return Err(format!(
-            "a `key` entry needs a map, and the provider holds {}",
-            describe(&field.ty)
-        ));
-    };
-    let _ = api;
-    match (text, values.as_ref()) {
-        (true, TypeRef::Primitive(Primitive::String)) => Ok(false),
-        (true, TypeRef::Nullable(inner)) if **inner == TypeRef::Primitive(Primitive::String) => {
-            Ok(true)
-        }
-        (false, _) => Err("a map entry holds text".to_owned()),
-        _ => Err("the map's values are not text".to_owned()),
     }
 }
