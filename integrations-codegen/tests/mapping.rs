@@ -157,3 +157,19 @@ fn a_key_needs_a_map_of_text() {
         "{said}"
     );
 }
+
+#[test]
+fn a_primary_entry_needs_a_labelled_list() {
+    let said = problems(
+        "primary",
+        "[[mappings]]\nschema = \"Person\"\nprovider = \"Contact\"\n[mappings.fields]\nemail = { primary = \"Email\" }\n",
+    );
+    assert!(
+        said.contains("primary.toml#/mappings/0/fields/email"),
+        "{said}"
+    );
+    assert!(
+        said.contains("a `primary` entry needs a list, and the provider holds text"),
+        "{said}"
+    );
+}

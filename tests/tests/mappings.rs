@@ -391,3 +391,65 @@ proptest! {
         prop_assert_eq!(back.address.and_then(|a| a.address_locality.clone()), city);
     }
 }
+
+#[test]
+fn a_pipedrive_persons_email_is_its_primary_labelled_one() {
+    use integrations::pipedrive;
+
+    let body = pipedrive::AddPersonBody::try_from(
+        &Person::new().name("Ada Lovelace").email("ada@example.com"),
+    )
+    .expect("a person");
+    assert_eq!(
+        serde_json::to_value(&body).unwrap(),
+        json!({"name": "Ada Lovelace", "emails": [{"value": "ada@example.com", "primary": true}]})
+    );
+    let error =
+        pipedrive::AddPersonBody::try_from(&ada()).expect_err("Pipedrive needs the full name");
+    assert_eq!((error.property, error.field), ("name", "name"));
+
+    // Pipedrive's documented person (v2), its primary email second in the list.
+    let answer: pipedrive::PersonResponse = serde_json::from_value(json!({
+        "success": true,
+        "data": {
+            "id": 42,
+            "name": "John Doe",
+            "first_name": "John",
+            "last_name": "Doe",
+            "owner_id": 1,
+            "org_id": 1,
+            "add_time": "2021-01-01T00:00:00Z",
+            "update_time": "2021-01-01T00:00:00Z",
+            "emails": [
+                {"value": "john@home.example", "primary": false, "label": "home"},
+                {"value": "email1@email.com", "primary": true, "label": "work"}
+            ],
+            "phones": [{"value": "12345", "primary": false, "label": "work"}],
+            "is_deleted": false,
+            "visible_to": 3,
+            "label_ids": [1, 2, 3],
+            "picture_id": 1,
+            "custom_fields": {},
+            "notes": "Contact sync notes",
+            "im": [{"value": "skypeusername", "primary": true, "label": "skype"}],
+            "birthday": "2000-12-31",
+            "job_title": "Manager",
+            "postal_address": {"value": "123 Main St", "country": "USA", "locality": "Sunnyvale", "postal_code": "94085"}
+        }
+    }))
+    .expect("Pipedrive's answer");
+    let person = Person::from(answer.data.as_ref().expect("a person"));
+    assert_eq!(person.name.as_deref(), Some("John Doe"));
+    assert_eq!(person.given_name.as_deref(), Some("John"));
+    assert_eq!(
+        person.email.as_deref(),
+        Some("email1@email.com"),
+        "the primary one"
+    );
+    assert_eq!(
+        person.telephone.as_deref(),
+        Some("12345"),
+        "none is primary: the first"
+    );
+    assert_eq!(person.job_title.as_deref(), Some("Manager"));
+}

@@ -51,6 +51,15 @@ enum FieldEntry {
         #[serde(default)]
         required: bool,
     },
+    /// The value of the primary item of a labelled list (Pipedrive's `emails`: items with
+    /// `value`, `primary` and `label`); written as a one-item list marked primary.
+    Primary {
+        primary: String,
+        #[serde(default)]
+        direction: Direction,
+        #[serde(default)]
+        required: bool,
+    },
     /// A value under a key of the table's `map` (HubSpot's `properties.firstname`).
     Key {
         key: String,
@@ -150,6 +159,9 @@ struct Pair {
     /// The key under which the provider's map field holds the value, and whether the
     /// map's values are optional.
     key: Option<(String, bool)>,
+    /// The Rust type of the items of the labelled list whose primary item holds the value,
+    /// and whether its `value` and `primary` are `Nullable` (else `Option`).
+    primary_item: Option<(String, bool, bool)>,
 }
 
 /// One checked table.
@@ -249,6 +261,7 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
             // Each field the entry names, with the data type it holds and its part of an
             // amount of money.
             let mut map_key = None;
+            let mut primary_list = false;
             let items: Vec<(String, Direction, bool, Option<MoneyRole>, Expected)> =
                 match field_entry {
                     FieldEntry::Field(wire) => match property_type(vocabulary, &schema.name, &path)
@@ -268,6 +281,20 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
                     } => match property_type(vocabulary, &schema.name, &path) {
                         Ok(expected) => {
                             vec![(field.clone(), *direction, *required, None, expected)]
+                        }
+                        Err(problem) => {
+                            diagnostics.error(at(field_key), problem);
+                            continue;
+                        }
+                    },
+                    FieldEntry::Primary {
+                        primary,
+                        direction,
+                        required,
+                    } => match property_type(vocabulary, &schema.name, &path) {
+                        Ok(expected) => {
+                            primary_list = true;
+                            vec![(primary.clone(), *direction, *required, None, expected)]
                         }
                         Err(problem) => {
                             diagnostics.error(at(field_key), problem);
@@ -342,14 +369,16 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
                     );
                     continue;
                 };
-                let agreed = match &map_key {
-                    None => agree(api, &expected, field).map(|()| None),
-                    Some(key) => {
-                        map_values(&expected, field).map(|optional| Some((key.clone(), optional)))
+                let agreed = match (&map_key, primary_list) {
+                    (Some(key), _) => map_values(&expected, field)
+                        .map(|optional| (Some((key.clone(), optional)), None)),
+                    (None, true) => {
+                        primary_items(api, &expected, field).map(|item| (None, Some(item)))
                     }
+                    (None, false) => agree(api, &expected, field).map(|()| (None, None)),
                 };
-                let key_of = match agreed {
-                    Ok(key_of) => key_of,
+                let (key_of, primary_item) = match agreed {
+                    Ok(found) => found,
                     Err(problem) => {
                         diagnostics.error(
                             at(field_key.clone()),
@@ -386,6 +415,7 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
                     required: required || (holding == Holding::Plain && key_of.is_none()),
                     money,
                     key: key_of,
+                    primary_item,
                 });
             }
         }
@@ -602,4 +632,54 @@ fn list(names: &[String]) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     }
+}
+
+/// The item type of a labelled list whose primary item holds a value: a list of objects
+/// with an optional text `value` and an optional boolean `primary`, and nothing required.
+fn primary_items(
+    api: &Api,
+    expected: &Expected,
+    field: &Field,
+) -> Result<(String, bool, bool), String> {
+    if !matches!(expected.name.as_str(), "Text" | "URL") {
+        return Err("a labelled list holds text".to_owned());
+    }
+    let TypeRef::List(item) = &field.ty else {
+        return Err(format!(
+            "a `primary` entry needs a list, and the provider holds {}",
+            describe(&field.ty)
+        ));
+    };
+    let TypeRef::Named(id) = item.as_ref() else {
+        return Err("the list's items are not objects".to_owned());
+    };
+    let def = api.ty(*id);
+    let TypeKind::Struct(object) = &def.kind else {
+        return Err(format!("the list's items (`{}`) are not objects", def.name));
+    };
+    let has = |name: &str, primitive: Primitive| {
+        object
+            .fields
+            .iter()
+            .any(|f| f.wire_name == name && !f.required && f.ty == TypeRef::Primitive(primitive))
+    };
+    if !has("value", Primitive::String) || !has("primary", Primitive::Bool) {
+        return Err(format!(
+            "the list's items (`{}`) need an optional text `value` and an optional boolean `primary`",
+            def.name
+        ));
+    }
+    if !constructor_fields(object).is_empty() {
+        return Err(format!(
+            "the list's items (`{}`) require more than a value",
+            def.name
+        ));
+    }
+    let nullable = |name: &str| {
+        object
+            .fields
+            .iter()
+            .any(|f| f.wire_name == name && f.nullable)
+    };
+    Ok((def.name.clone(), nullable("value"), nullable("primary")))
 }

@@ -81,6 +81,32 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
             continue;
         }
         let (value, property) = match pair.money {
+            // The value as a one-item list, marked primary.
+            None if pair.primary_item.is_some() => {
+                let (item, value_nullable, primary_nullable) =
+                    pair.primary_item.clone().unwrap_or_default();
+                let item = ident(&item);
+                let hold = |nullable: bool, value: TokenStream| {
+                    if nullable {
+                        quote!(#rt::Nullable::Value(#value))
+                    } else {
+                        quote!(::std::option::Option::Some(#value))
+                    }
+                };
+                let (value_field, primary_field) = (
+                    hold(value_nullable, quote!(value)),
+                    hold(primary_nullable, quote!(true)),
+                );
+                let value = read(&pair.path);
+                (
+                    quote!(#value.map(|value| ::std::vec![#item {
+                        value: #value_field,
+                        primary: #primary_field,
+                        ..::std::default::Default::default()
+                    }])),
+                    pair.path.join("."),
+                )
+            }
             None => (read(&pair.path), pair.path.join(".")),
             Some(role) => {
                 let group = match role {
@@ -284,6 +310,18 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
                     Holding::Optional | Holding::Nullable => {
                         quote!(source.#field.as_ref().and_then(|map| map.get(#key)).cloned()#flatten)
                     }
+                }
+            }
+            // The primary item's value, or the first item's when none is marked.
+            (None, holding) if pair.primary_item.is_some() => {
+                let list = match holding {
+                    Holding::Plain => quote!(::std::option::Option::Some(&source.#field)),
+                    Holding::Optional | Holding::Nullable => quote!(source.#field.as_ref()),
+                };
+                quote! {
+                    #list
+                        .and_then(|list| list.iter().find(|item| item.primary.as_ref() == ::std::option::Option::Some(&true)).or_else(|| list.first()))
+                        .and_then(|item| item.value.as_ref().cloned())
                 }
             }
             (None, Holding::Plain) => quote!(::std::option::Option::Some(source.#field.clone())),
