@@ -453,3 +453,146 @@ fn a_pipedrive_persons_email_is_its_primary_labelled_one() {
     );
     assert_eq!(person.job_title.as_deref(), Some("Manager"));
 }
+
+/// The body of the first request `server` received.
+async fn first_body(server: &wiremock::MockServer) -> String {
+    let requests = server.received_requests().await.expect("recording");
+    common::body_text(&requests[0])
+}
+
+/// The example's seed flow against four local servers: what each provider receives on the
+/// wire, and each answer read back into a Person.
+#[tokio::test]
+async fn one_person_lands_in_four_providers_and_reads_back()
+-> Result<(), Box<dyn std::error::Error>> {
+    use example_providers::person_everywhere::{Clients, run};
+    use integrations::{hubspot, pipedrive};
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let answer = |status: u16, body: serde_json::Value| {
+        ResponseTemplate::new(status).set_body_raw(body.to_string(), "application/json")
+    };
+    let salesforce_server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/services/data/v63.0/sobjects/Contact"))
+        .respond_with(answer(
+            201,
+            json!({"id": "003D000000QV9n2IAD", "success": true, "errors": []}),
+        ))
+        .mount(&salesforce_server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/services/data/v63.0/sobjects/Contact/003D000000QV9n2IAD"))
+        .respond_with(answer(200, json!({
+            "attributes": {"type": "Contact", "url": "/services/data/v63.0/sobjects/Contact/003D000000QV9n2IAD"},
+            "Id": "003D000000QV9n2IAD", "FirstName": "Ada", "LastName": "Lovelace", "Name": "Ada Lovelace",
+            "Email": "ada@example.com", "Phone": "+44 20 7946 0958", "MailingCity": "London", "MailingCountry": "GB"
+        })))
+        .mount(&salesforce_server)
+        .await;
+    let hubspot_server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/crm/v3/objects/contacts"))
+        .respond_with(answer(201, json!({
+            "id": "512",
+            "properties": {"email": "ada@example.com", "firstname": "Ada", "lastname": "Lovelace", "phone": "+44 20 7946 0958", "city": "London", "country": "GB", "hs_object_id": "512"},
+            "createdAt": "2024-03-01T10:15:30.000Z", "updatedAt": "2024-03-01T10:15:30.000Z", "archived": false
+        })))
+        .mount(&hubspot_server)
+        .await;
+    let stripe_server = MockServer::start().await;
+    let mut customer = common::stripe_customer("cus_NffrFeUfNV2Hib", "ada@example.com");
+    customer["name"] = json!("Ada Lovelace");
+    Mock::given(method("POST"))
+        .and(path("/v1/customers"))
+        .respond_with(answer(200, customer))
+        .mount(&stripe_server)
+        .await;
+    let pipedrive_server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v2/persons"))
+        .respond_with(answer(
+            200,
+            json!({"success": true, "data": {
+                "id": 42, "name": "Ada Lovelace", "first_name": "Ada", "last_name": "Lovelace",
+                "emails": [{"value": "ada@example.com", "primary": true, "label": "work"}],
+                "phones": [{"value": "+44 20 7946 0958", "primary": true, "label": "work"}]
+            }}),
+        ))
+        .mount(&pipedrive_server)
+        .await;
+
+    let clients = Clients {
+        salesforce: salesforce::Client::builder()
+            .base_url(format!("{}/services/data/v63.0", salesforce_server.uri()))
+            .bearer_token("00Dxx0000001gPL!AR8AQJXg5oj8jXSgxJfA0lBog.39AsX.LVpxezPwuX5VAIrrbbHMuol7GQxnMeYMN7cj8EoXr1n")
+            .build()?,
+        hubspot: hubspot::Client::builder()
+            .base_url(hubspot_server.uri())
+            .bearer_token("pat-na1-11111111-2222-3333-4444-555555555555")
+            .build()?,
+        stripe: stripe::Client::builder()
+            .base_url(stripe_server.uri())
+            .bearer_token("sk_test_4eC39HqLyjWDarjtT1zdp7dc")
+            .build()?,
+        pipedrive: pipedrive::Client::builder()
+            .base_url(format!("{}/api/v2", pipedrive_server.uri()))
+            .api_key("4b9a7f11e7d64a5f9c2b1e0d8c7a6b5f43210fed")
+            .build()?,
+    };
+    let ada = Person::new()
+        .name("Ada Lovelace")
+        .given_name("Ada")
+        .family_name("Lovelace")
+        .email("ada@example.com")
+        .telephone("+44 20 7946 0958")
+        .address(
+            PostalAddress::new()
+                .address_locality("London")
+                .address_country("GB"),
+        );
+    let read_back = run(&clients, &ada).await?;
+
+    let providers: Vec<&str> = read_back.iter().map(|(provider, _)| *provider).collect();
+    assert_eq!(providers, ["Salesforce", "HubSpot", "Stripe", "Pipedrive"]);
+    for (provider, person) in &read_back {
+        assert_eq!(
+            person.email.as_deref(),
+            Some("ada@example.com"),
+            "{provider}"
+        );
+    }
+    assert_eq!(
+        read_back[0]
+            .1
+            .address
+            .as_ref()
+            .and_then(|a| a.address_country.as_deref()),
+        Some("GB")
+    );
+    assert_eq!(read_back[1].1.identifier.as_deref(), Some("512"));
+    assert_eq!(
+        read_back[3].1.telephone.as_deref(),
+        Some("+44 20 7946 0958")
+    );
+
+    // What each provider received.
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&first_body(&salesforce_server).await)?,
+        json!({"LastName": "Lovelace", "FirstName": "Ada", "Email": "ada@example.com", "Phone": "+44 20 7946 0958", "MailingCity": "London", "MailingCountry": "GB"})
+    );
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&first_body(&hubspot_server).await)?,
+        json!({"associations": [], "properties": {"city": "London", "country": "GB", "email": "ada@example.com", "firstname": "Ada", "lastname": "Lovelace", "phone": "+44 20 7946 0958"}})
+    );
+    assert_eq!(
+        first_body(&stripe_server).await,
+        "email=ada%40example.com&name=Ada+Lovelace&phone=%2B44+20+7946+0958"
+    );
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&first_body(&pipedrive_server).await)?,
+        json!({"name": "Ada Lovelace", "emails": [{"value": "ada@example.com", "primary": true}], "phones": [{"value": "+44 20 7946 0958", "primary": true}]})
+    );
+    Ok(())
+}

@@ -11,3 +11,62 @@
 
 /// What every example returns: any error, printed with its cause by `main`.
 pub type Outcome = Result<(), Box<dyn std::error::Error>>;
+
+/// The seed flow of the Schema.org mappings: one `Person` created in four CRMs and payment
+/// providers, each answer read back into a `Person`.
+pub mod person_everywhere {
+    use integrations::schema::Person;
+    use integrations::{hubspot, pipedrive, salesforce, stripe};
+
+    /// The clients the flow uses.
+    pub struct Clients {
+        /// Salesforce.
+        pub salesforce: salesforce::Client,
+        /// HubSpot.
+        pub hubspot: hubspot::Client,
+        /// Stripe.
+        pub stripe: stripe::Client,
+        /// Pipedrive.
+        pub pipedrive: pipedrive::Client,
+    }
+
+    /// `person` as a Salesforce Contact (read back by its id), a HubSpot contact, a Stripe
+    /// customer and a Pipedrive person, each provider's answer as a `Person`, in that order.
+    pub async fn run(
+        clients: &Clients,
+        person: &Person,
+    ) -> Result<Vec<(&'static str, Person)>, Box<dyn std::error::Error>> {
+        let mut read_back = Vec::new();
+
+        let saved = clients
+            .salesforce
+            .contacts()
+            .create(salesforce::Contact::try_from(person)?)
+            .await?;
+        let contact = clients.salesforce.contacts().get(saved.id).await?;
+        read_back.push(("Salesforce", Person::from(&contact)));
+
+        let created = clients
+            .hubspot
+            .contacts()
+            .create(hubspot::SimplePublicObjectInputForCreate::try_from(person)?)
+            .await?;
+        read_back.push(("HubSpot", Person::from(&created)));
+
+        let customer = clients
+            .stripe
+            .customers()
+            .create(stripe::PostCustomersBody::from(person))
+            .await?;
+        read_back.push(("Stripe", Person::from(&customer)));
+
+        let added = clients
+            .pipedrive
+            .persons()
+            .create(pipedrive::AddPersonBody::try_from(person)?)
+            .await?;
+        let data = added.data.ok_or("Pipedrive answered without the person")?;
+        read_back.push(("Pipedrive", Person::from(&data)));
+        Ok(read_back)
+    }
+}
