@@ -5,6 +5,8 @@
 
 use std::path::PathBuf;
 
+use integrations_codegen::vocabulary::Vocabulary;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let specs = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?).join("../specs");
     // Every spec we ship is a provider, named by its folder; its feature turns it on.
@@ -20,7 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
     enabled.sort();
-    schema_module(&specs)?;
+    let vocabulary = schema_module(&specs)?;
     if enabled.is_empty() {
         return Ok(());
     }
@@ -33,7 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     config.generate()?;
     for provider in &enabled {
-        mappings_module(&specs, provider)?;
+        mappings_module(&specs, provider, &vocabulary)?;
     }
     Ok(())
 }
@@ -44,6 +46,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 fn mappings_module(
     specs: &std::path::Path,
     provider: &str,
+    vocabulary: &Vocabulary,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let dir = specs.join(provider);
     let table = dir.join("mappings.toml");
@@ -53,27 +56,23 @@ fn mappings_module(
         std::fs::write(out, "")?;
         return Ok(());
     }
-    let vocabulary = integrations_codegen::vocabulary::Vocabulary::load(
-        &specs.join("schema.org").join("vocabulary.toml"),
-    )
-    .map_err(|diagnostics| diagnostics.to_string())?;
     let options = integrations_codegen::Options::default();
     let (api, ..) = integrations_codegen::build_ir(&dir.join("openapi.yaml"), &options)
         .map_err(|diagnostics| diagnostics.to_string())?;
-    let tables = integrations_codegen::mapping::load(&table, &vocabulary, &api)
+    let tables = integrations_codegen::mapping::load(&table, vocabulary, &api)
         .map_err(|diagnostics| diagnostics.to_string())?;
     let code = integrations_codegen::mapping::render(&tables, &api.provider.name, "crate::schema")?;
     std::fs::write(out, code)?;
     Ok(())
 }
 
-/// `integrations::schema`: the Schema.org types of `specs/schema.org/vocabulary.toml`.
-fn schema_module(specs: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+/// `integrations::schema`: the Schema.org types of `specs/schema.org/vocabulary.toml`,
+/// whose vocabulary the mapping tables are then checked against.
+fn schema_module(specs: &std::path::Path) -> Result<Vocabulary, Box<dyn std::error::Error>> {
     let path = specs.join("schema.org").join("vocabulary.toml");
     println!("cargo:rerun-if-changed={}", path.display());
-    let vocabulary = integrations_codegen::vocabulary::Vocabulary::load(&path)
-        .map_err(|diagnostics| diagnostics.to_string())?;
+    let vocabulary = Vocabulary::load(&path).map_err(|diagnostics| diagnostics.to_string())?;
     let out = PathBuf::from(std::env::var("OUT_DIR")?).join("schema.rs");
     std::fs::write(out, vocabulary.render()?)?;
-    Ok(())
+    Ok(vocabulary)
 }

@@ -541,17 +541,7 @@ async fn one_person_lands_in_four_providers_and_reads_back()
             .api_key("4b9a7f11e7d64a5f9c2b1e0d8c7a6b5f43210fed")
             .build()?,
     };
-    let ada = Person::new()
-        .name("Ada Lovelace")
-        .given_name("Ada")
-        .family_name("Lovelace")
-        .email("ada@example.com")
-        .telephone("+44 20 7946 0958")
-        .address(
-            PostalAddress::new()
-                .address_locality("London")
-                .address_country("GB"),
-        );
+    let ada = example_providers::person_everywhere::ada();
     let read_back = run(&clients, &ada).await?;
 
     let providers: Vec<&str> = read_back.iter().map(|(provider, _)| *provider).collect();

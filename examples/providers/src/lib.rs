@@ -18,6 +18,22 @@ pub mod person_everywhere {
     use integrations::schema::Person;
     use integrations::{hubspot, pipedrive, salesforce, stripe};
 
+    /// The person the example creates everywhere: Ada Lovelace, with an email, a
+    /// telephone and a London address.
+    pub fn ada() -> Person {
+        Person::new()
+            .name("Ada Lovelace")
+            .given_name("Ada")
+            .family_name("Lovelace")
+            .email("ada@example.com")
+            .telephone("+44 20 7946 0958")
+            .address(
+                integrations::schema::PostalAddress::new()
+                    .address_locality("London")
+                    .address_country("GB"),
+            )
+    }
+
     /// The clients the flow uses.
     pub struct Clients {
         /// Salesforce.

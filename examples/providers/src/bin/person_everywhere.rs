@@ -4,8 +4,7 @@
 //! `STRIPE_API_KEY`, `PIPEDRIVE_API_TOKEN`); point the `<PROVIDER>_BASE_URL`s at sandboxes
 //! or local servers.
 
-use example_providers::person_everywhere::{Clients, run};
-use integrations::schema::{Person, PostalAddress};
+use example_providers::person_everywhere::{Clients, ada, run};
 use integrations::{hubspot, pipedrive, salesforce, stripe};
 
 #[tokio::main]
@@ -16,17 +15,7 @@ async fn main() -> example_providers::Outcome {
         stripe: stripe::Client::from_env()?,
         pipedrive: pipedrive::Client::from_env()?,
     };
-    let ada = Person::new()
-        .name("Ada Lovelace")
-        .given_name("Ada")
-        .family_name("Lovelace")
-        .email("ada@example.com")
-        .telephone("+44 20 7946 0958")
-        .address(
-            PostalAddress::new()
-                .address_locality("London")
-                .address_country("GB"),
-        );
+    let ada = ada();
     for (provider, person) in run(&clients, &ada).await? {
         println!(
             "{provider}: {:?} <{:?}>",
