@@ -33,13 +33,17 @@ impl fmt::Display for Severity {
     }
 }
 
-/// A place in a spec: a file and a JSON Pointer (RFC 6901) into it.
+/// A place in a spec or a table: a file, a JSON Pointer (RFC 6901) into it, and its line
+/// where it is known.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Location {
     /// The file, as it was given (relative paths stay relative).
     pub file: PathBuf,
     /// The JSON Pointer of the node, `""` for the whole document.
     pub pointer: String,
+    /// The line the node starts on, counted from 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
 }
 
 impl Location {
@@ -48,13 +52,24 @@ impl Location {
         Location {
             file: file.into(),
             pointer: pointer.into(),
+            line: None,
         }
+    }
+
+    /// The location, on `line` (counted from 1) when it is known.
+    pub fn on_line(mut self, line: Option<usize>) -> Self {
+        self.line = line;
+        self
     }
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}#{}", self.file.display(), self.pointer)
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, "#{}", self.pointer)
     }
 }
 

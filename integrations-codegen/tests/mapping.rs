@@ -40,7 +40,7 @@ fn unknown_names_are_reported_with_a_near_one() {
         "names",
         "[[mappings]]\nschema = \"Persn\"\nprovider = \"Contact\"\n",
     );
-    assert!(said.contains("names.toml#/mappings/0/schema"), "{said}");
+    assert!(said.contains("names.toml:2#/mappings/0/schema"), "{said}");
     assert!(said.contains("did you mean `Person`?"), "{said}");
 
     let said = problems(
@@ -55,7 +55,7 @@ fn unknown_names_are_reported_with_a_near_one() {
         "[[mappings]]\nschema = \"Person\"\nprovider = \"Contact\"\n[mappings.fields]\ngivenNme = \"FirstName\"\nfamilyName = \"Lastname\"\n\"address.zip\" = \"MailingPostalCode\"\n",
     );
     assert!(
-        said.contains("fields.toml#/mappings/0/fields/givenNme"),
+        said.contains("fields.toml:5#/mappings/0/fields/givenNme"),
         "{said}"
     );
     assert!(said.contains("did you mean `givenName`?"), "{said}");
@@ -141,7 +141,7 @@ fn a_key_needs_a_map_of_text() {
         "[[mappings]]\nschema = \"Person\"\nprovider = \"Contact\"\n[mappings.fields]\ngivenName = { key = \"firstname\" }\n",
     );
     assert!(
-        said.contains("no_map.toml#/mappings/0/fields/givenName"),
+        said.contains("no_map.toml:5#/mappings/0/fields/givenName"),
         "{said}"
     );
     assert!(
@@ -165,11 +165,92 @@ fn a_primary_entry_needs_a_labelled_list() {
         "[[mappings]]\nschema = \"Person\"\nprovider = \"Contact\"\n[mappings.fields]\nemail = { primary = \"Email\" }\n",
     );
     assert!(
-        said.contains("primary.toml#/mappings/0/fields/email"),
+        said.contains("primary.toml:5#/mappings/0/fields/email"),
         "{said}"
     );
     assert!(
         said.contains("a `primary` entry needs a list, and the provider holds text"),
+        "{said}"
+    );
+}
+
+#[test]
+fn transforms_and_value_tables_are_checked_against_both_sides() {
+    let table = |fields: &str| {
+        format!(
+            "[[mappings]]\nschema = \"Person\"\nprovider = \"Contact\"\n[mappings.fields]\nfamilyName = \"LastName\"\n{fields}\n"
+        )
+    };
+    let said = problems(
+        "transform_types",
+        &table(
+            "birthDate = { field = \"Birthdate\", transform = \"e164\" }\nemail = { field = \"Email\", transform = \"integer_text\" }\ngivenName = { field = \"FirstName\", transform = \"join_name\" }",
+        ),
+    );
+    assert!(
+        said.contains("transform_types.toml:6#/mappings/0/fields/birthDate"),
+        "{said}"
+    );
+    assert!(
+        said.contains("this transform maps a Schema.org `Text`, not a `Date`"),
+        "{said}"
+    );
+    assert!(
+        said.contains("`email` (Text) and `#/components/schemas/Contact/properties/Email` disagree: the provider holds text"),
+        "{said}"
+    );
+    assert!(
+        said.contains("`join_name` maps the `name` of a type with `givenName` and `familyName`"),
+        "{said}"
+    );
+
+    let said = problems(
+        "values",
+        &table(
+            "description = { field = \"Description\", values = { open = \"Open\", working = \"Open\" } }\njobTitle = { field = \"Title\", transform = \"e164\", values = { a = \"b\" } }",
+        ),
+    );
+    assert!(
+        said.contains("`Open` stands for both `open` and `working`, so it cannot be written back"),
+        "{said}"
+    );
+    assert!(
+        said.contains("a `transform` or a `values` table, not both"),
+        "{said}"
+    );
+    // Read one way only, several provider values may stand for one Schema.org value.
+    let said = problems(
+        "values_read",
+        &table(
+            "description = { field = \"Description\", direction = \"from_provider\", values = { open = \"Open\", working = \"Open\" } }",
+        ),
+    );
+    assert_eq!(said, "", "a one-way value table loads");
+}
+
+#[test]
+fn a_misspelt_or_incomplete_entry_is_reported_at_its_line() {
+    let said = problems(
+        "entry_keys",
+        "[[mappings]]\nschema = \"Person\"\nprovider = \"Contact\"\n[mappings.fields]\nfamilyName = \"LastName\"\njobTitle = { field = \"Title\", transfrom = \"e164\" }\nemail = { direction = \"both\" }\ntelephone = { field = \"Phone\", transform = \"e165\" }\n",
+    );
+    assert!(
+        said.contains(
+            "entry_keys.toml:6#/mappings/0/fields/jobTitle: `jobTitle`: unknown field `transfrom`"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("entry_keys.toml:7#/mappings/0/fields/email: `email`: the entry says neither `field`, `primary`, `key` nor `money`"), "{said}");
+    assert!(
+        said.contains(
+            "entry_keys.toml:8#/mappings/0/fields/telephone: `telephone`: unknown variant `e165`"
+        ),
+        "{said}"
+    );
+
+    let said = problems("syntax", "[[mappings]]\nschema = \"Person\"\nprovider = \n");
+    assert!(
+        said.contains("syntax.toml:3#: not a mapping file"),
         "{said}"
     );
 }

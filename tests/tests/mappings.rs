@@ -254,6 +254,47 @@ fn stripe_amounts_become_monetary_amounts_by_the_currencys_exponent() {
         total.value.as_ref().map(ToString::to_string).as_deref(),
         Some("20.0")
     );
+    assert_eq!(
+        order.order_status.as_deref(),
+        Some("https://schema.org/OrderPaymentDue"),
+        "`requires_payment_method` by the value table"
+    );
+    let invoice = integrations::schema::Invoice::from(&intent);
+    assert_eq!(invoice.payment_status.as_deref(), Some("PaymentDue"));
+    assert_eq!(
+        invoice
+            .total_payment_due
+            .as_ref()
+            .and_then(|t| t.currency.as_deref()),
+        Some("USD")
+    );
+    for (status, order_status, payment_status) in [
+        (
+            "succeeded",
+            "https://schema.org/OrderProcessing",
+            "PaymentComplete",
+        ),
+        (
+            "canceled",
+            "https://schema.org/OrderCancelled",
+            "PaymentDeclined",
+        ),
+        // A status the table does not know is kept as Stripe wrote it, not lost.
+        ("requires_review", "requires_review", "requires_review"),
+    ] {
+        let mut intent = intent.clone();
+        intent.status = status.into();
+        assert_eq!(
+            Order::from(&intent).order_status.as_deref(),
+            Some(order_status)
+        );
+        assert_eq!(
+            integrations::schema::Invoice::from(&intent)
+                .payment_status
+                .as_deref(),
+            Some(payment_status)
+        );
+    }
 
     // An Order's total as the create body's minor units, for zero-, two- and
     // three-decimal currencies.
@@ -404,8 +445,11 @@ fn a_pipedrive_persons_email_is_its_primary_labelled_one() {
         serde_json::to_value(&body).unwrap(),
         json!({"name": "Ada Lovelace", "emails": [{"value": "ada@example.com", "primary": true}]})
     );
-    let error =
-        pipedrive::AddPersonBody::try_from(&ada()).expect_err("Pipedrive needs the full name");
+    // Without a `name`, the given and family names joined are the full name.
+    let body = pipedrive::AddPersonBody::try_from(&ada()).expect("a person from its parts");
+    assert_eq!(body.name.as_deref(), Some("Ada Lovelace"));
+    let error = pipedrive::AddPersonBody::try_from(&Person::new().given_name(" "))
+        .expect_err("Pipedrive needs a name");
     assert_eq!((error.property, error.field), ("name", "name"));
 
     // Pipedrive's documented person (v2), its primary email second in the list.
@@ -439,6 +483,11 @@ fn a_pipedrive_persons_email_is_its_primary_labelled_one() {
     }))
     .expect("Pipedrive's answer");
     let person = Person::from(answer.data.as_ref().expect("a person"));
+    assert_eq!(
+        person.identifier.as_deref(),
+        Some("42"),
+        "the integer id as text"
+    );
     assert_eq!(person.name.as_deref(), Some("John Doe"));
     assert_eq!(person.given_name.as_deref(), Some("John"));
     assert_eq!(

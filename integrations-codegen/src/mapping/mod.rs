@@ -10,6 +10,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+mod conversion;
 mod render;
 mod report;
 
@@ -19,6 +20,7 @@ pub use report::report;
 use crate::diagnostics::{Diagnostics, Location, closest};
 use crate::ir::{Api, Field, Primitive, StructDef, TypeKind, TypeRef};
 use crate::vocabulary::{Expected, Vocabulary};
+use conversion::{Conversion, Transform, describe};
 
 /// The mapping file, as written.
 #[derive(Debug, Deserialize)]
@@ -36,46 +38,85 @@ struct TableEntry {
     /// The provider's map of named values that `key` entries read and write (HubSpot's
     /// `properties`).
     map: Option<String>,
+    /// Each property's entry, read by [`FieldEntry::read`] so that a mistake in one is
+    /// reported at its key.
     #[serde(default)]
-    fields: BTreeMap<String, FieldEntry>,
+    fields: BTreeMap<String, toml::Value>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum FieldEntry {
-    Field(String),
-    Detailed {
-        field: String,
-        #[serde(default)]
-        direction: Direction,
-        #[serde(default)]
-        required: bool,
-    },
+/// One property's entry: a field's wire name, or a table saying where the value is
+/// (exactly one of `field`, `primary`, `key` and `money`) and how it goes.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FieldEntry {
+    /// A field of the provider type, by wire name.
+    field: Option<String>,
     /// The value of the primary item of a labelled list (Pipedrive's `emails`: items with
     /// `value`, `primary` and `label`); written as a one-item list marked primary.
-    Primary {
-        primary: String,
-        #[serde(default)]
-        direction: Direction,
-        #[serde(default)]
-        required: bool,
-    },
+    primary: Option<String>,
     /// A value under a key of the table's `map` (HubSpot's `properties.firstname`).
-    Key {
-        key: String,
-        #[serde(default)]
-        direction: Direction,
-        #[serde(default)]
-        required: bool,
-    },
+    key: Option<String>,
     /// A `MonetaryAmount` held as an amount in minor units and a currency code.
-    Money {
-        money: MoneyEntry,
-        #[serde(default)]
-        direction: Direction,
-        #[serde(default)]
-        required: bool,
-    },
+    money: Option<MoneyEntry>,
+    #[serde(default)]
+    direction: Direction,
+    #[serde(default)]
+    required: bool,
+    /// A named transform between the two sides' forms of the value.
+    transform: Option<Transform>,
+    /// A value table: each provider value and the Schema.org value it stands for.
+    values: Option<BTreeMap<String, String>>,
+}
+
+/// Where an entry's value is on the provider side.
+enum Source {
+    Field(String),
+    Primary(String),
+    Key(String),
+    Money(MoneyEntry),
+}
+
+impl FieldEntry {
+    /// The entry written as `value`: a bare string is a field's wire name.
+    fn read(value: &toml::Value) -> Result<FieldEntry, String> {
+        match value {
+            toml::Value::String(wire) => Ok(FieldEntry {
+                field: Some(wire.clone()),
+                ..FieldEntry::default()
+            }),
+            toml::Value::Table(_) => value
+                .clone()
+                .try_into()
+                .map_err(|e: toml::de::Error| e.message().trim().to_owned()),
+            _ => Err("an entry is a field's name or a table (`{ field = \"…\" }`)".to_owned()),
+        }
+    }
+
+    /// Where the value is: exactly one of `field`, `primary`, `key` and `money`.
+    fn source(&mut self) -> Result<Source, String> {
+        let mut found = Vec::new();
+        if let Some(wire) = self.field.take() {
+            found.push(Source::Field(wire));
+        }
+        if let Some(list) = self.primary.take() {
+            found.push(Source::Primary(list));
+        }
+        if let Some(key) = self.key.take() {
+            found.push(Source::Key(key));
+        }
+        if let Some(money) = self.money.take() {
+            found.push(Source::Money(money));
+        }
+        match (found.pop(), found.is_empty()) {
+            (Some(source), true) => Ok(source),
+            (None, _) => {
+                Err("the entry says neither `field`, `primary`, `key` nor `money`".to_owned())
+            }
+            (Some(_), false) => Err(
+                "the entry says more than one of `field`, `primary`, `key` and `money`".to_owned(),
+            ),
+        }
+    }
 }
 
 /// The two fields that hold a `MonetaryAmount` (Stripe's `amount` and `currency`).
@@ -147,6 +188,9 @@ struct Pair {
     path: Vec<String>,
     /// The Schema.org type the first step holds, on a two-step path (`PostalAddress`).
     nested_type: Option<String>,
+    /// Whether the first step holds several values, of which the pair maps the first
+    /// (`recipient.telephone`: the one recipient of an SMS).
+    many: bool,
     /// The provider field's wire name and Rust name.
     wire: String,
     field: String,
@@ -162,6 +206,8 @@ struct Pair {
     /// The Rust type of the items of the labelled list whose primary item holds the value,
     /// and whether its `value` and `primary` are `Nullable` (else `Option`).
     primary_item: Option<(String, bool, bool)>,
+    /// How the value changes on its way.
+    conversion: Conversion,
 }
 
 /// One checked table.
@@ -185,23 +231,34 @@ pub struct Table {
 /// written, and the provider type can be built from what the table gives it.
 pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table>, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
-    let at = |pointer: String| Location::new(path, pointer);
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) => {
-            diagnostics.error(at(String::new()), format!("cannot read the mappings: {e}"));
+            diagnostics.error(
+                Location::new(path, ""),
+                format!("cannot read the mappings: {e}"),
+            );
             return Err(diagnostics);
         }
     };
     let file: File = match toml::from_str(&text) {
         Ok(file) => file,
         Err(e) => {
+            let line = e.span().map(|span| line_at(&text, span.start));
             diagnostics.error(
-                at(String::new()),
-                format!("not a mapping file: {}", e.message()),
+                Location::new(path, "").on_line(line),
+                format!("not a mapping file: {}", e.message().trim()),
             );
             return Err(diagnostics);
         }
+    };
+    let spans = toml::de::DeTable::parse(&text).ok();
+    let at = |pointer: String| {
+        let line = spans
+            .as_ref()
+            .and_then(|table| span_of(table.get_ref(), &pointer))
+            .map(|start| line_at(&text, start));
+        Location::new(path, pointer).on_line(line)
     };
     let mut tables = Vec::new();
     for (index, entry) in file.mappings.iter().enumerate() {
@@ -250,9 +307,44 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
             continue;
         };
         let mut pairs = Vec::new();
-        for (group, (property, field_entry)) in entry.fields.iter().enumerate() {
+        for (group, (property, raw)) in entry.fields.iter().enumerate() {
             let field_key = format!("{key}/fields/{property}");
+            let mut field_entry = match FieldEntry::read(raw) {
+                Ok(field_entry) => field_entry,
+                Err(problem) => {
+                    diagnostics.error(at(field_key), format!("`{property}`: {problem}"));
+                    continue;
+                }
+            };
+            let (source, conversion) = match (
+                field_entry.source(),
+                Conversion::asked(field_entry.transform, field_entry.values.as_ref()),
+            ) {
+                (Ok(source), Ok(conversion)) => (source, conversion),
+                (Err(problem), _) | (_, Err(problem)) => {
+                    diagnostics.error(at(field_key), format!("`{property}`: {problem}"));
+                    continue;
+                }
+            };
+            let (direction, required) = (field_entry.direction, field_entry.required);
             let path: Vec<String> = property.split('.').map(str::to_owned).collect();
+            let converts = conversion != Conversion::Plain;
+            if converts && matches!(source, Source::Primary(_) | Source::Money(_)) {
+                diagnostics.error(
+                    at(field_key),
+                    "a `transform` or `values` table goes with a `field` or `key` entry",
+                );
+                continue;
+            }
+            if conversion == Conversion::JoinName
+                && (path != ["name"] || !schema.properties.contains_key("givenName"))
+            {
+                diagnostics.error(
+                    at(field_key),
+                    format!("`join_name` maps the `name` of a type with `givenName` and `familyName`, and `{}.{property}` is not one", schema.name),
+                );
+                continue;
+            }
             let expected_of = |name: &str| Expected {
                 name: name.to_owned(),
                 many: false,
@@ -262,103 +354,64 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
             // amount of money.
             let mut map_key = None;
             let mut primary_list = false;
-            let items: Vec<(String, Direction, bool, Option<MoneyRole>, Expected)> =
-                match field_entry {
-                    FieldEntry::Field(wire) => match property_type(vocabulary, &schema.name, &path)
-                    {
-                        Ok(expected) => {
-                            vec![(wire.clone(), Direction::Both, false, None, expected)]
-                        }
-                        Err(problem) => {
-                            diagnostics.error(at(field_key), problem);
-                            continue;
-                        }
-                    },
-                    FieldEntry::Detailed {
-                        field,
-                        direction,
-                        required,
-                    } => match property_type(vocabulary, &schema.name, &path) {
-                        Ok(expected) => {
-                            vec![(field.clone(), *direction, *required, None, expected)]
-                        }
-                        Err(problem) => {
-                            diagnostics.error(at(field_key), problem);
-                            continue;
-                        }
-                    },
-                    FieldEntry::Primary {
-                        primary,
-                        direction,
-                        required,
-                    } => match property_type(vocabulary, &schema.name, &path) {
-                        Ok(expected) => {
-                            primary_list = true;
-                            vec![(primary.clone(), *direction, *required, None, expected)]
-                        }
-                        Err(problem) => {
-                            diagnostics.error(at(field_key), problem);
-                            continue;
-                        }
-                    },
-                    FieldEntry::Key {
-                        key: map_entry_key,
-                        direction,
-                        required,
-                    } => {
-                        let Some(map) = &entry.map else {
-                            diagnostics.error(
+            let single = match source {
+                Source::Money(money) => Err(money),
+                Source::Field(wire) => Ok(wire),
+                Source::Primary(list) => {
+                    primary_list = true;
+                    Ok(list)
+                }
+                Source::Key(map_entry_key) => {
+                    let Some(map) = &entry.map else {
+                        diagnostics.error(
                             at(field_key),
                             "a `key` entry needs the table's `map` (the field holding named values, such as `properties`)",
                         );
-                            continue;
-                        };
-                        match property_type(vocabulary, &schema.name, &path) {
-                            Ok(expected) => {
-                                map_key = Some(map_entry_key.clone());
-                                vec![(map.clone(), *direction, *required, None, expected)]
-                            }
-                            Err(problem) => {
-                                diagnostics.error(at(field_key), problem);
-                                continue;
-                            }
-                        }
-                    }
-                    FieldEntry::Money {
-                        money,
-                        direction,
-                        required,
-                    } => {
-                        let holds = schema.properties.get(property).map(|e| e.name.as_str());
-                        if path.len() != 1 || holds != Some("MonetaryAmount") {
-                            diagnostics.error(
+                        continue;
+                    };
+                    map_key = Some(map_entry_key);
+                    Ok(map.clone())
+                }
+            };
+            let (wires, many): (Vec<(String, Option<MoneyRole>, Expected)>, bool) = match single {
+                Err(money) => {
+                    let holds = schema.properties.get(property).map(|e| e.name.as_str());
+                    if path.len() != 1 || holds != Some("MonetaryAmount") {
+                        diagnostics.error(
                             at(field_key),
                             format!("`money` maps a `MonetaryAmount` property of `{}` itself, and `{property}` is not one", schema.name),
                         );
-                            continue;
-                        }
+                        continue;
+                    }
+                    (
                         vec![
                             (
-                                money.amount.clone(),
-                                *direction,
-                                *required,
+                                money.amount,
                                 Some(MoneyRole::Amount { group }),
                                 expected_of("Integer"),
                             ),
                             (
-                                money.currency.clone(),
-                                *direction,
-                                *required,
+                                money.currency,
                                 Some(MoneyRole::Currency {
                                     group,
                                     lowercase: money.lowercase_currency,
                                 }),
                                 expected_of("Text"),
                             ),
-                        ]
+                        ],
+                        false,
+                    )
+                }
+                Ok(wire) => match property_type(vocabulary, &schema.name, &path) {
+                    Ok((expected, many)) => (vec![(wire, None, expected)], many),
+                    Err(problem) => {
+                        diagnostics.error(at(field_key), problem);
+                        continue;
                     }
-                };
-            for (wire, direction, required, money, expected) in items {
+                },
+            };
+            for (wire, money, expected) in wires {
+                let mut conversion = conversion.clone();
                 let Some(field) = object.fields.iter().find(|f| f.wire_name == wire) else {
                     let hint = closest(&wire, object.fields.iter().map(|f| f.wire_name.as_str()))
                         .map(|near| format!(" (did you mean `{near}`?)"))
@@ -370,12 +423,24 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
                     continue;
                 };
                 let agreed = match (&map_key, primary_list) {
-                    (Some(key), _) => map_values(&expected, field)
-                        .map(|optional| (Some((key.clone(), optional)), None)),
+                    (Some(key), _) => {
+                        map_values(&expected, field, &conversion).and_then(|optional| {
+                            if let TypeRef::Map(values) = &field.ty {
+                                let values = match values.as_ref() {
+                                    TypeRef::Nullable(inner) => inner.as_ref(),
+                                    values => values,
+                                };
+                                conversion.check(api, &expected, values, direction.writes())?;
+                            }
+                            Ok((Some((key.clone(), optional)), None))
+                        })
+                    }
                     (None, true) => {
                         primary_items(api, &expected, field).map(|item| (None, Some(item)))
                     }
-                    (None, false) => agree(api, &expected, field).map(|()| (None, None)),
+                    (None, false) => conversion
+                        .check(api, &expected, &field.ty, direction.writes())
+                        .map(|()| (None, None)),
                 };
                 let (key_of, primary_item) = match agreed {
                     Ok(found) => found,
@@ -408,6 +473,7 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
                 pairs.push(Pair {
                     path: path.clone(),
                     nested_type,
+                    many,
                     wire: field.wire_name.clone(),
                     field: field.name.clone(),
                     holding,
@@ -416,10 +482,10 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
                     money,
                     key: key_of,
                     primary_item,
+                    conversion,
                 });
             }
         }
-
         let constructor = constructor_fields(object);
         let writes = pairs.iter().any(|p| p.direction.writes());
         for wire in constructor.iter().filter(|_| writes) {
@@ -469,13 +535,15 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
     Ok(tables)
 }
 
-/// The type a property path of `schema` expects: a data type, one level deep at most.
+/// The type a property path of `schema` expects: a data type, one level deep at most;
+/// and whether the first step holds several values (of which the path means the first).
 fn property_type(
     vocabulary: &Vocabulary,
     schema: &str,
     path: &[String],
-) -> Result<Expected, String> {
+) -> Result<(Expected, bool), String> {
     let mut ty = &vocabulary.types[schema];
+    let mut many = false;
     for (depth, segment) in path.iter().enumerate() {
         let Some(expected) = ty.properties.get(segment) else {
             let hint = closest(segment, ty.properties.keys().map(String::as_str))
@@ -485,13 +553,24 @@ fn property_type(
         };
         let last = depth + 1 == path.len();
         match (last, expected.data, expected.many) {
-            (_, _, true) => {
+            // The first of several: one recipient's telephone number.
+            (false, false, true) if depth == 0 => {
+                many = true;
+                ty = &vocabulary.types[&expected.name];
+            }
+            (_, false, true) if depth == 0 => {
                 return Err(format!(
-                    "`{}.{segment}` holds several values, which a table cannot map yet",
+                    "`{}.{segment}` holds several values: map a property of the first (`{segment}.…`)",
                     ty.name
                 ));
             }
-            (true, true, false) => return Ok(expected.clone()),
+            (_, _, true) => {
+                return Err(format!(
+                    "`{}.{segment}` holds several values, which a table maps only as a property of the first of several objects",
+                    ty.name
+                ));
+            }
+            (true, true, false) => return Ok((expected.clone(), many)),
             (true, false, false) => {
                 return Err(format!(
                     "`{}.{segment}` is a `{}`: map its properties (`{segment}.…`)",
@@ -511,52 +590,6 @@ fn property_type(
         }
     }
     Err("an empty property path".to_owned())
-}
-
-/// Whether a provider field can hold a Schema.org data type's values, and back.
-fn agree(api: &Api, expected: &Expected, field: &Field) -> Result<(), String> {
-    let mut ty = field.ty.clone();
-    for _ in 0..16 {
-        match ty {
-            TypeRef::Named(id) => match &api.ty(id).kind {
-                TypeKind::Alias { target, .. } => ty = target.clone(),
-                TypeKind::StringEnum(_) => {
-                    return Err(format!(
-                        "`{}` is an enumeration, which needs a value table",
-                        api.ty(id).name
-                    ));
-                }
-                _ => return Err(format!("`{}` is not a plain value", api.ty(id).name)),
-            },
-            _ => break,
-        }
-    }
-    let fits = matches!(
-        (expected.name.as_str(), &ty),
-        (
-            "Text" | "URL" | "Date" | "DateTime" | "Time",
-            TypeRef::Primitive(Primitive::String)
-        ) | ("Integer", TypeRef::Primitive(Primitive::I64))
-            | ("Boolean", TypeRef::Primitive(Primitive::Bool))
-    );
-
-    if fits {
-        Ok(())
-    } else {
-        Err(format!("the provider holds {}", describe(&ty)))
-    }
-}
-
-fn describe(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Primitive(Primitive::String) => "text".to_owned(),
-        TypeRef::Primitive(Primitive::Bool) => "a boolean".to_owned(),
-        TypeRef::Primitive(Primitive::I32 | Primitive::I64) => "an integer".to_owned(),
-        TypeRef::Primitive(Primitive::F64) => "a floating-point number".to_owned(),
-        TypeRef::List(_) => "a list".to_owned(),
-        TypeRef::Map(_) => "a map".to_owned(),
-        _ => "another kind of value".to_owned(),
-    }
 }
 
 /// The wire names of a struct's constructor arguments, in order.
@@ -601,7 +634,13 @@ fn dropped_properties(vocabulary: &Vocabulary, schema: &str, pairs: &[Pair]) -> 
 
 /// Whether a map field holds text values, and whether they are optional (HubSpot's read
 /// `properties` map values may be `null`).
-fn map_values(expected: &Expected, field: &Field) -> Result<bool, String> {
+fn map_values(expected: &Expected, field: &Field, conversion: &Conversion) -> Result<bool, String> {
+    if matches!(
+        conversion,
+        Conversion::IntegerText { .. } | Conversion::JoinName
+    ) {
+        return Err("a map entry holds text as it is, dates and value tables".to_owned());
+    }
     let text = matches!(
         expected.name.as_str(),
         "Text" | "URL" | "Date" | "DateTime" | "Time"
@@ -682,4 +721,46 @@ fn primary_items(
             .any(|f| f.wire_name == name && f.nullable)
     };
     Ok((def.name.clone(), nullable("value"), nullable("primary")))
+}
+
+/// Where the node at `pointer` (`/mappings/0/fields/givenName`) starts in the text: at
+/// its key, for an entry of a table; the deepest node found, for a pointer past the
+/// document's nodes.
+fn span_of(table: &toml::de::DeTable<'_>, pointer: &str) -> Option<usize> {
+    let mut current = table;
+    let mut start = None;
+    let mut segments = pointer.split('/').skip(1).peekable();
+    while let Some(segment) = segments.next() {
+        let (key_start, value) = current
+            .iter()
+            .find(|(key, _)| key.get_ref().as_ref() == segment)
+            .map(|(key, value)| (key.span().start, value))?;
+        start = Some(key_start);
+        match value.get_ref() {
+            toml::de::DeValue::Table(inner) => current = inner,
+            toml::de::DeValue::Array(items) => {
+                let Some(index) = segments.peek().and_then(|s| s.parse::<usize>().ok()) else {
+                    break;
+                };
+                segments.next();
+                let item = items.get(index)?;
+                start = Some(item.span().start);
+                match item.get_ref() {
+                    toml::de::DeValue::Table(inner) => current = inner,
+                    _ => break,
+                }
+            }
+            _ => break,
+        }
+    }
+    start
+}
+
+/// The line (counted from 1) of a byte offset into `text`.
+fn line_at(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }

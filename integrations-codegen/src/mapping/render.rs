@@ -10,7 +10,7 @@ use quote::quote;
 use crate::emit::idents::{ident, lit};
 use crate::vocabulary::field_name;
 
-use super::{Holding, MoneyRole, Pair, Table, list};
+use super::{Conversion, Holding, MoneyRole, Pair, Table, list};
 
 /// The conversions of `tables`, formatted: provider types are named as in the module the
 /// code is included in, Schema.org types under `schema` (`crate::schema`).
@@ -30,31 +30,61 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
     let rt = quote!(::integrations_runtime);
     let target = ident(&table.rust_type);
     let source = ident(&table.schema);
-    let fallible = table
-        .pairs
-        .iter()
-        .any(|p| p.direction.writes() && (p.required || p.money.is_some()));
+    let fallible = table.pairs.iter().any(|p| {
+        p.direction.writes()
+            && (p.required || p.money.is_some() || p.many || p.conversion.fallible())
+    });
 
     // Schema.org → provider.
-    let read = |path: &[String]| -> TokenStream {
-        let first = ident(&field_name(&path[0]));
-        match path.get(1) {
-            None => quote!(source.#first.clone()),
-            Some(inner) => {
+    let schema_type = lit(&table.schema);
+    let provider_type = lit(&format!("{provider_name} `{}`", table.provider));
+    // The Schema.org value of a pair, converted to what the provider field holds.
+    let read = |pair: &Pair| -> TokenStream {
+        let first = ident(&field_name(&pair.path[0]));
+        let value = match (pair.path.get(1), pair.many) {
+            _ if pair.conversion == Conversion::JoinName => quote! {
+                source.name.clone().or_else(|| #rt::transforms::join_name(source.given_name.as_deref(), source.family_name.as_deref()))
+            },
+            (None, _) => quote!(source.#first.clone()),
+            (Some(inner), false) => {
                 let inner = ident(&field_name(inner));
                 quote!(source.#first.as_ref().and_then(|value| value.#inner.clone()))
             }
-        }
+            (Some(inner), true) => {
+                let inner = ident(&field_name(inner));
+                quote!(source.#first.first().and_then(|value| value.#inner.clone()))
+            }
+        };
+        let property = lit(&pair.path.join("."));
+        let wire = lit(&pair.wire);
+        pair.conversion.write(value, |problem| {
+            quote!(#rt::MappingError::invalid(#schema_type, #property, #provider_type, #wire, #problem))
+        })
     };
-    let schema_type = lit(&table.schema);
-    let provider_type = lit(&format!("{provider_name} `{}`", table.provider));
     let mut values = BTreeMap::new();
     // An amount of money is converted once, into `money_<n>`, before its two fields.
     let mut prelude = Vec::new();
     let mut maps: BTreeMap<String, (Pair, Vec<TokenStream>)> = BTreeMap::new();
+    // A property holding several values, of which a field takes the first, holds no more.
+    let mut single = std::collections::BTreeSet::new();
+    for pair in table
+        .pairs
+        .iter()
+        .filter(|p| p.direction.writes() && p.many)
+    {
+        if single.insert(pair.path[0].clone()) {
+            let field = ident(&field_name(&pair.path[0]));
+            let (property, wire) = (lit(&pair.path[0]), lit(&pair.wire));
+            prelude.push(quote! {
+                if source.#field.len() > 1 {
+                    return ::std::result::Result::Err(#rt::MappingError::invalid(#schema_type, #property, #provider_type, #wire, ::std::format!("holds {} values, and the field takes one", source.#field.len())));
+                }
+            });
+        }
+    }
     for pair in table.pairs.iter().filter(|p| p.direction.writes()) {
         if let Some((key, optional)) = &pair.key {
-            let value = read(&pair.path);
+            let value = read(pair);
             let insert = if *optional {
                 quote!(::std::option::Option::Some(value))
             } else {
@@ -97,7 +127,7 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
                     hold(value_nullable, quote!(value)),
                     hold(primary_nullable, quote!(true)),
                 );
-                let value = read(&pair.path);
+                let value = read(pair);
                 (
                     quote!(#value.map(|value| ::std::vec![#item {
                         value: #value_field,
@@ -107,7 +137,7 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
                     pair.path.join("."),
                 )
             }
-            None => (read(&pair.path), pair.path.join(".")),
+            None => (read(pair), pair.path.join(".")),
             Some(role) => {
                 let group = match role {
                     MoneyRole::Amount { group } | MoneyRole::Currency { group, .. } => group,
@@ -242,10 +272,38 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
-        let fails = lit(&format!(
-            " Fails with the property and field named when {} is missing (or, for an amount of money, has more decimals than its currency).",
-            list(&required)
-        ));
+        let converted: Vec<String> = table
+            .pairs
+            .iter()
+            .filter(|p| p.direction.writes() && (p.many || p.conversion.fallible()))
+            .map(|p| match p.conversion.describe() {
+                Some(how) => format!("{} ({how})", p.path.join(".")),
+                None => format!("{} (one value at most)", p.path[0]),
+            })
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let mut fails = if required.is_empty() {
+            String::from(" Fails with the property and field named")
+        } else {
+            format!(
+                " Fails with the property and field named when {} is missing (or, for an amount of money, has more decimals than its currency)",
+                list(&required)
+            )
+        };
+        if !converted.is_empty() {
+            fails.push_str(&format!(
+                "{} a value does not convert: {}",
+                if required.is_empty() {
+                    " when"
+                } else {
+                    ", or when"
+                },
+                converted.join("; ")
+            ));
+        }
+        fails.push('.');
+        let fails = lit(&fails);
         quote! {
             #[doc = #to_doc]
             #[doc = ""]
@@ -272,7 +330,9 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
 
     // Provider → Schema.org.
     let mut top = Vec::new();
-    let mut nested: BTreeMap<(String, String), Vec<TokenStream>> = BTreeMap::new();
+    let mut nested: BTreeMap<(String, String, bool), Vec<TokenStream>> = BTreeMap::new();
+    // A full name split into the parts the table does not read from their own fields.
+    let mut split = Vec::new();
     let mut amounts: BTreeMap<usize, MoneyRead> = BTreeMap::new();
     for pair in table.pairs.iter().filter(|p| p.direction.reads()) {
         let field = ident(&pair.field);
@@ -328,30 +388,49 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
             (None, Holding::Optional) => quote!(source.#field.clone()),
             (None, Holding::Nullable) => quote!(source.#field.clone().into_option()),
         };
+        let value = pair.conversion.read_back(value);
         match pair.path.get(1) {
             None => {
                 let property = ident(&field_name(&pair.path[0]));
                 top.push(quote!(target.#property = #value;));
+                if pair.conversion == Conversion::JoinName {
+                    split.push(quote! {
+                        if let ::std::option::Option::Some(full) = target.name.as_deref() {
+                            let (given, family) = #rt::transforms::split_name(full);
+                            if target.given_name.is_none() {
+                                target.given_name = given;
+                            }
+                            if target.family_name.is_none() {
+                                target.family_name = family;
+                            }
+                        }
+                    });
+                }
             }
             Some(inner) => {
                 let inner = ident(&field_name(inner));
                 nested
-                    .entry((pair.path[0].clone(), pair.nested_type.clone().unwrap_or_default()))
+                    .entry((pair.path[0].clone(), pair.nested_type.clone().unwrap_or_default(), pair.many))
                     .or_default()
                     .push(quote!(if let ::std::option::Option::Some(value) = #value { inner.#inner = ::std::option::Option::Some(value); set = true; }));
             }
         }
     }
-    let nested = nested.into_iter().map(|((property, holds), sets)| {
+    let nested = nested.into_iter().map(|((property, holds, many), sets)| {
         let field = ident(&field_name(&property));
         let holds = ident(&holds);
+        let store = if many {
+            quote!(target.#field = ::std::vec![inner];)
+        } else {
+            quote!(target.#field = ::std::option::Option::Some(::std::boxed::Box::new(inner));)
+        };
         quote! {
             {
                 let mut inner = #schema::#holds::new();
                 let mut set = false;
                 #(#sets)*
                 if set {
-                    target.#field = ::std::option::Option::Some(::std::boxed::Box::new(inner));
+                    #store
                 }
             }
         }
@@ -388,6 +467,7 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
                 fn from(source: &#target) -> Self {
                     let mut target = #schema::#source::new();
                     #(#top)*
+                    #(#split)*
                     #(#money_back)*
                     #(#nested)*
                     target

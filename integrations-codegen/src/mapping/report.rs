@@ -24,13 +24,25 @@ pub fn report(provider_name: &str, tables: &[Table]) -> String {
                 }
                 Some(MoneyRole::Currency { .. }) => (format!("{}.currency", pair.path[0]), ""),
             };
+            let wire = match &pair.key {
+                Some((key, _)) => format!("{}.{key}", pair.wire),
+                None => pair.wire.clone(),
+            };
+            let converted = pair
+                .conversion
+                .describe()
+                .map(|how| format!("  ({how})"))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "  {:<28} {:<4} {}{note}{}",
+                "  {:<28} {:<4} {wire}{note}{converted}{}",
                 property,
                 pair.direction.arrow(),
-                pair.wire,
-                if pair.required { "  (required)" } else { "" }
+                if pair.required && pair.direction.writes() {
+                    "  (required)"
+                } else {
+                    ""
+                }
             );
         }
         let _ = writeln!(out);
