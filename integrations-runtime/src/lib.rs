@@ -22,6 +22,7 @@ mod encode;
 mod error;
 mod error_details;
 pub mod events;
+mod field_mapping;
 pub mod limiter;
 pub mod mapping;
 mod nullable;
@@ -52,6 +53,7 @@ pub use client::{
 pub use encode::form::FormEncoding;
 pub use encode::multipart::{IntoMultipart, MultipartForm, Parts};
 pub use error::{ApiError, BuildError, DecodeError, EncodeError, Error, ErrorKind, TransportError};
+pub use field_mapping::{FieldMapping, FieldMappingError};
 pub use mapping::MappingError;
 pub use nullable::{EmptyString, Expandable, Nullable, OrClear};
 pub use oauth_provider::{ClientAuth, OAuthProvider};

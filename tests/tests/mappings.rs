@@ -635,3 +635,71 @@ async fn one_person_lands_in_four_providers_and_reads_back()
     );
     Ok(())
 }
+
+#[test]
+fn an_orgs_custom_fields_are_mapped_at_run_time_without_regenerating() {
+    use integrations::runtime::FieldMapping;
+
+    // The org's `Customer_Tier__c` and `Region__c`, filled from a user's own record and
+    // from a property the vocabulary does not have, kept in the Person's `other` map.
+    #[derive(serde::Serialize, serde::Deserialize, Default, Debug, PartialEq)]
+    struct Member {
+        tier: Option<String>,
+        region: Option<String>,
+    }
+    let member = Member {
+        tier: Some("Gold".into()),
+        region: None,
+    };
+    let mut person = ada();
+    person.other.insert("region".into(), json!("EMEA"));
+
+    let contact = salesforce::Contact::try_from(&person).expect("a contact");
+    let contact = FieldMapping::new()
+        .map("tier", "Customer_Tier__c")
+        .apply(&member, contact)
+        .expect("the tier");
+    let contact = FieldMapping::new()
+        .map("region", "Region__c")
+        .apply(&person, contact)
+        .expect("the region");
+    let wire = serde_json::to_value(&contact).unwrap();
+    assert_eq!(wire["Customer_Tier__c"], "Gold");
+    assert_eq!(wire["Region__c"], "EMEA");
+    assert_eq!(
+        wire["LastName"], "Lovelace",
+        "the table's fields are still there"
+    );
+
+    // Read back into the user's record from a contact Salesforce answered with; the
+    // mapping comes from configuration.
+    let mapping: FieldMapping =
+        serde_json::from_value(json!({"Customer_Tier__c": "tier", "Region__c": "region"}))
+            .expect("a mapping");
+    let answered: salesforce::Contact = serde_json::from_value(json!({
+        "attributes": {"type": "Contact", "url": "/services/data/v60.0/sobjects/Contact/003"},
+        "Id": "003000000000001AAA",
+        "LastName": "Lovelace",
+        "Customer_Tier__c": "Platinum",
+        "Region__c": null
+    }))
+    .expect("a contact");
+    let back = mapping
+        .apply(&answered, Member::default())
+        .expect("the member");
+    assert_eq!(
+        back,
+        Member {
+            tier: Some("Platinum".into()),
+            region: None
+        }
+    );
+
+    // A Stripe customer body has no room for an arbitrary field: an error, not a loss.
+    let body = stripe::PostCustomersBody::try_from(&person).expect("a body");
+    let error = FieldMapping::new()
+        .map("tier", "tier_level")
+        .apply(&member, body)
+        .expect_err("no such field");
+    assert_eq!(error.to, "tier_level");
+}
