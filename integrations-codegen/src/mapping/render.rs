@@ -384,9 +384,14 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
                         .and_then(|item| item.value.as_ref().cloned())
                 }
             }
-            (None, Holding::Plain) => quote!(::std::option::Option::Some(source.#field.clone())),
-            (None, Holding::Optional) => quote!(source.#field.clone()),
-            (None, Holding::Nullable) => quote!(source.#field.clone().into_option()),
+            // By `Clone::clone`, which is also right for a `Copy` value such as an id.
+            (None, Holding::Plain) => {
+                quote!(::std::option::Option::Some(::std::clone::Clone::clone(&source.#field)))
+            }
+            (None, Holding::Optional) => quote!(::std::clone::Clone::clone(&source.#field)),
+            (None, Holding::Nullable) => {
+                quote!(::std::clone::Clone::clone(&source.#field).into_option())
+            }
         };
         let value = pair.conversion.read_back(value);
         match pair.path.get(1) {
