@@ -5,7 +5,8 @@
 //!   in integer arithmetic on the digits: no floating point touches an amount;
 //! - a full name split into given and family names, and joined back;
 //! - a telephone number checked as E.164 (`+14155550123`);
-//! - Salesforce's date-time (`2013-05-20T20:49:32.000+0000`) and RFC 3339.
+//! - Salesforce's date-time (`2013-05-20T20:49:32.000+0000`) and RFC 3339;
+//! - an RFC 2822 date (Twilio's `Thu, 30 Jul 2015 20:12:31 +0000`) read as RFC 3339.
 
 /// Why a value could not be transformed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -180,10 +181,91 @@ pub fn rfc3339_to_salesforce(value: &str) -> Result<String, TransformError> {
     ))
 }
 
+/// An RFC 2822 date-time, as in mail headers and Twilio's resources (`Thu, 30 Jul 2015
+/// 20:12:31 +0000`; the weekday and the seconds may be left out), as RFC 3339
+/// (`2015-07-30T20:12:31+00:00`). The zone is a numeric offset or `GMT`/`UT`/`Z`.
+pub fn rfc2822_to_rfc3339(value: &str) -> Result<String, TransformError> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let bad = |why: &str| TransformError(format!("`{value}` is not an RFC 2822 date-time: {why}"));
+    // Without the weekday, which says nothing the date does not.
+    let rest = match value.split_once(',') {
+        Some((_, rest)) => rest,
+        None => value,
+    };
+    let parts: Vec<&str> = rest.split_whitespace().collect();
+    let [day, month, year, time, zone] = parts.as_slice() else {
+        return Err(bad("it is not `day month year time zone`"));
+    };
+    let number = |text: &str, digits: std::ops::RangeInclusive<usize>, what: &str| {
+        if digits.contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
+            Ok(text.to_owned())
+        } else {
+            Err(bad(&format!("`{text}` is not a {what}")))
+        }
+    };
+    let day = format!("{:0>2}", number(day, 1..=2, "day")?);
+    let month = MONTHS
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(month))
+        .ok_or_else(|| bad(&format!("`{month}` is not a month")))?
+        + 1;
+    let year = number(year, 4..=4, "year")?;
+    let clock: Vec<&str> = time.split(':').collect();
+    let (hour, minute, second) = match clock.as_slice() {
+        [h, m] => (*h, *m, "00"),
+        [h, m, s] => (*h, *m, *s),
+        _ => return Err(bad(&format!("`{time}` is not a time"))),
+    };
+    let (hour, minute, second) = (
+        number(hour, 2..=2, "time")?,
+        number(minute, 2..=2, "time")?,
+        number(second, 2..=2, "time")?,
+    );
+    let offset = match *zone {
+        "GMT" | "UT" | "UTC" | "Z" => "+00:00".to_owned(),
+        zone if zone.len() == 5
+            && matches!(&zone[..1], "+" | "-")
+            && zone[1..].bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            format!("{}:{}", &zone[..3], &zone[3..])
+        }
+        zone => return Err(bad(&format!("`{zone}` is not a zone"))),
+    };
+    Ok(format!(
+        "{year}-{month:02}-{day}T{hour}:{minute}:{second}{offset}"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn rfc2822_dates_read_as_rfc3339() {
+        assert_eq!(
+            rfc2822_to_rfc3339("Thu, 30 Jul 2015 20:12:31 +0000").as_deref(),
+            Ok("2015-07-30T20:12:31+00:00")
+        );
+        assert_eq!(
+            rfc2822_to_rfc3339("5 Jan 2024 09:03 -0530").as_deref(),
+            Ok("2024-01-05T09:03:00-05:30")
+        );
+        assert_eq!(
+            rfc2822_to_rfc3339("Mon, 01 Dec 2025 00:00:00 GMT").as_deref(),
+            Ok("2025-12-01T00:00:00+00:00")
+        );
+        for bad in [
+            "",
+            "2015-07-30T20:12:31Z",
+            "Thu, 30 Jull 2015 20:12:31 +0000",
+            "30 Jul 2015 20:12:31 EST5",
+        ] {
+            assert!(rfc2822_to_rfc3339(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn amounts_follow_the_currencys_exponent() {

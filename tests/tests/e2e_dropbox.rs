@@ -7,6 +7,8 @@
 
 mod common;
 
+use common::documented::dropbox_file_metadata;
+
 use common::{body_text, header, json_response, only_request};
 use integrations_runtime::ErrorKind;
 use integrations_tests::shipped::shipped_dropbox as dropbox;
@@ -24,39 +26,6 @@ fn client(server: &MockServer) -> dropbox::Client {
         .bearer_token(TOKEN)
         .build()
         .expect("client")
-}
-
-/// Dropbox's documented FileMetadata (the upload endpoint's example answer), in full.
-fn file_metadata() -> Value {
-    json!({
-        "client_modified": "2015-05-12T15:50:38Z",
-        "content_hash": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-        "file_lock_info": {
-            "created": "2015-05-12T15:50:38Z",
-            "is_lockholder": true,
-            "lockholder_name": "Imaginary User"
-        },
-        "has_explicit_shared_members": false,
-        "id": "id:a4ayc_80_OEAAAAAAAAAXw",
-        "is_downloadable": true,
-        "name": "Prime_Numbers.txt",
-        "path_display": "/Homework/math/Prime_Numbers.txt",
-        "path_lower": "/homework/math/prime_numbers.txt",
-        "property_groups": [
-            {
-                "fields": [{"name": "Security Policy", "value": "Confidential"}],
-                "template_id": "ptid:1a5n2i6d3OYEAAAAAAAAAYa"
-            }
-        ],
-        "rev": "a1c10ce0dd78",
-        "server_modified": "2015-05-12T15:50:38Z",
-        "sharing_info": {
-            "modified_by": "dbid:AAH4f99T0taONIb-OurWxbNQ6ywGRopQngc",
-            "parent_shared_folder_id": "84528192421",
-            "read_only": true
-        },
-        "size": 7212
-    })
 }
 
 /// Dropbox's documented FolderMetadata (the list_folder example's folder entry).
@@ -95,7 +64,7 @@ async fn answer_post(server: &MockServer, route: &str, expected: Option<Value>, 
 }
 
 fn tagged_file(name: &str) -> Value {
-    let mut file = file_metadata();
+    let mut file = dropbox_file_metadata();
     file[".tag"] = json!("file");
     file["name"] = json!(name);
     file
@@ -106,7 +75,7 @@ async fn upload_sends_the_bytes_with_its_arguments_in_the_dropbox_api_arg_header
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/2/files/upload"))
-        .respond_with(json_response(200, file_metadata()))
+        .respond_with(json_response(200, dropbox_file_metadata()))
         .mount(&server)
         .await;
     let mut arg = dropbox::UploadArg::new("/Homework/math/Prime_Numbers.txt".to_owned());
@@ -146,7 +115,10 @@ async fn upload_sends_the_bytes_with_its_arguments_in_the_dropbox_api_arg_header
     let groups = file.property_groups.as_ref().expect("property groups");
     assert_eq!(groups[0].fields[0].value, "Confidential");
     // Nothing the answer carried is lost: it encodes back to what was received.
-    assert_eq!(serde_json::to_value(&file).unwrap(), file_metadata());
+    assert_eq!(
+        serde_json::to_value(&file).unwrap(),
+        dropbox_file_metadata()
+    );
 }
 
 #[tokio::test]
@@ -154,7 +126,7 @@ async fn a_path_outside_ascii_is_escaped_in_the_header_and_means_the_same_json()
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/2/files/upload"))
-        .respond_with(json_response(200, file_metadata()))
+        .respond_with(json_response(200, dropbox_file_metadata()))
         .mount(&server)
         .await;
     let arg = dropbox::UploadArg::new("/Rechnungen/Überweisung.pdf".to_owned());
@@ -177,7 +149,10 @@ async fn download_streams_the_bytes_and_reads_the_metadata_from_the_result_heade
         .and(path("/2/files/download"))
         .respond_with(
             ResponseTemplate::new(200)
-                .insert_header("Dropbox-API-Result", file_metadata().to_string().as_str())
+                .insert_header(
+                    "Dropbox-API-Result",
+                    dropbox_file_metadata().to_string().as_str(),
+                )
                 .set_body_raw(content.clone(), "application/octet-stream"),
         )
         .mount(&server)
@@ -212,7 +187,7 @@ async fn content_calls_go_to_the_content_host_and_rpc_calls_to_the_rpc_host() {
     let content = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/2/files/upload"))
-        .respond_with(json_response(200, file_metadata()))
+        .respond_with(json_response(200, dropbox_file_metadata()))
         .mount(&content)
         .await;
     Mock::given(method("POST"))

@@ -7,6 +7,8 @@
 
 mod common;
 
+use common::documented::drive_file;
+
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
@@ -26,68 +28,6 @@ fn client(server: &MockServer) -> drive::Client {
         .bearer_token(TOKEN)
         .build()
         .expect("client")
-}
-
-/// A file as Drive answers `files.get` with `fields=*` (the File resource's documented
-/// fields), with `id` and `name` given.
-fn file(id: &str, name: &str) -> Value {
-    json!({
-        "kind": "drive#file",
-        "id": id,
-        "name": name,
-        "mimeType": "application/pdf",
-        "description": "Quarterly report",
-        "starred": false,
-        "trashed": false,
-        "explicitlyTrashed": false,
-        "parents": ["0AJmX5xExampleFolderId"],
-        "spaces": ["drive"],
-        "version": "12",
-        "webContentLink": format!("https://drive.google.com/uc?id={id}&export=download"),
-        "webViewLink": format!("https://drive.google.com/file/d/{id}/view?usp=drivesdk"),
-        "iconLink": "https://drive-thirdparty.googleusercontent.com/16/type/application/pdf",
-        "hasThumbnail": true,
-        "thumbnailVersion": "1",
-        "viewedByMe": true,
-        "viewedByMeTime": "2024-03-01T10:15:30.000Z",
-        "createdTime": "2024-03-01T10:15:30.000Z",
-        "modifiedTime": "2024-03-02T08:00:00.000Z",
-        "modifiedByMeTime": "2024-03-02T08:00:00.000Z",
-        "modifiedByMe": true,
-        "owners": [{
-            "kind": "drive#user",
-            "displayName": "Ada Lovelace",
-            "photoLink": "https://lh3.googleusercontent.com/a/default-user=s64",
-            "me": true,
-            "permissionId": "06751987375716296133",
-            "emailAddress": "ada@example.com"
-        }],
-        "lastModifyingUser": {
-            "kind": "drive#user",
-            "displayName": "Ada Lovelace",
-            "me": true,
-            "permissionId": "06751987375716296133",
-            "emailAddress": "ada@example.com"
-        },
-        "shared": false,
-        "ownedByMe": true,
-        "capabilities": {"canEdit": true, "canDelete": true, "canDownload": true, "canShare": true},
-        "viewersCanCopyContent": true,
-        "copyRequiresWriterPermission": false,
-        "writersCanShare": true,
-        "permissionIds": ["06751987375716296133"],
-        "originalFilename": "report.pdf",
-        "fullFileExtension": "pdf",
-        "fileExtension": "pdf",
-        "md5Checksum": "5d41402abc4b2a76b9719d911017c592",
-        "sha1Checksum": "aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d",
-        "sha256Checksum": "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824",
-        "size": "482913",
-        "quotaBytesUsed": "482913",
-        "headRevisionId": "0B3mX5xExampleRevision",
-        "isAppAuthorized": true,
-        "linkShareMetadata": {"securityUpdateEligible": false, "securityUpdateEnabled": true}
-    })
 }
 
 /// A file as `files.list` answers it by default (`kind`, `id`, `name`, `mimeType`).
@@ -179,7 +119,7 @@ async fn metadata_calls_send_json_and_decode_the_file_resource() {
     let id = "1ZdR3L3qP4Bkq8noWLJHSr_iBau0DNT4Kli4SxNc2YEo";
     Mock::given(method("GET"))
         .and(path(format!("/drive/v3/files/{id}")))
-        .respond_with(json_response(200, file(id, "report.pdf")))
+        .respond_with(json_response(200, drive_file(id, "report.pdf")))
         .mount(&server)
         .await;
     Mock::given(method("POST"))
@@ -189,7 +129,7 @@ async fn metadata_calls_send_json_and_decode_the_file_resource() {
         .await;
     Mock::given(method("PATCH"))
         .and(path(format!("/drive/v3/files/{id}")))
-        .respond_with(json_response(200, file(id, "report-2024.pdf")))
+        .respond_with(json_response(200, drive_file(id, "report-2024.pdf")))
         .mount(&server)
         .await;
     Mock::given(method("DELETE"))
@@ -211,7 +151,10 @@ async fn metadata_calls_send_json_and_decode_the_file_resource() {
     );
     // Fields the spec does not list (`linkShareMetadata`, `thumbnailVersion`) are kept:
     // the file encodes back to what was received.
-    assert_eq!(serde_json::to_value(&got).unwrap(), file(id, "report.pdf"));
+    assert_eq!(
+        serde_json::to_value(&got).unwrap(),
+        drive_file(id, "report.pdf")
+    );
 
     let folder = drive::File {
         name: Some("Reports".into()),
@@ -296,7 +239,7 @@ async fn a_multipart_upload_sends_the_metadata_part_then_the_media_part() {
     Mock::given(method("POST"))
         .and(path("/upload/drive/v3/files"))
         .and(query_param("uploadType", "multipart"))
-        .respond_with(json_response(200, file("1new", "report.pdf")))
+        .respond_with(json_response(200, drive_file("1new", "report.pdf")))
         .mount(&server)
         .await;
     let metadata = drive::File {
@@ -362,7 +305,7 @@ impl Respond for Session {
         state.ranges.push(range.clone());
         let holds = |state: &SessionState| {
             if state.held.len() == self.total {
-                json_response(200, file("1big", "video.mp4"))
+                json_response(200, drive_file("1big", "video.mp4"))
             } else if state.held.is_empty() {
                 ResponseTemplate::new(308)
             } else {

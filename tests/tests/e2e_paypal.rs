@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::documented::paypal_captured_order;
+
 use common::{body_text, header, json_response, only_request};
 use integrations_runtime::ErrorKind;
 use integrations_tests::shipped::shipped_paypal as paypal;
@@ -32,36 +34,6 @@ fn created_order() -> Value {
             {"href": "https://api-m.paypal.com/v2/checkout/orders/5O190127TN364715T", "rel": "update", "method": "PATCH"},
             {"href": "https://api-m.paypal.com/v2/checkout/orders/5O190127TN364715T/capture", "rel": "capture", "method": "POST"}
         ]
-    })
-}
-
-/// PayPal's documented answer to capturing an approved order.
-fn captured_order() -> Value {
-    json!({
-        "id": "5O190127TN364715T",
-        "status": "COMPLETED",
-        "payment_source": {"paypal": {"name": {"given_name": "John", "surname": "Doe"}, "email_address": "customer@example.com", "account_id": "QYR5Z8XDVJNXQ"}},
-        "purchase_units": [{
-            "reference_id": "d9f80740-38f0-11e8-b467-0ed5f89f718b",
-            "shipping": {"address": {"address_line_1": "123 Townsend St", "address_line_2": "Floor 6", "admin_area_2": "San Francisco", "admin_area_1": "CA", "postal_code": "94107", "country_code": "US"}},
-            "payments": {"captures": [{
-                "id": "3C679366HH908993F",
-                "status": "COMPLETED",
-                "amount": {"currency_code": "USD", "value": "100.00"},
-                "seller_protection": {"status": "ELIGIBLE", "dispute_categories": ["ITEM_NOT_RECEIVED", "UNAUTHORIZED_TRANSACTION"]},
-                "final_capture": true,
-                "disbursement_mode": "INSTANT",
-                "seller_receivable_breakdown": {"gross_amount": {"currency_code": "USD", "value": "100.00"}, "paypal_fee": {"currency_code": "USD", "value": "3.00"}, "net_amount": {"currency_code": "USD", "value": "97.00"}},
-                "create_time": "2018-04-01T21:20:49Z",
-                "update_time": "2018-04-01T21:20:49Z",
-                "links": [
-                    {"href": "https://api-m.paypal.com/v2/payments/captures/3C679366HH908993F", "rel": "self", "method": "GET"},
-                    {"href": "https://api-m.paypal.com/v2/payments/captures/3C679366HH908993F/refund", "rel": "refund", "method": "POST"}
-                ]
-            }]}
-        }],
-        "payer": {"name": {"given_name": "John", "surname": "Doe"}, "email_address": "customer@example.com", "payer_id": "QYR5Z8XDVJNXQ"},
-        "links": [{"href": "https://api-m.paypal.com/v2/checkout/orders/5O190127TN364715T", "rel": "self", "method": "GET"}]
     })
 }
 
@@ -118,7 +90,7 @@ async fn a_capture_retried_after_a_503_sends_the_same_request_id() {
         .await;
     Mock::given(method("POST"))
         .and(path(route))
-        .respond_with(json_response(201, captured_order()))
+        .respond_with(json_response(201, paypal_captured_order()))
         .mount(&server)
         .await;
     let retry = integrations_runtime::RetryPolicy::default()

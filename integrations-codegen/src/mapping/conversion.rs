@@ -1,6 +1,6 @@
 //! How a value changes between a provider field and a Schema.org property: the named
-//! transforms (an E.164 telephone number, an integer written as text, Salesforce's
-//! date-times, a full name joined from its parts) and value tables (a status enum and the
+//! transforms (an E.164 telephone number, an integer written as text, Salesforce's and
+//! RFC 2822 date-times, a full name joined from its parts) and value tables (a status enum and the
 //! Schema.org values it stands for). Each is checked against both sides when a table is
 //! loaded, and written here as the expressions the generated conversions use.
 
@@ -23,6 +23,9 @@ pub(super) enum Transform {
     IntegerText,
     /// Salesforce's date-time (`2013-05-20T20:49:32.000+0000`) as RFC 3339.
     SalesforceDatetime,
+    /// An RFC 2822 date-time (Twilio's `Thu, 30 Jul 2015 20:12:31 +0000`) read as RFC
+    /// 3339; one way only.
+    Rfc2822Datetime,
     /// A provider's full name, written from `name` or else from `givenName` and
     /// `familyName` joined; read back into `name`, and split into the parts a table does
     /// not otherwise fill.
@@ -41,6 +44,8 @@ pub(super) enum Conversion {
     IntegerText { wide: bool },
     /// See [`Transform::SalesforceDatetime`].
     SalesforceDatetime,
+    /// See [`Transform::Rfc2822Datetime`].
+    Rfc2822Datetime,
     /// See [`Transform::JoinName`].
     JoinName,
     /// A value table: each provider value and the Schema.org value it stands for, and the
@@ -118,6 +123,7 @@ impl Conversion {
             (Some(Transform::E164), None) => Ok(Conversion::E164),
             (Some(Transform::IntegerText), None) => Ok(Conversion::IntegerText { wide: true }),
             (Some(Transform::SalesforceDatetime), None) => Ok(Conversion::SalesforceDatetime),
+            (Some(Transform::Rfc2822Datetime), None) => Ok(Conversion::Rfc2822Datetime),
             (Some(Transform::JoinName), None) => Ok(Conversion::JoinName),
             (None, Some(values)) if values.is_empty() => {
                 Err("a `values` table needs at least one value".to_owned())
@@ -164,7 +170,13 @@ impl Conversion {
                 );
                 if fits { Ok(()) } else { mismatch() }
             }
-            Conversion::E164 | Conversion::SalesforceDatetime => {
+            Conversion::E164 | Conversion::SalesforceDatetime | Conversion::Rfc2822Datetime => {
+                if *self == Conversion::Rfc2822Datetime && writes {
+                    return Err(
+                        "`rfc2822_datetime` reads only: say `direction = \"from_provider\"`"
+                            .to_owned(),
+                    );
+                }
                 let wants = if *self == Conversion::E164 {
                     "Text"
                 } else {
@@ -243,7 +255,10 @@ impl Conversion {
     /// Whether writing to the provider may fail (a value that does not read as what the
     /// provider takes).
     pub(super) fn fallible(&self) -> bool {
-        !matches!(self, Conversion::Plain | Conversion::JoinName)
+        !matches!(
+            self,
+            Conversion::Plain | Conversion::JoinName | Conversion::Rfc2822Datetime
+        )
     }
 
     /// The conversion in words, for the report and rustdoc (`None` for a plain value).
@@ -253,6 +268,7 @@ impl Conversion {
             Conversion::E164 => "E.164 checked".to_owned(),
             Conversion::IntegerText { .. } => "an integer as text".to_owned(),
             Conversion::SalesforceDatetime => "Salesforce date-time <-> RFC 3339".to_owned(),
+            Conversion::Rfc2822Datetime => "RFC 2822 date-time read as RFC 3339".to_owned(),
             Conversion::JoinName => {
                 "from `givenName` and `familyName` when unset; split back".to_owned()
             }
@@ -277,7 +293,8 @@ impl Conversion {
     ) -> TokenStream {
         let rt = quote!(::integrations_runtime);
         let convert = match self {
-            Conversion::Plain | Conversion::JoinName => return value,
+            // Refused for a table that writes, when it is checked.
+            Conversion::Plain | Conversion::JoinName | Conversion::Rfc2822Datetime => return value,
             Conversion::E164 => {
                 let fail = fail(quote!(problem));
                 quote!(#rt::transforms::e164(&value).map_err(|problem| #fail)?)
@@ -340,6 +357,9 @@ impl Conversion {
             }
             Conversion::SalesforceDatetime => quote! {
                 #value.map(|value| #rt::transforms::salesforce_to_rfc3339(&value).unwrap_or(value))
+            },
+            Conversion::Rfc2822Datetime => quote! {
+                #value.map(|value| #rt::transforms::rfc2822_to_rfc3339(&value).unwrap_or(value))
             },
             Conversion::Values { pairs, .. } => {
                 let arms = pairs.iter().map(|(provider, schema)| {

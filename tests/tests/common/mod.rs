@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod documented;
+
 use std::path::{Path, PathBuf};
 
 /// The workspace root.

@@ -1,0 +1,339 @@
+//! The Schema.org mapping tables of Square, Slack, Twilio, SendGrid, PayPal, S3, Dropbox,
+//! Google Drive and Salesforce's Opportunity, against the providers' documented payloads
+//! in full: what each table reads, what it writes (transforms and value tables
+//! included), what it refuses with the property named, and, where the same Schema.org
+//! value goes out and comes back, that it survives the trip (property tests).
+
+mod common;
+
+use common::documented;
+use integrations::schema::{MediaObject, Message, Order, Organization, Person};
+use integrations::{
+    dropbox, google_drive, paypal, s3, salesforce, sendgrid, slack, square, twilio,
+};
+use proptest::prelude::*;
+use serde_json::json;
+
+#[test]
+fn a_slack_answer_reads_as_a_message_and_a_message_posts_to_its_one_channel() {
+    let answer: slack::ChatPostMessageResponse =
+        serde_json::from_value(documented::slack_post_message_answer()).expect("Slack's answer");
+    let message = Message::from(&answer.message);
+    assert_eq!(message.identifier.as_deref(), Some("1503435956.000247"));
+    assert_eq!(message.text.as_deref(), Some("Here's a message for you"));
+    assert_eq!(
+        message
+            .sender
+            .as_ref()
+            .and_then(|s| s.identifier.as_deref()),
+        Some("U123ABC456")
+    );
+
+    let to = Message::new()
+        .text("Build green")
+        .recipient([Person::new().identifier("C123ABC456")]);
+    let body = slack::ChatPostMessageBody::try_from(&to).expect("a post");
+    let wire = serde_json::to_value(&body).unwrap();
+    assert_eq!(wire["channel"], "C123ABC456");
+    assert_eq!(wire["text"], "Build green");
+
+    let error = slack::ChatPostMessageBody::try_from(&Message::new().text("to nobody"))
+        .expect_err("a post needs its channel");
+    assert_eq!(
+        (error.property, error.field),
+        ("recipient.identifier", "channel")
+    );
+    let two = Message::new().text("hi").recipient([
+        Person::new().identifier("C1"),
+        Person::new().identifier("C2"),
+    ]);
+    let error = slack::ChatPostMessageBody::try_from(&two).expect_err("one channel per post");
+    assert_eq!(error.property, "recipient");
+    assert!(error.to_string().contains("holds 2 values"), "{error}");
+}
+
+#[test]
+fn a_twilio_message_reads_with_its_dates_and_numbers_are_checked_as_e164_on_the_way_out() {
+    let resource: twilio::ApiV2010AccountMessage =
+        serde_json::from_value(documented::twilio_message()).expect("Twilio's message");
+    let message = Message::from(&resource);
+    assert_eq!(
+        message.identifier.as_deref(),
+        Some("SMXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX")
+    );
+    assert_eq!(message.text.as_deref(), Some("Hi there"));
+    assert_eq!(
+        message.date_sent.as_deref(),
+        Some("2023-08-24T05:01:46+00:00"),
+        "RFC 2822 read as RFC 3339"
+    );
+    assert_eq!(
+        message.date_created.as_deref(),
+        Some("2023-08-24T05:01:45+00:00")
+    );
+    assert_eq!(
+        message.date_modified.as_deref(),
+        Some("2023-08-24T05:01:47+00:00")
+    );
+    assert_eq!(
+        message
+            .recipient
+            .first()
+            .and_then(|p| p.telephone.as_deref()),
+        Some("+14155552345")
+    );
+    assert_eq!(
+        message.sender.as_ref().and_then(|p| p.telephone.as_deref()),
+        Some("+14155552345")
+    );
+
+    let sms = Message::new()
+        .text("Ahoy!")
+        .sender(Person::new().telephone("+1 (415) 555-0100"))
+        .recipient([Person::new().telephone("+44 20 7946 0958")]);
+    let body = twilio::CreateMessageBody::try_from(&sms).expect("an SMS");
+    let wire = serde_json::to_value(&body).unwrap();
+    assert_eq!(wire["To"], "+442079460958", "written in E.164");
+    assert_eq!(wire["From"], "+14155550100");
+    assert_eq!(wire["Body"], "Ahoy!");
+
+    let local = Message::new()
+        .text("Ahoy!")
+        .recipient([Person::new().telephone("020 7946 0958")]);
+    let error = twilio::CreateMessageBody::try_from(&local).expect_err("not E.164");
+    assert_eq!((error.property, error.field), ("recipient.telephone", "To"));
+    assert!(error.to_string().contains("no leading `+`"), "{error}");
+}
+
+#[test]
+fn a_square_customer_and_payment_read_as_person_and_order() {
+    let customer: square::Customer =
+        serde_json::from_value(documented::square_customer()).expect("Square's customer");
+    let person = Person::from(&customer);
+    assert_eq!(
+        person.identifier.as_deref(),
+        Some("JDKYHBWT1D4F8MFH63DBMEN8Y4")
+    );
+    assert_eq!(person.given_name.as_deref(), Some("Amelia"));
+    assert_eq!(person.family_name.as_deref(), Some("Earhart"));
+    assert_eq!(person.alternate_name.as_deref(), Some("Junior"));
+    assert_eq!(person.email.as_deref(), Some("Amelia.Earhart@example.com"));
+    assert_eq!(person.telephone.as_deref(), Some("+1-212-555-4240"));
+    assert_eq!(person.birth_date.as_deref(), Some("1897-07-24"));
+    assert_eq!(
+        person.works_for.as_ref().and_then(|o| o.name.as_deref()),
+        Some("ACME")
+    );
+
+    let payment: square::Payment =
+        serde_json::from_value(documented::square_payment()).expect("Square's payment");
+    let order = Order::from(&payment);
+    assert_eq!(
+        order.identifier.as_deref(),
+        Some("bP9mAsEMYPUGjjGNaNO5ZDVyLhSZY")
+    );
+    assert_eq!(
+        order.order_number.as_deref(),
+        Some("d7eKah653Z579f3gVtjlxpSlmUcZY")
+    );
+    assert_eq!(
+        order.order_status.as_deref(),
+        Some("https://schema.org/OrderProcessing")
+    );
+    assert_eq!(order.confirmation_number.as_deref(), Some("bP9m"));
+    assert_eq!(order.payment_method.as_deref(), Some("CARD"));
+    let invoice = integrations::schema::Invoice::from(&payment);
+    assert_eq!(invoice.payment_status.as_deref(), Some("PaymentComplete"));
+
+    let request = square::CreateCustomerRequest::from(&person);
+    let wire = serde_json::to_value(&request).unwrap();
+    assert_eq!(wire["given_name"], "Amelia");
+    assert_eq!(wire["company_name"], "ACME");
+    assert!(wire.get("id").is_none(), "Square sets the id");
+}
+
+#[test]
+fn sendgrid_addresses_take_a_persons_email_and_full_name() {
+    let person = Person::new()
+        .given_name("Ada")
+        .family_name("Lovelace")
+        .email("ada@example.com");
+    let from = sendgrid::MailFrom::try_from(&person).expect("a sender");
+    assert_eq!(
+        serde_json::to_value(&from).unwrap(),
+        json!({"email": "ada@example.com", "name": "Ada Lovelace"})
+    );
+    let to = sendgrid::MailTo::try_from(
+        &Person::new()
+            .name("Grace Hopper")
+            .email("grace@example.com"),
+    )
+    .expect("a recipient");
+    assert_eq!(
+        serde_json::to_value(&to).unwrap(),
+        json!({"email": "grace@example.com", "name": "Grace Hopper"})
+    );
+    let error = sendgrid::MailTo::try_from(&Person::new().name("Nobody")).expect_err("no email");
+    assert_eq!((error.property, error.field), ("email", "email"));
+}
+
+#[test]
+fn a_captured_paypal_order_reads_as_an_order() {
+    let captured: paypal::Order =
+        serde_json::from_value(documented::paypal_captured_order()).expect("PayPal's order");
+    let order = Order::from(&captured);
+    assert_eq!(order.identifier.as_deref(), Some("5O190127TN364715T"));
+    assert_eq!(
+        order.order_status.as_deref(),
+        Some("https://schema.org/OrderProcessing")
+    );
+}
+
+#[tokio::test]
+async fn s3_dropbox_and_drive_files_read_as_media_objects() {
+    // S3: the documented listing, decoded by the client from XML.
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("GET"))
+        .respond_with(
+            wiremock::ResponseTemplate::new(200)
+                .set_body_raw(documented::S3_LISTING, "application/xml"),
+        )
+        .mount(&server)
+        .await;
+    let client = s3::Client::builder()
+        .base_url(server.uri())
+        .build()
+        .expect("a client");
+    let page = client.list_objects_v2("bucket").await.expect("a listing");
+    let object = &page.contents.expect("contents")[0];
+    let media = MediaObject::from(object);
+    assert_eq!(media.identifier.as_deref(), Some("my-image.jpg"));
+    assert_eq!(
+        media.content_size.as_deref(),
+        Some("434234"),
+        "an integer as text"
+    );
+    assert_eq!(
+        media.upload_date.as_deref(),
+        Some("2009-10-12T17:50:30.000Z")
+    );
+
+    let file: dropbox::FileMetadata =
+        serde_json::from_value(documented::dropbox_file_metadata()).expect("Dropbox's file");
+    let media = MediaObject::from(&file);
+    assert_eq!(
+        media.identifier.as_deref(),
+        Some("id:a4ayc_80_OEAAAAAAAAAXw")
+    );
+    assert_eq!(media.name.as_deref(), Some("Prime_Numbers.txt"));
+    assert_eq!(media.content_size.as_deref(), Some("7212"));
+    assert_eq!(media.upload_date.as_deref(), Some("2015-05-12T15:50:38Z"));
+
+    let file: google_drive::File = serde_json::from_value(documented::drive_file(
+        "1ZdR3L3qP4Bkq8noWLJHSr_iBau0DNT4Kli4SxNc2YEo",
+        "report.pdf",
+    ))
+    .expect("Drive's file");
+    let media = MediaObject::from(&file);
+    assert_eq!(media.name.as_deref(), Some("report.pdf"));
+    assert_eq!(media.encoding_format.as_deref(), Some("application/pdf"));
+    assert_eq!(media.content_size.as_deref(), Some("482913"));
+    assert_eq!(
+        media.sha256.as_deref(),
+        Some("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824")
+    );
+    // Written back, what Drive sets is left out.
+    let wire = serde_json::to_value(google_drive::File::from(&media)).unwrap();
+    assert_eq!(
+        wire,
+        json!({
+            "name": "report.pdf",
+            "description": "Quarterly report",
+            "mimeType": "application/pdf",
+            "createdTime": "2024-03-01T10:15:30.000Z",
+            "modifiedTime": "2024-03-02T08:00:00.000Z"
+        })
+    );
+}
+
+#[test]
+fn a_salesforce_opportunity_reads_as_an_order_with_its_stage_and_date() {
+    let record: salesforce::Opportunity =
+        serde_json::from_value(documented::salesforce_opportunity()).expect("an Opportunity");
+    let order = Order::from(&record);
+    assert_eq!(order.identifier.as_deref(), Some("006R0000003NIOSIA4"));
+    assert_eq!(order.name.as_deref(), Some("Edge Emergency Generator"));
+    assert_eq!(
+        order.order_date.as_deref(),
+        Some("2024-05-01T16:21:03.000+00:00"),
+        "Salesforce's date-time as RFC 3339"
+    );
+    assert_eq!(
+        order.order_status.as_deref(),
+        Some("https://schema.org/OrderProcessing")
+    );
+    assert_eq!(
+        order
+            .customer
+            .as_ref()
+            .and_then(|c| c.identifier.as_deref()),
+        Some("003R000000Aa1bCIAR")
+    );
+    let mut open = record.clone();
+    open.stage_name = integrations::runtime::Nullable::Value("Prospecting".into());
+    assert_eq!(
+        Order::from(&open).order_status.as_deref(),
+        Some("Prospecting"),
+        "an open stage is kept as it is"
+    );
+}
+
+fn text() -> impl Strategy<Value = Option<String>> {
+    proptest::option::of("[A-Za-z0-9 ._@-]{1,24}")
+}
+
+proptest! {
+    /// Drive's File both ways: name, description, media type and dates survive.
+    #[test]
+    fn drive_files_keep_their_two_way_fields(
+        name in text(),
+        description in text(),
+        format in text(),
+        created in text(),
+        modified in text(),
+    ) {
+        let mut media = MediaObject::new();
+        media.name = name.clone();
+        media.description = description.clone();
+        media.encoding_format = format.clone();
+        media.date_created = created.clone();
+        media.date_modified = modified.clone();
+        let back = MediaObject::from(&google_drive::File::from(&media));
+        prop_assert_eq!(back, media);
+    }
+
+    /// A Person written as Square's create body and read back as the customer Square
+    /// answers with keeps every property both tables carry.
+    #[test]
+    fn square_customers_keep_what_both_tables_carry(
+        given in text(),
+        family in text(),
+        nickname in text(),
+        email in text(),
+        phone in text(),
+        note in text(),
+        company in text(),
+    ) {
+        let mut person = Person::new();
+        person.given_name = given;
+        person.family_name = family;
+        person.alternate_name = nickname;
+        person.email = email;
+        person.telephone = phone;
+        person.description = note;
+        person.works_for = company.map(|name| Box::new(Organization::new().name(name)));
+        let sent = serde_json::to_value(square::CreateCustomerRequest::from(&person)).unwrap();
+        let customer: square::Customer = serde_json::from_value(sent).unwrap();
+        prop_assert_eq!(Person::from(&customer), person);
+    }
+}
