@@ -1,7 +1,8 @@
 //! Generates the client of every provider whose cargo feature is on, from the spec and
 //! `provider.toml` this workspace ships for it (`specs/<provider>/`), through the same
-//! `Config` front door a user's build.rs takes. With no provider feature on, nothing is
-//! generated.
+//! `Config` front door a user's build.rs takes, with the conversions of its Schema.org
+//! mapping tables (`mappings.toml`) rendered from the same IR. `integrations::schema` is
+//! always generated; with no provider feature on, nothing else is.
 
 use std::path::PathBuf;
 
@@ -22,47 +23,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
     enabled.sort();
-    let vocabulary = schema_module(&specs)?;
+    let vocabulary = std::sync::Arc::new(schema_module(&specs)?);
     if enabled.is_empty() {
         return Ok(());
     }
+    let out = PathBuf::from(std::env::var("OUT_DIR")?);
     let mut config = integrations_codegen::Config::new();
     config.deny_warnings(true);
     for provider in &enabled {
-        config
-            .spec(specs.join(provider).join("openapi.yaml"))
-            .file_name(provider);
+        let dir = specs.join(provider);
+        config.spec(dir.join("openapi.yaml")).file_name(provider);
+        // `<provider>_mappings.rs`: the conversions `mappings.toml` declares, from the IR
+        // the client comes from; empty for a provider without one.
+        let table = dir.join("mappings.toml");
+        println!("cargo:rerun-if-changed={}", table.display());
+        if table.is_file() {
+            config.mappings(table, vocabulary.clone(), "crate::schema");
+        } else {
+            std::fs::write(out.join(format!("{provider}_mappings.rs")), "")?;
+        }
     }
     config.generate()?;
-    for provider in &enabled {
-        mappings_module(&specs, provider, &vocabulary)?;
-    }
-    Ok(())
-}
-
-/// `<provider>_mappings.rs`: the conversions between the provider's types and
-/// `integrations::schema` that `specs/<provider>/mappings.toml` declares (empty without
-/// one).
-fn mappings_module(
-    specs: &std::path::Path,
-    provider: &str,
-    vocabulary: &Vocabulary,
-) -> Result<(), Box<dyn std::error::Error>> {
-    let dir = specs.join(provider);
-    let table = dir.join("mappings.toml");
-    println!("cargo:rerun-if-changed={}", table.display());
-    let out = PathBuf::from(std::env::var("OUT_DIR")?).join(format!("{provider}_mappings.rs"));
-    if !table.is_file() {
-        std::fs::write(out, "")?;
-        return Ok(());
-    }
-    let options = integrations_codegen::Options::default();
-    let (api, ..) = integrations_codegen::build_ir(&dir.join("openapi.yaml"), &options)
-        .map_err(|diagnostics| diagnostics.to_string())?;
-    let tables = integrations_codegen::mapping::load(&table, vocabulary, &api)
-        .map_err(|diagnostics| diagnostics.to_string())?;
-    let code = integrations_codegen::mapping::render(&tables, &api.provider.name, "crate::schema")?;
-    std::fs::write(out, code)?;
     Ok(())
 }
 

@@ -38,6 +38,15 @@ struct SpecEntry {
     keep: Vec<String>,
     manifest: Option<PathBuf>,
     hooks: crate::hooks::TypeHooks,
+    mappings: Option<MappingsEntry>,
+}
+
+/// Schema.org mapping tables for one spec, rendered from the IR its client came from.
+#[derive(Debug, Clone)]
+struct MappingsEntry {
+    table: PathBuf,
+    vocabulary: std::sync::Arc<crate::vocabulary::Vocabulary>,
+    schema_path: String,
 }
 
 /// Why `generate` failed.
@@ -147,7 +156,33 @@ impl Config {
             keep: Vec::new(),
             manifest: None,
             hooks: crate::hooks::TypeHooks::default(),
+            mappings: None,
         });
+        self
+    }
+
+    /// Also writes the conversions the Schema.org mapping tables at `table`
+    /// (`specs/stripe/mappings.toml`) declare for the last added spec, into
+    /// `<name>_mappings.rs` next to its client, from the same IR (the spec is read once).
+    /// The tables are checked against `vocabulary`; `schema_path` is where the code that
+    /// includes the file finds the Schema.org types `vocabulary` generates
+    /// (`crate::schema`).
+    pub fn mappings(
+        &mut self,
+        table: impl AsRef<Path>,
+        vocabulary: std::sync::Arc<crate::vocabulary::Vocabulary>,
+        schema_path: impl Into<String>,
+    ) -> &mut Self {
+        match self.specs.last_mut() {
+            Some(last) => {
+                last.mappings = Some(MappingsEntry {
+                    table: table.as_ref().to_path_buf(),
+                    vocabulary,
+                    schema_path: schema_path.into(),
+                });
+            }
+            None => self.misuse.push("`mappings` was called before any `spec`"),
+        }
         self
     }
 
@@ -332,6 +367,40 @@ impl Config {
                 source,
             })?;
             written.push(path);
+            if let Some(mappings) = &entry.mappings {
+                if self.rerun_if_changed {
+                    tell(format!(
+                        "cargo:rerun-if-changed={}",
+                        mappings.table.display()
+                    ));
+                }
+                let failed = |diagnostics| Error::Spec {
+                    path: mappings.table.clone(),
+                    diagnostics,
+                };
+                let tables =
+                    crate::mapping::load(&mappings.table, &mappings.vocabulary, &output.api)
+                        .map_err(failed)?;
+                let code = crate::mapping::render(
+                    &tables,
+                    &output.api.provider.name,
+                    &mappings.schema_path,
+                )
+                .map_err(|e| {
+                    let mut diagnostics = crate::Diagnostics::new();
+                    diagnostics.error(
+                        crate::diagnostics::Location::new(&mappings.table, ""),
+                        e.to_string(),
+                    );
+                    failed(diagnostics)
+                })?;
+                let path = out_dir.join(format!("{name}_mappings.rs"));
+                write_if_changed(&path, &code).map_err(|source| Error::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                written.push(path);
+            }
         }
         Ok(written)
     }
@@ -355,6 +424,77 @@ mod tests {
 
     fn fixture(path: &str) -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../").join(path)
+    }
+
+    #[test]
+    fn mapping_tables_are_rendered_next_to_their_client_and_checked() {
+        let out = std::env::temp_dir().join(format!(
+            "integrations-config-mappings-{}",
+            std::process::id()
+        ));
+        let vocabulary = std::sync::Arc::new(
+            crate::vocabulary::Vocabulary::load(&fixture("specs/schema.org/vocabulary.toml"))
+                .expect("the vocabulary"),
+        );
+        let mut config = Config::new();
+        config.out_dir(&out);
+        config
+            .spec(fixture("specs/pipedrive/openapi.yaml"))
+            .file_name("pipedrive")
+            .mappings(
+                fixture("specs/pipedrive/mappings.toml"),
+                vocabulary.clone(),
+                "crate::schema",
+            );
+        let mut told = Vec::new();
+        let written = config.generate_telling_cargo(&mut told).expect("generates");
+        assert_eq!(
+            written,
+            vec![out.join("pipedrive.rs"), out.join("pipedrive_mappings.rs")]
+        );
+        let code = std::fs::read_to_string(out.join("pipedrive_mappings.rs")).unwrap();
+        assert!(
+            code.contains("for crate::schema::Person"),
+            "the conversions are written:\n{code}"
+        );
+        assert!(
+            String::from_utf8(told)
+                .unwrap()
+                .contains("specs/pipedrive/mappings.toml"),
+            "cargo is told to watch the table"
+        );
+
+        let broken = out.join("broken.toml");
+        std::fs::write(
+            &broken,
+            "[[mappings]]\nschema = \"Person\"\nprovider = \"Persn\"\n",
+        )
+        .unwrap();
+        let mut config = Config::new();
+        config.out_dir(&out);
+        config
+            .spec(fixture("specs/pipedrive/openapi.yaml"))
+            .mappings(&broken, vocabulary, "crate::schema");
+        let error = config.generate_telling_cargo(&mut Vec::new()).unwrap_err();
+        let said = error.to_string();
+        assert!(
+            said.contains("broken.toml:3#/mappings/0/provider"),
+            "{said}"
+        );
+        assert!(matches!(error, Error::Spec { ref path, .. } if path == &broken));
+
+        let mut early = Config::new();
+        early.mappings(
+            &broken,
+            std::sync::Arc::new(crate::vocabulary::Vocabulary {
+                types: Default::default(),
+            }),
+            "s",
+        );
+        assert!(matches!(
+            early.generate_telling_cargo(&mut Vec::new()),
+            Err(Error::Misuse(_))
+        ));
     }
 
     #[test]
