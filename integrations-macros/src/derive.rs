@@ -3,11 +3,13 @@
 //!
 //! ```ignore
 //! #[derive(Integration)]
-//! #[integration(schema = "Person")]
+//! #[integration(schema = "Person", into(salesforce::Contact), from(salesforce::Contact))]
 //! struct User {
 //!     #[integration(rename = "givenName")]
 //!     first: String,
 //!     family_name: Option<String>,   // `familyName`
+//!     #[integration(rename = "address.postalCode")]
+//!     zip: Option<String>,
 //!     #[integration(skip)]
 //!     internal_id: u64,
 //! }
@@ -15,8 +17,11 @@
 //!
 //! generates `From<&User> for integrations::schema::Person` and the way back
 //! (`TryFrom<&Person> for User` when a field is not an `Option`, naming the missing
-//! property; `From` otherwise). Through `Person`, a user's value reaches every provider
-//! type a mapping table converts (`salesforce::Contact::try_from(&Person::from(&user))`).
+//! property; `From` otherwise). A field may hold a property of a property holding one
+//! object (`address.postalCode`), which is made when a value goes into it. Each type
+//! named in `into(..)` gets `TryFrom<&User>` and each in `from(..)` gives `User` a
+//! conversion from it, both through `Person` and the provider's mapping table
+//! (`salesforce::Contact::try_from(&user)`).
 
 use integrations_codegen::vocabulary::{Expected, Vocabulary, field_name};
 use proc_macro2::{Span, TokenStream};
@@ -26,13 +31,17 @@ use syn::spanned::Spanned;
 /// One field of the user's struct and the property it holds.
 struct Mapped {
     field: syn::Ident,
+    /// The property path as written (`givenName`, `address.streetAddress`).
     property: String,
     optional: bool,
+    /// On a two-step path, the first property and the Schema.org type it holds
+    /// (`address`, `PostalAddress`); the field holds the second step's value.
+    nested: Option<(String, String)>,
 }
 
 pub fn expand(input: syn::DeriveInput) -> syn::Result<TokenStream> {
     let name = &input.ident;
-    let schema = schema_argument(&input)?;
+    let StructOptions { schema, into, from } = struct_options(&input)?;
     let vocabulary = Vocabulary::bundled().map_err(|d| {
         syn::Error::new(
             Span::call_site(),
@@ -87,19 +96,15 @@ pub fn expand(input: syn::DeriveInput) -> syn::Result<TokenStream> {
             Some(rename) => (rename.value(), rename.span()),
             None => (camel(&ident.to_string()), ident.span()),
         };
-        let Some(expected) = schema_type.properties.get(&property) else {
-            let hint = near(&property, schema_type.properties.keys().map(String::as_str));
-            push_error(syn::Error::new(
-                span,
-                format!(
-                    "Schema.org `{}` has no property `{property}`{hint}",
-                    schema_type.name
-                ),
-            ));
-            continue;
+        let (expected, nested) = match property_path(&vocabulary, &schema_type.name, &property) {
+            Ok(found) => found,
+            Err(problem) => {
+                push_error(syn::Error::new(span, problem));
+                continue;
+            }
         };
         let (optional, inner) = option_inner(&field.ty);
-        if let Err(problem) = fits(expected, inner) {
+        if let Err(problem) = fits(&expected, inner) {
             push_error(syn::Error::new(
                 field.ty.span(),
                 format!("`{property}` of `{}` holds {problem}", schema_type.name),
@@ -110,6 +115,7 @@ pub fn expand(input: syn::DeriveInput) -> syn::Result<TokenStream> {
             field: ident,
             property,
             optional,
+            nested,
         });
     }
     if let Some(errors) = errors {
@@ -118,26 +124,52 @@ pub fn expand(input: syn::DeriveInput) -> syn::Result<TokenStream> {
 
     let schema_path: syn::Path =
         syn::parse_str(&format!("::integrations::schema::{}", schema_type.name))?;
+    let property_ident = |m: &Mapped| {
+        let last = m.property.rsplit('.').next().unwrap_or(&m.property);
+        syn::Ident::new(&field_name(last), Span::call_site())
+    };
     let to_schema = mapped.iter().map(|m| {
-        let (field, property) = (&m.field, syn::Ident::new(&field_name(&m.property), Span::call_site()));
-        if m.optional {
-            quote!(target.#property = ::std::clone::Clone::clone(&source.#field);)
+        let (field, property) = (&m.field, property_ident(m));
+        let value = if m.optional {
+            quote!(::std::clone::Clone::clone(&source.#field))
         } else {
-            quote!(target.#property = ::std::option::Option::Some(::std::clone::Clone::clone(&source.#field));)
+            quote!(::std::option::Option::Some(::std::clone::Clone::clone(&source.#field)))
+        };
+        match &m.nested {
+            None => quote!(target.#property = #value;),
+            // The inner object is made when a value goes into it.
+            Some((first, holds)) => {
+                let first = syn::Ident::new(&field_name(first), Span::call_site());
+                let holds = syn::Ident::new(holds, Span::call_site());
+                quote! {
+                    if let ::std::option::Option::Some(value) = #value {
+                        target.#first
+                            .get_or_insert_with(|| ::std::boxed::Box::new(::integrations::schema::#holds::new()))
+                            .#property = ::std::option::Option::Some(value);
+                    }
+                }
+            }
         }
     });
     let required: Vec<&Mapped> = mapped.iter().filter(|m| !m.optional).collect();
     let schema_name = schema_type.name.clone();
     let type_label = format!("`{name}`");
     let from_schema = mapped.iter().map(|m| {
-        let (field, property) = (&m.field, syn::Ident::new(&field_name(&m.property), Span::call_site()));
+        let (field, property) = (&m.field, property_ident(m));
+        let value = match &m.nested {
+            None => quote!(::std::clone::Clone::clone(&source.#property)),
+            Some((first, _)) => {
+                let first = syn::Ident::new(&field_name(first), Span::call_site());
+                quote!(source.#first.as_ref().and_then(|inner| ::std::clone::Clone::clone(&inner.#property)))
+            }
+        };
         if m.optional {
-            quote!(#field: ::std::clone::Clone::clone(&source.#property),)
+            quote!(#field: #value,)
         } else {
             let wire = &m.property;
             let field_text = field.to_string();
             quote! {
-                #field: ::std::clone::Clone::clone(&source.#property).ok_or_else(|| {
+                #field: #value.ok_or_else(|| {
                     ::integrations::runtime::MappingError::missing(#schema_name, #wire, #type_label, #field_text)
                 })?,
             }
@@ -174,7 +206,57 @@ pub fn expand(input: syn::DeriveInput) -> syn::Result<TokenStream> {
             }
         }
     };
+    // Provider types reached through the Schema.org type, both ways.
+    let into_providers = into.iter().map(|target| {
+        let doc = format!(
+            " A `{}` from a `{name}`, through Schema.org's `{}` (`#[derive(Integration)]`).",
+            path_text(target),
+            schema_type.name
+        );
+        quote! {
+            #[doc = #doc]
+            impl ::std::convert::TryFrom<&#name> for #target {
+                type Error = <#target as ::std::convert::TryFrom<&'static #schema_path>>::Error;
+                fn try_from(source: &#name) -> ::std::result::Result<Self, Self::Error> {
+                    let schema = <#schema_path as ::std::convert::From<&#name>>::from(source);
+                    <#target as ::std::convert::TryFrom<&#schema_path>>::try_from(&schema)
+                }
+            }
+        }
+    });
+    let from_providers = from.iter().map(|source_type| {
+        let doc = format!(
+            " A `{name}` from a `{}`, through Schema.org's `{}` (`#[derive(Integration)]`).",
+            path_text(source_type),
+            schema_type.name
+        );
+        if required.is_empty() {
+            quote! {
+                #[doc = #doc]
+                impl ::std::convert::From<&#source_type> for #name {
+                    fn from(source: &#source_type) -> Self {
+                        let schema = <#schema_path as ::std::convert::From<&#source_type>>::from(source);
+                        <#name as ::std::convert::From<&#schema_path>>::from(&schema)
+                    }
+                }
+            }
+        } else {
+            quote! {
+                #[doc = #doc]
+                impl ::std::convert::TryFrom<&#source_type> for #name {
+                    type Error = ::integrations::runtime::MappingError;
+                    fn try_from(source: &#source_type) -> ::std::result::Result<Self, Self::Error> {
+                        let schema = <#schema_path as ::std::convert::From<&#source_type>>::from(source);
+                        <#name as ::std::convert::TryFrom<&#schema_path>>::try_from(&schema)
+                    }
+                }
+            }
+        }
+    });
     Ok(quote! {
+        #(#into_providers)*
+        #(#from_providers)*
+
         #[doc = #to_doc]
         impl ::std::convert::From<&#name> for #schema_path {
             fn from(source: &#name) -> Self {
@@ -188,9 +270,19 @@ pub fn expand(input: syn::DeriveInput) -> syn::Result<TokenStream> {
     })
 }
 
-/// `schema = "Person"` of the struct's `#[integration(..)]`.
-fn schema_argument(input: &syn::DeriveInput) -> syn::Result<syn::LitStr> {
+/// The struct's `#[integration(..)]`: the Schema.org type, and the provider types to
+/// convert into and from through it.
+struct StructOptions {
+    schema: syn::LitStr,
+    into: Vec<syn::Path>,
+    from: Vec<syn::Path>,
+}
+
+/// `schema = "Person"`, `into(salesforce::Contact, ..)` and `from(..)` of the struct's
+/// `#[integration(..)]`.
+fn struct_options(input: &syn::DeriveInput) -> syn::Result<StructOptions> {
     let mut schema = None;
+    let (mut into, mut from) = (Vec::new(), Vec::new());
     for attr in input
         .attrs
         .iter()
@@ -200,17 +292,72 @@ fn schema_argument(input: &syn::DeriveInput) -> syn::Result<syn::LitStr> {
             if meta.path.is_ident("schema") {
                 schema = Some(meta.value()?.parse::<syn::LitStr>()?);
                 Ok(())
+            } else if meta.path.is_ident("into") || meta.path.is_ident("from") {
+                let list = if meta.path.is_ident("into") {
+                    &mut into
+                } else {
+                    &mut from
+                };
+                meta.parse_nested_meta(|target| {
+                    list.push(target.path.clone());
+                    Ok(())
+                })
             } else {
-                Err(meta.error("unknown argument: the struct takes `schema = \"Person\"`"))
+                Err(meta.error(
+                    "unknown argument: the struct takes `schema = \"Person\"`, `into(..)` and `from(..)`",
+                ))
             }
         })?;
     }
-    schema.ok_or_else(|| {
+    let schema =     schema.ok_or_else(|| {
         syn::Error::new(
             input.ident.span(),
             "#[derive(Integration)] needs the Schema.org type: `#[integration(schema = \"Person\")]`",
         )
-    })
+    })?;
+    Ok(StructOptions { schema, into, from })
+}
+
+/// A path as written (`salesforce::Contact`), for docs.
+fn path_text(path: &syn::Path) -> String {
+    path.segments
+        .iter()
+        .map(|segment| segment.ident.to_string())
+        .collect::<Vec<_>>()
+        .join("::")
+}
+
+/// The type a property path of `schema` expects (`givenName`; `address.streetAddress`,
+/// one level into a property holding one object), and on a two-step path the first
+/// property and the type it holds.
+fn property_path(
+    vocabulary: &Vocabulary,
+    schema: &str,
+    path: &str,
+) -> Result<(Expected, Option<(String, String)>), String> {
+    let lookup = |ty: &str, property: &str| {
+        let ty = &vocabulary.types[ty];
+        ty.properties.get(property).cloned().ok_or_else(|| {
+            let hint = near(property, ty.properties.keys().map(String::as_str));
+            format!(
+                "Schema.org `{}` has no property `{property}`{hint}",
+                ty.name
+            )
+        })
+    };
+    match path.split_once('.') {
+        None => Ok((lookup(schema, path)?, None)),
+        Some((first, rest)) => {
+            let holds = lookup(schema, first)?;
+            if holds.data || holds.many || rest.contains('.') {
+                return Err(format!(
+                    "`{first}` of `{schema}` is not one object whose properties a field can hold (`{first}.…` goes one level deep)"
+                ));
+            }
+            let inner = lookup(&holds.name, rest)?;
+            Ok((inner, Some((first.to_owned(), holds.name))))
+        }
+    }
 }
 
 /// A field's `#[integration(rename = "…")]` or `#[integration(skip)]`.

@@ -43,9 +43,12 @@ use args::Args;
 /// Maps a struct to a Schema.org type of `integrations::schema`, field by field:
 /// `#[integration(schema = "Person")]` on the struct, `#[integration(rename =
 /// "givenName")]` or `#[integration(skip)]` on fields (a field is otherwise the property
-/// of its name in camelCase). Generates `From<&Self> for schema::Person` and the way back
-/// (`TryFrom` when a field is not an `Option`). An unknown property or a field type that
-/// cannot hold the property's values is a compile error on the field.
+/// of its name in camelCase; `rename = "address.postalCode"` reaches one level into a
+/// property holding one object). Generates `From<&Self> for schema::Person` and the way
+/// back (`TryFrom` when a field is not an `Option`), and with `into(salesforce::Contact)`
+/// / `from(salesforce::Contact)` on the struct, conversions to and from those provider
+/// types through the Schema.org type. An unknown property or a field type that cannot
+/// hold the property's values is a compile error on the field.
 #[proc_macro_derive(Integration, attributes(integration))]
 pub fn derive_integration(item: TokenStream) -> TokenStream {
     match syn::parse::<syn::DeriveInput>(item).and_then(derive::expand) {

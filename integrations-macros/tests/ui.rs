@@ -1,11 +1,11 @@
 //! The `#[integration]` macro and `#[derive(Integration)]`, as a user sees them: passing
-//! cases (one with type hooks; a user type mapped to Schema.org's Person and on to a
-//! Salesforce Contact, run), and compile errors (with their exact text in
+//! cases (one with type hooks; a user type mapped to Schema.org's Person, a nested
+//! property included, and on to and back from a Salesforce Contact, run), and compile errors (with their exact text in
 //! `ui/fail/*.stderr`) for a missing spec, an invalid spec (naming the JSON Pointer), an
 //! unknown argument, a misplaced attribute, type hooks of the wrong shape or with an
 //! attribute that does not parse, and a derive's unknown properties (with a
-//! did-you-mean), field types that cannot hold the property, and a missing or unknown
-//! Schema.org type.
+//! did-you-mean), nested paths that do not resolve, field types that cannot hold the
+//! property, an unknown struct argument, and a missing or unknown Schema.org type.
 
 #[test]
 fn macro_ui() {

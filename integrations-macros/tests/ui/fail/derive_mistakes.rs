@@ -12,6 +12,16 @@ struct User {
     address: Option<String>,
     #[integration(colour = "red")]
     job_title: Option<String>,
+    #[integration(rename = "address.zip")]
+    zip: Option<String>,
+    #[integration(rename = "email.domain")]
+    domain: Option<String>,
+}
+
+#[derive(Integration)]
+#[integration(schema = "Person", onto(Contact))]
+struct Unknown {
+    name: String,
 }
 
 #[derive(Integration)]
