@@ -193,6 +193,85 @@ proptest! {
         prop_assert_eq!(back.telephone, phone);
         prop_assert_eq!(back.address.and_then(|a| a.address_locality.clone()), city);
     }
+
+    /// Person → Lead → Person keeps every two-way property, the employer's name included.
+    #[test]
+    fn two_way_lead_fields_survive_the_round_trip(
+        given in text(), family in "[A-Za-z' -]{1,24}", company in "[A-Za-z0-9 &.,-]{1,32}",
+        email in text(), phone in text(), fax in text(), title in text(), prefix in text(),
+        description in text(), street in text(), code in text(),
+    ) {
+        let mut person = Person::new()
+            .family_name(family)
+            .works_for(Organization::new().name(company));
+        person.given_name = given;
+        person.email = email;
+        person.telephone = phone;
+        person.fax_number = fax;
+        person.job_title = title;
+        person.honorific_prefix = prefix;
+        person.description = description;
+        if street.is_some() || code.is_some() {
+            let mut address = PostalAddress::new();
+            address.street_address = street;
+            address.postal_code = code;
+            person.address = Some(Box::new(address));
+        }
+        let lead = salesforce::Lead::try_from(&person).expect("a Lead");
+        prop_assert_eq!(Person::from(&lead), person);
+    }
+
+    /// A Person written as Stripe's create body and read back from the customer Stripe
+    /// answers with (the same field names) keeps what both tables carry.
+    #[test]
+    fn stripe_customers_keep_what_both_tables_carry(
+        name in text(), email in text(), phone in text(), description in text(),
+    ) {
+        let mut person = Person::new();
+        person.name = name;
+        person.email = email;
+        person.telephone = phone;
+        person.description = description;
+        let sent = serde_json::to_value(stripe::PostCustomersBody::from(&person)).unwrap();
+        let customer: stripe::Customer = serde_json::from_value(
+            common::stripe_customer("cus_NffrFeUfNV2Hib", "placeholder@example.com")
+                .as_object()
+                .cloned()
+                .map(|mut documented| {
+                    for key in ["name", "email", "phone", "description"] {
+                        documented.insert(key.to_owned(), sent.get(key).cloned().unwrap_or(serde_json::Value::Null));
+                    }
+                    serde_json::Value::Object(documented)
+                })
+                .unwrap(),
+        )
+        .unwrap();
+        let mut expected = person.clone();
+        expected.identifier = Some("cus_NffrFeUfNV2Hib".into());
+        prop_assert_eq!(Person::from(&customer), expected);
+    }
+
+    /// A Person written as Pipedrive's create body (its name joined from the parts when
+    /// unset) and read back from the person Pipedrive answers with keeps its name, email
+    /// and telephone.
+    #[test]
+    fn pipedrive_persons_keep_name_email_and_phone(
+        given in "[A-Za-z]{1,12}", family in "[A-Za-z]{1,12}", email in text(), phone in text(),
+    ) {
+        let mut person = Person::new().given_name(given.clone()).family_name(family.clone());
+        person.email = email.clone();
+        person.telephone = phone.clone();
+        let sent = serde_json::to_value(integrations::pipedrive::AddPersonBody::try_from(&person).unwrap()).unwrap();
+        let mut data = sent;
+        data["id"] = json!(7);
+        let answer: integrations::pipedrive::PersonResponse =
+            serde_json::from_value(json!({"success": true, "data": data})).unwrap();
+        let back = Person::from(answer.data.as_ref().unwrap());
+        prop_assert_eq!(back.name, Some(format!("{given} {family}")));
+        prop_assert_eq!(back.email, email);
+        prop_assert_eq!(back.telephone, phone);
+        prop_assert_eq!(back.identifier.as_deref(), Some("7"));
+    }
 }
 
 #[test]
