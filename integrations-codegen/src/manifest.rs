@@ -340,6 +340,23 @@ pub struct EnvSection {
     /// A variable choosing the environment (`PAYPAL_MODE=sandbox|live`), each mode's
     /// base URL, used when the base URL variable is not set.
     pub mode: Option<ModeSection>,
+    /// The application's credentials, from which the client fetches its own tokens at
+    /// `[oauth] token_url` when the bearer variable is not set.
+    pub oauth: Option<EnvOAuthSection>,
+}
+
+/// `[env.oauth]`: where the application's id, secret and (for providers that give no
+/// client-credentials grant) a refresh token are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvOAuthSection {
+    /// The client id (`PAYPAL_CLIENT_ID`).
+    pub client_id: String,
+    /// The client secret (`PAYPAL_CLIENT_SECRET`).
+    pub client_secret: String,
+    /// A refresh token (`GOOGLE_REFRESH_TOKEN`); without one, the client-credentials
+    /// grant.
+    pub refresh_token: Option<String>,
 }
 
 /// `[env.mode]`: the variable that chooses an environment, and the base URL of each.
@@ -471,6 +488,25 @@ impl Manifest {
                 );
             }
         }
+        if self.env.oauth.is_some() {
+            if self.env.bearer.is_none() {
+                diagnostics.error(
+                    Location::new(path, "/env/oauth"),
+                    "`[env.oauth]` fetches a bearer token when `[env] bearer` is not set: name that variable too",
+                );
+            }
+            if self
+                .oauth
+                .as_ref()
+                .and_then(|o| o.token_url.as_ref())
+                .is_none()
+            {
+                diagnostics.error(
+                    Location::new(path, "/env/oauth"),
+                    "`[env.oauth]` needs the token endpoint: `[oauth] token_url`",
+                );
+            }
+        }
         if let Some(mode) = &self.env.mode {
             if mode.urls.is_empty() {
                 diagnostics.error(
@@ -590,6 +626,33 @@ fn apply(doc: &mut serde_json::Value, patch: &Patch) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn env_oauth_needs_a_bearer_variable_and_a_token_endpoint() {
+        let mut d = Diagnostics::new();
+        Manifest::parse(
+            Path::new("provider.toml"),
+            "[env.oauth]\nclient_id = \"X_ID\"\nclient_secret = \"X_SECRET\"\n",
+            &mut d,
+        );
+        let said = d.to_string();
+        assert!(said.contains("provider.toml#/env/oauth"), "{said}");
+        assert!(said.contains("name that variable too"), "{said}");
+        assert!(said.contains("`[oauth] token_url`"), "{said}");
+
+        let mut d = Diagnostics::new();
+        let m = Manifest::parse(
+            Path::new("provider.toml"),
+            "[env]\nbearer = \"X_TOKEN\"\n[env.oauth]\nclient_id = \"X_ID\"\nclient_secret = \"X_SECRET\"\nrefresh_token = \"X_REFRESH\"\n[oauth]\ntoken_url = \"https://x.example/token\"\n",
+            &mut d,
+        )
+        .expect("a manifest");
+        assert!(!d.has_errors(), "{d}");
+        assert_eq!(
+            m.env.oauth.and_then(|o| o.refresh_token).as_deref(),
+            Some("X_REFRESH")
+        );
+    }
 
     #[test]
     fn parses_and_rejects_unknown_keys() {

@@ -3,6 +3,8 @@
 //! Most cases read from a map through `from_env_with`; one test sets the process
 //! environment itself, to show `from_env()` reads it.
 
+mod common;
+
 use std::collections::HashMap;
 use std::ffi::OsString;
 
@@ -223,4 +225,195 @@ fn a_mode_variable_chooses_the_environment_unless_the_base_url_is_set() {
         .base_url()
         .to_owned();
     assert_eq!(square_url, "https://connect.squareupsandbox.com");
+}
+
+/// PayPal's documented answer to the client-credentials grant.
+fn paypal_token() -> serde_json::Value {
+    serde_json::json!({
+        "scope": "https://uri.paypal.com/services/invoicing https://uri.paypal.com/services/vault/payment-tokens/read https://uri.paypal.com/services/disputes/read-buyer https://uri.paypal.com/services/payments/realtimepayment",
+        "access_token": "A21AAFEpH4PsADK7qSS7pSRsgzfENtu-Q1ysgEDVDESseMHBYXVJYE8ovjj68elIDy8nF26AwPhfXTIeWAZHSLIsQkSYz9ifg",
+        "token_type": "Bearer",
+        "app_id": "APP-80W284485P519543T",
+        "expires_in": 31668,
+        "nonce": "2020-04-03T15:35:36ZaYZlGvEkV4yVSz8g6bAKFoGSEzuy3CQcz3ljhibkOHg"
+    })
+}
+
+#[tokio::test]
+async fn without_a_token_paypal_fetches_one_with_the_apps_credentials() {
+    use integrations::paypal;
+    use wiremock::matchers::{body_string, header};
+
+    let server = MockServer::start().await;
+    // The token endpoint is on the API's host, so it follows the base URL.
+    Mock::given(method("POST"))
+        .and(path("/v1/oauth2/token"))
+        .and(header(
+            "authorization",
+            "Basic Y2xpZW50LWlkOmNsaWVudC1zZWNyZXQ=",
+        ))
+        .and(body_string("grant_type=client_credentials"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(paypal_token()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v2/checkout/orders/5O190127TN364715T"))
+        .and(header(
+            "authorization",
+            "Bearer A21AAFEpH4PsADK7qSS7pSRsgzfENtu-Q1ysgEDVDESseMHBYXVJYE8ovjj68elIDy8nF26AwPhfXTIeWAZHSLIsQkSYz9ifg",
+        ))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"id": "5O190127TN364715T", "status": "CREATED"})),
+        )
+        .expect(2)
+        .mount(&server)
+        .await;
+    let client: paypal::Client = paypal::Client::builder()
+        .from_env_with(
+            &paypal::ENV,
+            &lookup(&[
+                ("PAYPAL_CLIENT_ID", "client-id"),
+                ("PAYPAL_CLIENT_SECRET", "client-secret"),
+                ("PAYPAL_BASE_URL", &server.uri()),
+            ]),
+        )
+        .expect("configured")
+        .build()
+        .expect("a client");
+    for _ in 0..2 {
+        let order = client
+            .orders_get("5O190127TN364715T")
+            .await
+            .expect("the order");
+        assert_eq!(order.id.as_deref(), Some("5O190127TN364715T"));
+    }
+    // `expect(1)` on the token endpoint: the token was fetched once and reused.
+}
+
+#[tokio::test]
+async fn without_a_token_dropbox_refreshes_the_refresh_token() {
+    use integrations::dropbox;
+    use wiremock::matchers::body_string_contains;
+
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/oauth2/token"))
+        .and(body_string_contains("grant_type=refresh_token"))
+        .and(body_string_contains("refresh_token=offline-refresh"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "access_token": "sl.u.AbX9y6Fe3AuH5o66-gmJpR032jwAwQPIVVzWXZNkdzcYT02akC2de219dZi6gxYPVnYPrpvISRSf9lxKWJzYLjtMPH-d9fo_0gXex7X37VIvpty4-G8f4-WX45AcEPfRnJJDwzv-",
+            "expires_in": 14400,
+            "token_type": "bearer"
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/2/files/get_metadata"))
+        .and(wiremock::matchers::header(
+            "authorization",
+            "Bearer sl.u.AbX9y6Fe3AuH5o66-gmJpR032jwAwQPIVVzWXZNkdzcYT02akC2de219dZi6gxYPVnYPrpvISRSf9lxKWJzYLjtMPH-d9fo_0gXex7X37VIvpty4-G8f4-WX45AcEPfRnJJDwzv-",
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            integrations_tests_documented_file(),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client: dropbox::Client = dropbox::Client::builder()
+        .from_env_with(
+            &dropbox::ENV,
+            &lookup(&[
+                ("DROPBOX_APP_KEY", "app-key"),
+                ("DROPBOX_APP_SECRET", "app-secret"),
+                ("DROPBOX_REFRESH_TOKEN", "offline-refresh"),
+                ("DROPBOX_BASE_URL", &format!("{}/2", server.uri())),
+            ]),
+        )
+        .expect("configured")
+        .build()
+        .expect("a client");
+    let found = client
+        .files()
+        .get(dropbox::GetMetadataArg::new(
+            "/Homework/math/Prime_Numbers.txt".to_owned(),
+        ))
+        .await
+        .expect("metadata");
+    assert!(matches!(found, dropbox::Metadata::FileMetadata(ref file) if file.size == 7212));
+}
+
+fn integrations_tests_documented_file() -> serde_json::Value {
+    let mut file = common::documented::dropbox_file_metadata();
+    file[".tag"] = serde_json::json!("file");
+    file
+}
+
+#[test]
+fn the_oauth_variables_are_named_when_they_are_missing_or_wrong() {
+    use integrations::{google_drive, paypal};
+
+    // Neither a token nor the application's credentials.
+    let error = paypal::Client::builder()
+        .from_env_with(&paypal::ENV, &lookup(&[]))
+        .expect_err("nothing set");
+    assert_eq!(
+        error.to_string(),
+        "environment variable `PAYPAL_ACCESS_TOKEN` is not set, nor are `PAYPAL_CLIENT_ID` and `PAYPAL_CLIENT_SECRET`, from which a token could be fetched"
+    );
+    // Half of the application's credentials.
+    let error = paypal::Client::builder()
+        .from_env_with(&paypal::ENV, &lookup(&[("PAYPAL_CLIENT_ID", "client-id")]))
+        .expect_err("no secret");
+    assert_eq!(
+        problem(&error),
+        ("PAYPAL_CLIENT_SECRET", EnvProblem::Missing)
+    );
+    // A secret pasted with its newline.
+    let error = paypal::Client::builder()
+        .from_env_with(
+            &paypal::ENV,
+            &lookup(&[
+                ("PAYPAL_CLIENT_ID", "id"),
+                ("PAYPAL_CLIENT_SECRET", "s3cret\n"),
+            ]),
+        )
+        .expect_err("a newline");
+    assert_eq!(problem(&error).0, "PAYPAL_CLIENT_SECRET");
+    assert!(!error.to_string().contains("s3cret"), "{error}");
+    // Drive has no client-credentials grant: the refresh token is needed.
+    let error = google_drive::Client::builder()
+        .from_env_with(
+            &google_drive::ENV,
+            &lookup(&[
+                ("GOOGLE_CLIENT_ID", "id"),
+                ("GOOGLE_CLIENT_SECRET", "secret"),
+            ]),
+        )
+        .expect_err("no refresh token");
+    assert_eq!(
+        problem(&error),
+        ("GOOGLE_REFRESH_TOKEN", EnvProblem::Missing)
+    );
+    let error = google_drive::Client::builder()
+        .from_env_with(
+            &google_drive::ENV,
+            &lookup(&[("GOOGLE_DRIVE_ACCESS_TOKEN", "")]),
+        )
+        .expect_err("an empty token");
+    assert_eq!(
+        problem(&error),
+        ("GOOGLE_DRIVE_ACCESS_TOKEN", EnvProblem::Empty)
+    );
+    // A token, when given, wins: nothing else is read.
+    assert!(
+        google_drive::Client::builder()
+            .from_env_with(
+                &google_drive::ENV,
+                &lookup(&[("GOOGLE_DRIVE_ACCESS_TOKEN", "ya29.a0")])
+            )
+            .is_ok()
+    );
 }

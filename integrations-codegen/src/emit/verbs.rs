@@ -163,6 +163,30 @@ impl Emitter<'_> {
             chain.push(quote!(.api_key(#lit_var)));
             described.push(format!("the API key in `{variable}`"));
         }
+        if let (Some(oauth), Some(_)) = (&env.oauth, &self.api.provider.oauth) {
+            let (id, secret) = (lit(&oauth.client_id), lit(&oauth.client_secret));
+            match &oauth.refresh_token {
+                Some(refresh) => {
+                    let refresh_lit = lit(refresh);
+                    chain.push(
+                        quote!(.oauth(#rt::EnvOAuth::refresh(&OAUTH, #id, #secret, #refresh_lit))),
+                    );
+                    described.push(format!(
+                        "or else a token refreshed from `{refresh}` with the application's `{}` and `{}` (with the runtime's `oauth` feature)",
+                        oauth.client_id, oauth.client_secret
+                    ));
+                }
+                None => {
+                    chain.push(
+                        quote!(.oauth(#rt::EnvOAuth::client_credentials(&OAUTH, #id, #secret))),
+                    );
+                    described.push(format!(
+                        "or else a token fetched with the application's `{}` and `{}` (client credentials, with the runtime's `oauth` feature)",
+                        oauth.client_id, oauth.client_secret
+                    ));
+                }
+            }
+        }
         if let Some(variable) = &self.api.provider.base_url_env {
             described.push(format!("the base URL in `{variable}` when it is set"));
         }

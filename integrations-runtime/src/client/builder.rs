@@ -160,6 +160,12 @@ impl<C: From<Client>> ClientBuilder<C> {
     }
 
     /// The API this builder builds a client for.
+    /// The base URL set so far, if one is (not the API's default).
+    #[cfg_attr(not(feature = "oauth"), allow(dead_code))]
+    pub(crate) fn chosen_base_url(&self) -> Option<&str> {
+        self.base_url.as_deref()
+    }
+
     pub(crate) fn api_description(&self) -> &'static ApiDescription {
         self.api
     }

@@ -21,6 +21,58 @@ pub struct EnvVars {
     /// A variable choosing the environment (`PAYPAL_MODE`), and each environment's base
     /// URL (`("sandbox", "https://api-m.sandbox.paypal.com")`).
     pub mode: Option<(&'static str, &'static [(&'static str, &'static str)])>,
+    /// Where a token comes from when the bearer variable is not set: the application's
+    /// credentials at the provider's token endpoint.
+    pub oauth: Option<EnvOAuth>,
+}
+
+/// The variables of an OAuth 2.0 application, from which a client fetches its own tokens
+/// when no bearer token is given: by the client-credentials grant (PayPal), or by
+/// refreshing a refresh token (Google Drive, Dropbox, Salesforce).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct EnvOAuth {
+    /// The provider's authorization server.
+    pub provider: &'static crate::OAuthProvider,
+    /// The client id.
+    pub client_id: &'static str,
+    /// The client secret.
+    pub client_secret: &'static str,
+    /// A refresh token; without one, the client-credentials grant.
+    pub refresh_token: Option<&'static str>,
+}
+
+impl EnvOAuth {
+    /// The client-credentials grant, with the application's id and secret in
+    /// `client_id` and `client_secret`.
+    pub const fn client_credentials(
+        provider: &'static crate::OAuthProvider,
+        client_id: &'static str,
+        client_secret: &'static str,
+    ) -> Self {
+        EnvOAuth {
+            provider,
+            client_id,
+            client_secret,
+            refresh_token: None,
+        }
+    }
+
+    /// Refreshing the refresh token in `refresh_token`, with the application's id and
+    /// secret in `client_id` and `client_secret`.
+    pub const fn refresh(
+        provider: &'static crate::OAuthProvider,
+        client_id: &'static str,
+        client_secret: &'static str,
+        refresh_token: &'static str,
+    ) -> Self {
+        EnvOAuth {
+            provider,
+            client_id,
+            client_secret,
+            refresh_token: Some(refresh_token),
+        }
+    }
 }
 
 impl EnvVars {
@@ -31,7 +83,15 @@ impl EnvVars {
             basic: None,
             api_key: None,
             mode: None,
+            oauth: None,
         }
+    }
+
+    /// Tokens fetched with the application's credentials (see [`EnvOAuth`]) when the
+    /// bearer variable is not set.
+    pub const fn oauth(mut self, oauth: EnvOAuth) -> Self {
+        self.oauth = Some(oauth);
+        self
     }
 
     /// A bearer token in `variable`.
@@ -82,6 +142,10 @@ pub enum EnvProblem {
     NotUnicode,
     /// Its value cannot be what it should hold; the reason, without the value.
     Malformed(String),
+    /// It is not set, and neither are the variables that could stand in for it.
+    MissingWithAlternatives(Vec<&'static str>),
+    /// It is set, but using it needs a cargo feature of the runtime that is off.
+    NeedsFeature(&'static str),
 }
 
 impl std::fmt::Display for EnvProblem {
@@ -91,6 +155,18 @@ impl std::fmt::Display for EnvProblem {
             EnvProblem::Empty => f.write_str("is empty"),
             EnvProblem::NotUnicode => f.write_str("is not valid UTF-8"),
             EnvProblem::Malformed(reason) => write!(f, "is malformed: {reason}"),
+            EnvProblem::MissingWithAlternatives(others) => {
+                let others: Vec<String> = others.iter().map(|v| format!("`{v}`")).collect();
+                write!(
+                    f,
+                    "is not set, nor are {}, from which a token could be fetched",
+                    others.join(" and ")
+                )
+            }
+            EnvProblem::NeedsFeature(feature) => write!(
+                f,
+                "is set, but fetching a token with it needs the runtime's `{feature}` feature"
+            ),
         }
     }
 }
@@ -244,7 +320,13 @@ impl<C: From<super::Client>> ClientBuilder<C> {
             }
         }
         if let Some(variable) = vars.bearer {
-            self = self.bearer_token(Secret::from(credential(variable, lookup)?));
+            match vars.oauth {
+                // No token given: the application fetches its own.
+                Some(oauth) if read(variable, lookup)?.is_none() => {
+                    self = self.oauth_from_env(variable, &oauth, lookup)?;
+                }
+                _ => self = self.bearer_token(Secret::from(credential(variable, lookup)?)),
+            }
         }
         if let Some((user, password)) = vars.basic {
             let user = credential(user, lookup)?;
@@ -254,5 +336,140 @@ impl<C: From<super::Client>> ClientBuilder<C> {
             self = self.api_key(Secret::from(credential(variable, lookup)?));
         }
         Ok(self)
+    }
+}
+
+impl<C: From<super::Client>> ClientBuilder<C> {
+    /// Authenticates with tokens `oauth`'s variables fetch, the bearer variable being unset.
+    fn oauth_from_env(
+        self,
+        bearer: &'static str,
+        oauth: &EnvOAuth,
+        lookup: &dyn Fn(&str) -> Option<std::ffi::OsString>,
+    ) -> Result<Self, FromEnvError> {
+        if read(oauth.client_id, lookup)?.is_none() {
+            // Neither way is configured: say both.
+            let names = [oauth.client_id, oauth.client_secret]
+                .into_iter()
+                .chain(oauth.refresh_token)
+                .collect();
+            return Err(FromEnvError::Variable {
+                variable: bearer,
+                problem: EnvProblem::MissingWithAlternatives(names),
+            });
+        }
+        let client_id = credential(oauth.client_id, lookup)?;
+        let client_secret = Secret::from(credential(oauth.client_secret, lookup)?);
+        let refresh_token = match oauth.refresh_token {
+            Some(variable) => Some(Secret::from(credential(variable, lookup)?)),
+            None => None,
+        };
+        self.oauth_source(oauth, client_id, client_secret, refresh_token)
+    }
+
+    #[cfg(feature = "oauth")]
+    fn oauth_source(
+        self,
+        oauth: &EnvOAuth,
+        client_id: String,
+        client_secret: Secret,
+        refresh_token: Option<Secret>,
+    ) -> Result<Self, FromEnvError> {
+        let token_url = moved_token_url(
+            oauth.provider.token_url,
+            self.api_description().servers.first().copied(),
+            self.chosen_base_url(),
+        );
+        let client = crate::oauth::OAuthClient::builder(*oauth.provider, client_id)
+            .client_secret(client_secret)
+            .token_url(token_url)
+            .build()
+            .map_err(|e| BuildError(format!("the OAuth 2.0 client: {e}")))?;
+        Ok(match refresh_token {
+            Some(refresh) => self.connection(crate::oauth::Connection::from_refresh_token(
+                client, refresh,
+            )),
+            None => self.bearer_source(std::sync::Arc::new(crate::oauth::ClientCredentials::new(
+                client,
+                &[],
+            ))),
+        })
+    }
+
+    #[cfg(not(feature = "oauth"))]
+    fn oauth_source(
+        self,
+        oauth: &EnvOAuth,
+        _client_id: String,
+        _client_secret: Secret,
+        _refresh_token: Option<Secret>,
+    ) -> Result<Self, FromEnvError> {
+        Err(FromEnvError::Variable {
+            variable: oauth.client_id,
+            problem: EnvProblem::NeedsFeature("oauth"),
+        })
+    }
+}
+
+/// The provider's token URL, moved onto the chosen base URL's origin when it is on the
+/// API's default server's origin (PayPal's sandbox token endpoint follows `PAYPAL_MODE`
+/// to live, and a test server's base URL takes it along); otherwise as it is (Google's
+/// token endpoint is a host of its own).
+#[cfg_attr(not(feature = "oauth"), allow(dead_code))]
+fn moved_token_url(token_url: &str, default_server: Option<&str>, chosen: Option<&str>) -> String {
+    let origin = |url: &reqwest::Url| {
+        (
+            url.scheme().to_owned(),
+            url.host_str().map(str::to_owned),
+            url.port_or_known_default(),
+        )
+    };
+    let (Ok(mut token), Some(Ok(default)), Some(Ok(chosen))) = (
+        reqwest::Url::parse(token_url),
+        default_server.map(reqwest::Url::parse),
+        chosen.map(reqwest::Url::parse),
+    ) else {
+        return token_url.to_owned();
+    };
+    if origin(&token) != origin(&default) || origin(&token) == origin(&chosen) {
+        return token_url.to_owned();
+    }
+    let moved = token.set_scheme(chosen.scheme()).is_ok()
+        && token.set_host(chosen.host_str()).is_ok()
+        && token.set_port(chosen.port()).is_ok();
+    if moved {
+        token.to_string()
+    } else {
+        token_url.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::moved_token_url;
+
+    #[test]
+    fn a_token_endpoint_on_the_apis_host_follows_the_base_url() {
+        let sandbox = "https://api-m.sandbox.paypal.com";
+        let token = "https://api-m.sandbox.paypal.com/v1/oauth2/token";
+        assert_eq!(
+            moved_token_url(token, Some(sandbox), Some("https://api-m.paypal.com")),
+            "https://api-m.paypal.com/v1/oauth2/token"
+        );
+        assert_eq!(
+            moved_token_url(token, Some(sandbox), Some("http://127.0.0.1:4010/base")),
+            "http://127.0.0.1:4010/v1/oauth2/token"
+        );
+        // Nothing chosen, or a token endpoint on a host of its own: as it is.
+        assert_eq!(moved_token_url(token, Some(sandbox), None), token);
+        let google = "https://oauth2.googleapis.com/token";
+        assert_eq!(
+            moved_token_url(
+                google,
+                Some("https://www.googleapis.com"),
+                Some("http://127.0.0.1:9")
+            ),
+            google
+        );
     }
 }

@@ -33,7 +33,7 @@ use crate::time::Timer;
 
 pub use auth::Credential;
 pub use builder::ClientBuilder;
-pub use env::{EnvProblem, EnvVars, FromEnvError};
+pub use env::{EnvOAuth, EnvProblem, EnvVars, FromEnvError};
 pub use resumable::ResumableUpload;
 
 pub(crate) struct Inner {

@@ -108,6 +108,20 @@ impl Connection {
         }
     }
 
+    /// A connection from a refresh token alone (read from the environment): it holds no
+    /// access token yet, so the first call refreshes, and its tokens live in memory.
+    pub(crate) fn from_refresh_token(client: OAuthClient, refresh_token: crate::Secret) -> Self {
+        let tokens = TokenSet::new(crate::Secret::from(String::new()))
+            .with_refresh_token(refresh_token)
+            .with_expiry(std::time::SystemTime::UNIX_EPOCH);
+        Connection::new(
+            "environment".to_owned(),
+            client,
+            tokens,
+            Arc::new(super::MemoryStore::new()),
+        )
+    }
+
     pub(super) fn from_inner(inner: Arc<Inner>) -> Self {
         Connection { inner }
     }
