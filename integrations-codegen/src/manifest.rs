@@ -343,6 +343,10 @@ pub struct EnvSection {
     /// The application's credentials, from which the client fetches its own tokens at
     /// `[oauth] token_url` when the bearer variable is not set.
     pub oauth: Option<EnvOAuthSection>,
+    /// A variable for each server some operations are sent to instead of the base URL
+    /// (`"https://content.dropboxapi.com/2" = "DROPBOX_CONTENT_BASE_URL"`).
+    #[serde(default)]
+    pub servers: std::collections::BTreeMap<String, String>,
 }
 
 /// `[env.oauth]`: where the application's id, secret and (for providers that give no

@@ -207,3 +207,13 @@ fn a_mode_needs_http_base_urls() {
         "`NOTES_MODE` chooses among no environments",
     );
 }
+
+#[test]
+fn an_env_server_must_be_a_server_of_some_operation() {
+    fails_with(
+        "env_server",
+        "[env.servers]\n\"https://files.notes.example.com\" = \"NOTES_FILES_URL\"\n",
+        "/env/servers/https:~1~1files.notes.example.com",
+        "`https://files.notes.example.com` is not a server of any operation: no operation has a server of its own",
+    );
+}

@@ -417,3 +417,44 @@ fn the_oauth_variables_are_named_when_they_are_missing_or_wrong() {
             .is_ok()
     );
 }
+
+#[tokio::test]
+async fn dropbox_uploads_go_to_the_content_url_the_environment_names() {
+    use integrations::dropbox;
+
+    let (rpc, content) = (MockServer::start().await, MockServer::start().await);
+    Mock::given(method("POST"))
+        .and(path("/2/files/upload"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(common::documented::dropbox_file_metadata()),
+        )
+        .expect(1)
+        .mount(&content)
+        .await;
+    let vars = [
+        ("DROPBOX_ACCESS_TOKEN", "sl.token"),
+        ("DROPBOX_BASE_URL", &format!("{}/2", rpc.uri())),
+        ("DROPBOX_CONTENT_BASE_URL", &format!("{}/2", content.uri())),
+    ];
+    let client: dropbox::Client = dropbox::Client::builder()
+        .from_env_with(&dropbox::ENV, &lookup(&vars))
+        .expect("configured")
+        .build()
+        .expect("a client");
+    client
+        .upload(dropbox::UploadArg::new("/a.txt".to_owned()), b"a".to_vec())
+        .await
+        .expect("uploaded on the content host");
+    assert!(rpc.received_requests().await.unwrap_or_default().is_empty());
+
+    let error = dropbox::Client::builder()
+        .from_env_with(
+            &dropbox::ENV,
+            &lookup(&[
+                ("DROPBOX_ACCESS_TOKEN", "sl.token"),
+                ("DROPBOX_CONTENT_BASE_URL", "content.dropboxapi.com/2"),
+            ]),
+        )
+        .expect_err("not a URL");
+    assert_eq!(problem(&error).0, "DROPBOX_CONTENT_BASE_URL");
+}

@@ -190,6 +190,17 @@ impl Emitter<'_> {
         if let Some(variable) = &self.api.provider.base_url_env {
             described.push(format!("the base URL in `{variable}` when it is set"));
         }
+        if !env.servers.is_empty() {
+            let servers = env.servers.iter().map(|(server, variable)| {
+                described.push(format!(
+                    "the URL of `{server}` in `{variable}` when it is set"
+                ));
+                let (server, variable) = (lit(server), lit(variable));
+                quote!((#server, #variable))
+            });
+            let servers: Vec<TokenStream> = servers.collect();
+            chain.push(quote!(.servers(&[#(#servers),*])));
+        }
         if let Some(mode) = &env.mode {
             let variable = lit(&mode.variable);
             let choices = mode.urls.iter().map(|(name, url)| {

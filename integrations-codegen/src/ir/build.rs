@@ -191,6 +191,45 @@ pub fn build(spec: &Spec, options: &BuildOptions, diagnostics: &mut Diagnostics)
         oauth,
         env: manifest.env.clone(),
     };
+    // Each `[env.servers]` entry names a server some operation is sent to.
+    if !provider.env.servers.is_empty() {
+        let mut known: Vec<&str> = operations
+            .iter()
+            .filter_map(|op| op.server.as_deref())
+            .collect();
+        known.sort_unstable();
+        known.dedup();
+        let manifest_file = options
+            .manifest_path
+            .clone()
+            .unwrap_or_else(|| std::path::PathBuf::from("provider.toml"));
+        for server in provider.env.servers.keys() {
+            if !known.contains(&server.as_str()) {
+                let named = if known.is_empty() {
+                    "no operation has a server of its own".to_owned()
+                } else {
+                    format!(
+                        "operations are sent to {}",
+                        known
+                            .iter()
+                            .map(|s| format!("`{s}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                };
+                builder.diagnostics.error(
+                    crate::diagnostics::Location::new(
+                        &manifest_file,
+                        format!(
+                            "/env/servers/{}",
+                            server.replace('~', "~0").replace('/', "~1")
+                        ),
+                    ),
+                    format!("`{server}` is not a server of any operation: {named}"),
+                );
+            }
+        }
+    }
     let mut api = Api {
         provider,
         title,

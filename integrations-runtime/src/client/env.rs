@@ -24,6 +24,9 @@ pub struct EnvVars {
     /// Where a token comes from when the bearer variable is not set: the application's
     /// credentials at the provider's token endpoint.
     pub oauth: Option<EnvOAuth>,
+    /// A variable for each server some operations are sent to (the server as the spec
+    /// names it, and the variable holding the URL to send them to instead).
+    pub servers: &'static [(&'static str, &'static str)],
 }
 
 /// The variables of an OAuth 2.0 application, from which a client fetches its own tokens
@@ -84,7 +87,15 @@ impl EnvVars {
             api_key: None,
             mode: None,
             oauth: None,
+            servers: &[],
         }
+    }
+
+    /// For each `(server, variable)`: the operations sent to `server` (a server of an
+    /// operation in the spec) go to the URL in `variable` when it is set.
+    pub const fn servers(mut self, servers: &'static [(&'static str, &'static str)]) -> Self {
+        self.servers = servers;
+        self
     }
 
     /// Tokens fetched with the application's credentials (see [`EnvOAuth`]) when the
@@ -216,6 +227,26 @@ fn read(
     Ok(Some(value))
 }
 
+/// The URL in `variable`, trimmed: an `http(s)` URL with a host.
+fn http_url(variable: &'static str, url: &str) -> Result<String, FromEnvError> {
+    let url = url.trim();
+    match reqwest::Url::parse(url) {
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.has_host() => {
+            Ok(url.to_owned())
+        }
+        Ok(_) => Err(FromEnvError::Variable {
+            variable,
+            problem: EnvProblem::Malformed(
+                "it is not an http:// or https:// URL with a host".to_owned(),
+            ),
+        }),
+        Err(e) => Err(FromEnvError::Variable {
+            variable,
+            problem: EnvProblem::Malformed(format!("it is not a URL ({e})")),
+        }),
+    }
+}
+
 /// `variable`, which must be set, as a credential: one line of visible characters.
 fn credential(
     variable: &'static str,
@@ -299,24 +330,11 @@ impl<C: From<super::Client>> ClientBuilder<C> {
         if let Some(variable) = self.api_description().base_url_env
             && let Some(url) = read(variable, lookup)?
         {
-            match reqwest::Url::parse(url.trim()) {
-                Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.has_host() => {
-                    self = self.base_url(url.trim());
-                }
-                Ok(_) => {
-                    return Err(FromEnvError::Variable {
-                        variable,
-                        problem: EnvProblem::Malformed(
-                            "it is not an http:// or https:// URL with a host".to_owned(),
-                        ),
-                    });
-                }
-                Err(e) => {
-                    return Err(FromEnvError::Variable {
-                        variable,
-                        problem: EnvProblem::Malformed(format!("it is not a URL ({e})")),
-                    });
-                }
+            self = self.base_url(http_url(variable, &url)?);
+        }
+        for (server, variable) in vars.servers {
+            if let Some(url) = read(variable, lookup)? {
+                self = self.operation_server(*server, http_url(variable, &url)?);
             }
         }
         if let Some(variable) = vars.bearer {
