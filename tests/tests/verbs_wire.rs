@@ -110,8 +110,10 @@ async fn stripe_payment_intents_and_subscriptions() {
         "",
     )
     .await;
-    let mut update = stripe::PostPaymentIntentsIntentBody::default();
-    update.description = Some("Order 43".to_owned());
+    let update = stripe::PostPaymentIntentsIntentBody {
+        description: Some("Order 43".to_owned()),
+        ..Default::default()
+    };
     intents
         .update("pi_1", update)
         .send_raw()
@@ -119,8 +121,10 @@ async fn stripe_payment_intents_and_subscriptions() {
         .expect("update");
     wire.saw("POST", "/v1/payment_intents/pi_1", "description=Order+43")
         .await;
-    let mut confirm = stripe::PostPaymentIntentsIntentConfirmBody::default();
-    confirm.payment_method = Some("pm_card_visa".to_owned());
+    let confirm = stripe::PostPaymentIntentsIntentConfirmBody {
+        payment_method: Some("pm_card_visa".to_owned()),
+        ..Default::default()
+    };
     intents
         .confirm("pi_1", confirm)
         .send_raw()
@@ -132,8 +136,10 @@ async fn stripe_payment_intents_and_subscriptions() {
         "payment_method=pm_card_visa",
     )
     .await;
-    let mut capture = stripe::PostPaymentIntentsIntentCaptureBody::default();
-    capture.amount_to_capture = Some(1500);
+    let capture = stripe::PostPaymentIntentsIntentCaptureBody {
+        amount_to_capture: Some(1500),
+        ..Default::default()
+    };
     intents
         .capture("pi_1", capture)
         .send_raw()
@@ -181,8 +187,10 @@ async fn stripe_payment_intents_and_subscriptions() {
         "",
     )
     .await;
-    let mut update = stripe::PostSubscriptionsSubscriptionExposedIdBody::default();
-    update.cancel_at_period_end = Some(true);
+    let update = stripe::PostSubscriptionsSubscriptionExposedIdBody {
+        cancel_at_period_end: Some(true),
+        ..Default::default()
+    };
     subscriptions
         .update("sub_1", update)
         .send_raw()
@@ -210,8 +218,10 @@ async fn square_customers_update_and_delete() {
         .bearer_token("EAAAEexample")
         .build()
         .expect("a client");
-    let mut update = square::UpdateCustomerRequest::default();
-    update.email_address = Some("amelia@example.com".to_owned()).into();
+    let update = square::UpdateCustomerRequest {
+        email_address: Some("amelia@example.com".to_owned()).into(),
+        ..Default::default()
+    };
     client
         .customers()
         .update("JDKYHBWT1D4F8MFH63DBMEN8Y4", update)
@@ -245,8 +255,10 @@ async fn salesforce_every_sobject_verb() {
         .expect("a client");
     let base = "/services/data/v63.0/sobjects";
 
-    let mut account = salesforce::Account::default();
-    account.name = Some("Acme".to_owned()).into();
+    let account = salesforce::Account {
+        name: Some("Acme".to_owned()).into(),
+        ..Default::default()
+    };
     client
         .accounts()
         .create(account.clone())
@@ -276,9 +288,11 @@ async fn salesforce_every_sobject_verb() {
     wire.saw("GET", &format!("{base}/Account/describe"), "")
         .await;
 
-    let mut lead = salesforce::Lead::default();
-    lead.last_name = Some("Lovelace".to_owned()).into();
-    lead.company = Some("Analytical Engines".to_owned()).into();
+    let lead = salesforce::Lead {
+        last_name: Some("Lovelace".to_owned()).into(),
+        company: Some("Analytical Engines".to_owned()).into(),
+        ..Default::default()
+    };
     client.leads().get("00Q1").send_raw().await.expect("get");
     wire.saw("GET", &format!("{base}/Lead/00Q1"), "").await;
     client
@@ -321,8 +335,10 @@ async fn salesforce_every_sobject_verb() {
         .expect("describe");
     wire.saw("GET", &format!("{base}/Lead/describe"), "").await;
 
-    let mut contact = salesforce::Contact::default();
-    contact.last_name = Some("Hopper".to_owned()).into();
+    let contact = salesforce::Contact {
+        last_name: Some("Hopper".to_owned()).into(),
+        ..Default::default()
+    };
     client.contacts().get("0031").send_raw().await.expect("get");
     wire.saw("GET", &format!("{base}/Contact/0031"), "").await;
     client
@@ -366,10 +382,12 @@ async fn salesforce_every_sobject_verb() {
     wire.saw("GET", &format!("{base}/Contact/describe"), "")
         .await;
 
-    let mut deal = salesforce::Opportunity::default();
-    deal.name = Some("Generators".to_owned()).into();
-    deal.stage_name = Some("Prospecting".to_owned()).into();
-    deal.close_date = Some("2024-05-20".to_owned()).into();
+    let deal = salesforce::Opportunity {
+        name: Some("Generators".to_owned()).into(),
+        stage_name: Some("Prospecting".to_owned()).into(),
+        close_date: Some("2024-05-20".to_owned()).into(),
+        ..Default::default()
+    };
     let written = r#"{"Name":"Generators","StageName":"Prospecting","CloseDate":"2024-05-20"}"#;
     client
         .opportunities()
@@ -582,8 +600,10 @@ async fn paypal_order_steps_authorizations_and_refunds() {
         .expect("get");
     wire.saw("GET", "/v2/payments/authorizations/0VF52814937998046", "")
         .await;
-    let mut capture = paypal::CaptureRequest::default();
-    capture.final_capture = Some(true);
+    let capture = paypal::CaptureRequest {
+        final_capture: Some(true),
+        ..Default::default()
+    };
     authorizations
         .capture("0VF52814937998046", capture)
         .send_raw()
@@ -654,8 +674,10 @@ async fn pipedrive_persons_organizations_and_deals() {
         .await;
     organizations.get(1).send_raw().await.expect("get");
     wire.saw("GET", "/api/v2/organizations/1", "").await;
-    let mut update = pipedrive::UpdateOrganizationBody::default();
-    update.name = Some("Acme Ltd".to_owned());
+    let update = pipedrive::UpdateOrganizationBody {
+        name: Some("Acme Ltd".to_owned()),
+        ..Default::default()
+    };
     organizations
         .update(1, update)
         .send_raw()
@@ -690,8 +712,10 @@ async fn pipedrive_persons_organizations_and_deals() {
         .await;
     deals.get(7).send_raw().await.expect("get");
     wire.saw("GET", "/api/v2/deals/7", "").await;
-    let mut update = pipedrive::UpdateDealBody::default();
-    update.status = Some("won".into());
+    let update = pipedrive::UpdateDealBody {
+        status: Some("won".into()),
+        ..Default::default()
+    };
     deals.update(7, update).send_raw().await.expect("update");
     wire.saw("PATCH", "/api/v2/deals/7", r#"{"status":"won"}"#)
         .await;
@@ -706,8 +730,10 @@ async fn pipedrive_persons_organizations_and_deals() {
     let persons = client.persons();
     persons.get(42).send_raw().await.expect("get");
     wire.saw("GET", "/api/v2/persons/42", "").await;
-    let mut update = pipedrive::UpdatePersonBody::default();
-    update.name = Some("Ada King".to_owned());
+    let update = pipedrive::UpdatePersonBody {
+        name: Some("Ada King".to_owned()),
+        ..Default::default()
+    };
     persons.update(42, update).send_raw().await.expect("update");
     wire.saw("PATCH", "/api/v2/persons/42", r#"{"name":"Ada King"}"#)
         .await;
