@@ -505,3 +505,139 @@ async fn an_absolute_next_url_on_the_same_host_and_items_behind_optional_objects
     assert_eq!(ids, ["e1", "e2", "e3"]);
     assert_eq!(queries(&server).await, ["", "page=2", "page=3"]);
 }
+
+/// A page of Stripe's search: `next_page` is the token of the next, null on the last.
+fn stripe_search_page(ids: &[&str], next_page: Option<&str>) -> Value {
+    json!({
+        "object": "search_result",
+        "url": "/v1/customers/search",
+        "has_more": next_page.is_some(),
+        "next_page": next_page,
+        "data": ids.iter().map(|id| stripe_customer(id, &format!("{id}@example.com"))).collect::<Vec<_>>()
+    })
+}
+
+#[tokio::test]
+async fn stripe_search_follows_next_page_until_there_is_none() {
+    let server = MockServer::start().await;
+    let search = "/v1/customers/search";
+    common::mount_pages(
+        &server,
+        search,
+        "page",
+        [
+            (
+                None,
+                stripe_search_page(&["cus_1", "cus_2"], Some("page_2")),
+            ),
+            (
+                Some("page_2"),
+                stripe_search_page(&["cus_3", "cus_4"], Some("page_3")),
+            ),
+            (Some("page_3"), stripe_search_page(&["cus_5"], None)),
+        ],
+    )
+    .await;
+    let client = stripe_client(&server);
+    let found = client
+        .customers()
+        .search("email~'example.com'")
+        .items()
+        .collect_all()
+        .await
+        .expect("every page");
+    let ids: Vec<&str> = found.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["cus_1", "cus_2", "cus_3", "cus_4", "cus_5"]);
+    assert_eq!(
+        queries(&server).await,
+        [
+            "query=email%7E%27example.com%27",
+            // The spec lists `page` before `query`; the order means nothing to Stripe.
+            "page=page_2&query=email%7E%27example.com%27",
+            "page=page_3&query=email%7E%27example.com%27"
+        ]
+    );
+    // A cap of three items stops after the second page.
+    let capped = client
+        .customers()
+        .search("email~'example.com'")
+        .items()
+        .max_items(3)
+        .collect_all()
+        .await
+        .expect("three");
+    assert_eq!(capped.len(), 3);
+    assert_eq!(queries(&server).await.len(), 5, "two more pages, not three");
+}
+
+/// A `ListObjectsV2` page of S3: `IsTruncated` and `NextContinuationToken` while more
+/// keys exist.
+fn s3_listing(keys: &[&str], next: Option<&str>) -> String {
+    let contents: String = keys
+        .iter()
+        .map(|key| {
+            format!("<Contents><Key>{key}</Key><LastModified>2009-10-12T17:50:30.000Z</LastModified><ETag>\"fba9dede5f27731c9771645a39863328\"</ETag><Size>434234</Size><StorageClass>STANDARD</StorageClass></Contents>")
+        })
+        .collect();
+    let token = next
+        .map(|t| format!("<NextContinuationToken>{t}</NextContinuationToken>"))
+        .unwrap_or_default();
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>photos</Name><Prefix></Prefix><KeyCount>{}</KeyCount><MaxKeys>2</MaxKeys><IsTruncated>{}</IsTruncated>{token}{contents}</ListBucketResult>"#,
+        keys.len(),
+        next.is_some()
+    )
+}
+
+#[tokio::test]
+async fn s3_lists_every_object_sending_back_the_continuation_token() {
+    use integrations::s3;
+
+    let server = MockServer::start().await;
+    for (token, keys, next) in [
+        (
+            None,
+            &["a.jpg", "b.jpg"][..],
+            Some("1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM="),
+        ),
+        (
+            Some("1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM="),
+            &["c.jpg", "d.jpg"][..],
+            Some("2ndToken"),
+        ),
+        (Some("2ndToken"), &["e.jpg"][..], None),
+    ] {
+        let mock = Mock::given(method("GET")).and(path("/photos"));
+        let mock = match token {
+            None => mock.and(query_param_is_missing("continuation-token")),
+            Some(token) => mock.and(query_param("continuation-token", token)),
+        };
+        mock.respond_with(
+            ResponseTemplate::new(200).set_body_raw(s3_listing(keys, next), "application/xml"),
+        )
+        .mount(&server)
+        .await;
+    }
+    let client: s3::Client = s3::Client::builder()
+        .base_url(server.uri())
+        .build()
+        .expect("a client");
+    let objects = client
+        .objects()
+        .list("photos")
+        .max_keys(2)
+        .items()
+        .collect_all()
+        .await
+        .expect("every page");
+    let keys: Vec<&str> = objects.iter().map(|o| o.key.as_str()).collect();
+    assert_eq!(keys, ["a.jpg", "b.jpg", "c.jpg", "d.jpg", "e.jpg"]);
+    assert_eq!(
+        queries(&server).await,
+        [
+            "list-type=2&max-keys=2",
+            "list-type=2&max-keys=2&continuation-token=1ueGcxLPRx1Tr%2FXYExHnhbYLgveDs2J%2Fwm36Hy4vbOwM%3D",
+            "list-type=2&max-keys=2&continuation-token=2ndToken"
+        ]
+    );
+}
