@@ -69,7 +69,7 @@ async fn a_person_is_created_with_labelled_emails_and_the_token_header() {
         ))
         .mount(&server)
         .await;
-    let email = pipedrive::GetPersonsResponseDataItemEmailsItem {
+    let email = pipedrive::AddPersonBodyEmailsItem {
         value: Some("john.doe@example.com".into()),
         primary: Some(true),
         label: Some("work".into()),

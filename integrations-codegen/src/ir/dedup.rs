@@ -73,17 +73,51 @@ pub(crate) fn merge_identical(
     for id in conflicting_docs {
         builder.types[id.0].doc = None;
     }
+    // The copies' names are free again; each merged type is then named by what its uses
+    // share, or else by the shortest of its uses' own names that is free, so that its
+    // name depends on the set of its uses, not on which came first, and gets a number
+    // only when every candidate is taken.
+    for id in &removed {
+        let name = builder.types[id.0].name.clone();
+        builder.type_names.release(&name);
+    }
     let mut renamed: Vec<(TypeId, Vec<String>)> = uses
         .into_iter()
         .filter(|(id, _)| !components.contains(id))
         .collect();
     renamed.sort();
-    for (id, names) in renamed {
-        if let Some(name) = shared_name(&names, &builder.types[id.0].kind)
-            && name != builder.types[id.0].name
-        {
-            builder.types[id.0].name = builder.type_names.claim(&name);
-        }
+    let shared: Vec<Option<String>> = renamed
+        .iter()
+        .map(|(id, names)| shared_name(names, &builder.types[id.0].kind))
+        .collect();
+    // A shared name two merged types would both take goes to neither: which one got it
+    // would depend on their order.
+    let mut demand: HashMap<&str, usize> = HashMap::new();
+    for name in shared.iter().flatten() {
+        *demand.entry(name.as_str()).or_default() += 1;
+    }
+    let contested: HashSet<String> = demand
+        .into_iter()
+        .filter(|(_, count)| *count > 1)
+        .map(|(name, _)| name.to_owned())
+        .collect();
+    for current in renamed
+        .iter()
+        .map(|(id, _)| builder.types[id.0].name.clone())
+    {
+        builder.type_names.release(&current);
+    }
+    for ((id, names), shared) in renamed.iter().zip(shared) {
+        let candidates = by_preference(names);
+        let shared = shared.filter(|name| !contested.contains(name));
+        let current = builder.types[id.0].name.clone();
+        let chosen = shared
+            .iter()
+            .chain(candidates.iter().copied())
+            .find(|name| builder.type_names.is_free(name))
+            .cloned()
+            .unwrap_or_else(|| shared.clone().unwrap_or(current));
+        builder.types[id.0].name = builder.type_names.claim(&chosen);
     }
     if removed.is_empty() {
         return;
@@ -104,6 +138,32 @@ pub(crate) fn merge_identical(
     rewrite(builder, operations, events, |id| {
         *renumber.get(&id).unwrap_or(&id)
     });
+}
+
+/// The uses' names, the most telling first: those ending as most uses do (a list's
+/// `EmailsItem`, when more uses are emails than instant-messaging ids), endings in text
+/// order on a tie, then the shortest, then in text order, so that the choice depends on
+/// the set of uses alone.
+fn by_preference(names: &[String]) -> Vec<&String> {
+    let ending = |name: &str| {
+        let words = camel_words(name);
+        words[words.len().saturating_sub(2)..].concat()
+    };
+    let mut endings: HashMap<String, usize> = HashMap::new();
+    for name in names {
+        *endings.entry(ending(name)).or_default() += 1;
+    }
+    let mut candidates: Vec<&String> = names.iter().collect();
+    candidates.sort_by(|a, b| {
+        let (ending_a, ending_b) = (ending(a), ending(b));
+        endings[&ending_b]
+            .cmp(&endings[&ending_a])
+            .then_with(|| ending_a.cmp(&ending_b))
+            .then_with(|| a.len().cmp(&b.len()))
+            .then_with(|| a.cmp(b))
+    });
+    candidates.dedup();
+    candidates
 }
 
 /// A name for a type merged from copies named `names`: the words all the names share, in

@@ -190,6 +190,16 @@ impl NameSet {
         }
     }
 
+    /// Whether `name` is free (raw identifiers compared without their prefix).
+    pub fn is_free(&self, name: &str) -> bool {
+        !self.taken.contains(unraw(name))
+    }
+
+    /// Gives `name` back, for a type that is gone or being renamed.
+    pub fn release(&mut self, name: &str) {
+        self.taken.remove(unraw(name));
+    }
+
     /// Takes `name`, or the first of `name2`, `name3`, … that is free. Raw identifiers
     /// are compared without their prefix.
     pub fn claim(&mut self, name: &str) -> String {
