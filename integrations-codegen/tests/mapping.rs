@@ -254,3 +254,37 @@ fn a_misspelt_or_incomplete_entry_is_reported_at_its_line() {
         "{said}"
     );
 }
+
+#[test]
+fn a_field_one_level_into_an_object_is_checked() {
+    let table = |fields: &str| {
+        format!(
+            "[[mappings]]\nschema = \"Person\"\nprovider = \"Contact\"\n[mappings.fields]\nfamilyName = \"LastName\"\n{fields}\n"
+        )
+    };
+    let said = problems(
+        "nested",
+        &table(
+            "email = { field = \"attributes.type\" }\ngivenName = { field = \"LastName.first\" }\njobTitle = { field = \"attributes.url.path\" }\ntelephone = { field = \"attributes.tyep\", direction = \"from_provider\" }",
+        ),
+    );
+    assert!(
+        said.contains("nested.toml:6#/mappings/0/fields/email: `#/components/schemas/Contact/properties/attributes` is read-only, so nothing can be written into it"),
+        "{said}"
+    );
+    assert!(
+        said.contains("`#/components/schemas/Contact/properties/LastName` is not an object"),
+        "{said}"
+    );
+    assert!(said.contains("goes more than one level into"), "{said}");
+    assert!(
+        said.contains("has no property `tyep` (did you mean `type`?)"),
+        "{said}"
+    );
+    // Read one way, a field of the read-only object is fine.
+    let said = problems(
+        "nested_read",
+        &table("description = { field = \"attributes.type\", direction = \"from_provider\" }"),
+    );
+    assert_eq!(said, "", "reading into an object loads");
+}

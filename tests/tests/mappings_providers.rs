@@ -124,6 +124,24 @@ fn a_square_customer_and_payment_read_as_person_and_order() {
         person.works_for.as_ref().and_then(|o| o.name.as_deref()),
         Some("ACME")
     );
+    // The address object's fields, one level in; the country enumeration as its code.
+    let address = person.address.as_deref().expect("an address");
+    assert_eq!(
+        (
+            address.street_address.as_deref(),
+            address.address_locality.as_deref(),
+            address.address_region.as_deref(),
+            address.postal_code.as_deref(),
+            address.address_country.as_deref(),
+        ),
+        (
+            Some("500 Electric Ave"),
+            Some("New York"),
+            Some("NY"),
+            Some("10003"),
+            Some("US")
+        )
+    );
 
     let payment: square::Payment =
         serde_json::from_value(documented::square_payment()).expect("Square's payment");
@@ -142,14 +160,41 @@ fn a_square_customer_and_payment_read_as_person_and_order() {
     );
     assert_eq!(order.confirmation_number.as_deref(), Some("bP9m"));
     assert_eq!(order.payment_method.as_deref(), Some("CARD"));
+    // `total_money` {555, USD}: 5.55 USD.
+    let total = order.total_price.as_deref().expect("a total");
+    assert_eq!(total.currency.as_deref(), Some("USD"));
+    assert_eq!(
+        total.value.as_ref().map(ToString::to_string).as_deref(),
+        Some("5.55")
+    );
     let invoice = integrations::schema::Invoice::from(&payment);
     assert_eq!(invoice.payment_status.as_deref(), Some("PaymentComplete"));
+    assert!(invoice.total_payment_due.is_some());
 
     let request = square::CreateCustomerRequest::from(&person);
     let wire = serde_json::to_value(&request).unwrap();
     assert_eq!(wire["given_name"], "Amelia");
     assert_eq!(wire["company_name"], "ACME");
+    assert_eq!(
+        wire["address"],
+        json!({
+            "address_line_1": "500 Electric Ave",
+            "locality": "New York",
+            "administrative_district_level_1": "NY",
+            "postal_code": "10003",
+            "country": "US"
+        }),
+        "the address object is made from the fields the table writes"
+    );
     assert!(wire.get("id").is_none(), "Square sets the id");
+    let without = serde_json::to_value(square::CreateCustomerRequest::from(
+        &Person::new().given_name("Ada"),
+    ))
+    .unwrap();
+    assert!(
+        without.get("address").is_none(),
+        "no address property, no address object"
+    );
 }
 
 #[test]
@@ -183,6 +228,9 @@ fn a_captured_paypal_order_reads_as_an_order() {
         serde_json::from_value(documented::paypal_captured_order()).expect("PayPal's order");
     let order = Order::from(&captured);
     assert_eq!(order.identifier.as_deref(), Some("5O190127TN364715T"));
+    let payer = order.customer.as_deref().expect("the payer");
+    assert_eq!(payer.identifier.as_deref(), Some("QYR5Z8XDVJNXQ"));
+    assert_eq!(payer.email.as_deref(), Some("customer@example.com"));
     assert_eq!(
         order.order_status.as_deref(),
         Some("https://schema.org/OrderProcessing")
@@ -323,8 +371,18 @@ proptest! {
         phone in text(),
         note in text(),
         company in text(),
+        street in text(),
+        city in text(),
+        country in proptest::option::of("[A-Z]{2}"),
     ) {
         let mut person = Person::new();
+        if street.is_some() || city.is_some() || country.is_some() {
+            let mut address = integrations::schema::PostalAddress::new();
+            address.street_address = street;
+            address.address_locality = city;
+            address.address_country = country;
+            person.address = Some(Box::new(address));
+        }
         person.given_name = given;
         person.family_name = family;
         person.alternate_name = nickname;

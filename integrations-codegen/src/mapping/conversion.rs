@@ -48,6 +48,10 @@ pub(super) enum Conversion {
     Rfc2822Datetime,
     /// See [`Transform::JoinName`].
     JoinName,
+    /// Text held by the provider as its enumeration of text values (Square's `Country`):
+    /// the value as it is on the wire both ways, which the enumeration's `Unknown`
+    /// keeps when it is not one of its variants.
+    EnumText { provider_enum: String },
     /// A value table: each provider value and the Schema.org value it stands for, and the
     /// provider's enumeration type when the field holds one (else text).
     Values {
@@ -87,6 +91,24 @@ fn held<'a>(api: &'a Api, ty: &TypeRef) -> Held<'a> {
         }
     }
     Held::Other("a chain of aliases".to_owned())
+}
+
+/// How a currency code is held: as text, or as an enumeration of codes (Square's
+/// `Currency`).
+pub(super) fn currency_code(api: &Api, ty: &TypeRef) -> Result<Conversion, String> {
+    match held(api, ty) {
+        Held::Primitive(Primitive::String) => Ok(Conversion::Plain),
+        Held::Enum { name, .. } => Ok(Conversion::EnumText {
+            provider_enum: name.to_owned(),
+        }),
+        Held::Primitive(p) => Err(format!(
+            "a currency code is text, and the provider holds {}",
+            describe(&TypeRef::Primitive(p))
+        )),
+        Held::Other(what) => Err(format!(
+            "a currency code is text, and the provider holds {what}"
+        )),
+    }
 }
 
 /// A provider type in words, for messages.
@@ -159,6 +181,15 @@ impl Conversion {
         };
         let mismatch = || Err(format!("the provider holds {provider}"));
         match self {
+            Conversion::Plain if textual(expected) && matches!(held, Held::Enum { .. }) => {
+                if let Held::Enum { name, .. } = held {
+                    *self = Conversion::EnumText {
+                        provider_enum: name.to_owned(),
+                    };
+                }
+                Ok(())
+            }
+            Conversion::EnumText { .. } => Ok(()),
             Conversion::Plain | Conversion::JoinName => {
                 let fits = matches!(
                     (expected.name.as_str(), &held),
@@ -257,7 +288,10 @@ impl Conversion {
     pub(super) fn fallible(&self) -> bool {
         !matches!(
             self,
-            Conversion::Plain | Conversion::JoinName | Conversion::Rfc2822Datetime
+            Conversion::Plain
+                | Conversion::JoinName
+                | Conversion::Rfc2822Datetime
+                | Conversion::EnumText { .. }
         )
     }
 
@@ -269,6 +303,7 @@ impl Conversion {
             Conversion::IntegerText { .. } => "an integer as text".to_owned(),
             Conversion::SalesforceDatetime => "Salesforce date-time <-> RFC 3339".to_owned(),
             Conversion::Rfc2822Datetime => "RFC 2822 date-time read as RFC 3339".to_owned(),
+            Conversion::EnumText { provider_enum } => format!("as `{provider_enum}`"),
             Conversion::JoinName => {
                 "from `givenName` and `familyName` when unset; split back".to_owned()
             }
@@ -295,6 +330,10 @@ impl Conversion {
         let convert = match self {
             // Refused for a table that writes, when it is checked.
             Conversion::Plain | Conversion::JoinName | Conversion::Rfc2822Datetime => return value,
+            Conversion::EnumText { provider_enum } => {
+                let name = ident(provider_enum);
+                return quote!(#value.map(#name::from));
+            }
             Conversion::E164 => {
                 let fail = fail(quote!(problem));
                 quote!(#rt::transforms::e164(&value).map_err(|problem| #fail)?)
@@ -354,6 +393,9 @@ impl Conversion {
             Conversion::Plain | Conversion::E164 | Conversion::JoinName => value,
             Conversion::IntegerText { .. } => {
                 quote!(#value.map(|value| ::std::string::ToString::to_string(&value)))
+            }
+            Conversion::EnumText { .. } => {
+                quote!(#value.map(|value| ::std::string::ToString::to_string(value.as_str())))
             }
             Conversion::SalesforceDatetime => quote! {
                 #value.map(|value| #rt::transforms::salesforce_to_rfc3339(&value).unwrap_or(value))

@@ -191,9 +191,12 @@ struct Pair {
     /// Whether the first step holds several values, of which the pair maps the first
     /// (`recipient.telephone`: the one recipient of an SMS).
     many: bool,
-    /// The provider field's wire name and Rust name.
+    /// The provider field's wire path (`address_line_1`, or `address.address_line_1`
+    /// one level into an object field) and its Rust name (of the last step).
     wire: String,
     field: String,
+    /// The object field the value is in, for a two-step wire path.
+    outer: Option<Outer>,
     holding: Holding,
     direction: Direction,
     /// Whether a value must be there on the way to the provider.
@@ -208,6 +211,19 @@ struct Pair {
     primary_item: Option<(String, bool, bool)>,
     /// How the value changes on its way.
     conversion: Conversion,
+}
+
+/// The object field of the provider type that holds a pair's field (Square's `address`
+/// holding `address_line_1`).
+#[derive(Debug, Clone)]
+struct Outer {
+    wire: String,
+    field: String,
+    holding: Holding,
+    /// The Rust type of the object, which has a `Default`.
+    rust_type: String,
+    /// Whether the field holds it in a `Box` (where recursion needs one).
+    boxed: bool,
 }
 
 /// One checked table.
@@ -412,16 +428,21 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
             };
             for (wire, money, expected) in wires {
                 let mut conversion = conversion.clone();
-                let Some(field) = object.fields.iter().find(|f| f.wire_name == wire) else {
-                    let hint = closest(&wire, object.fields.iter().map(|f| f.wire_name.as_str()))
-                        .map(|near| format!(" (did you mean `{near}`?)"))
-                        .unwrap_or_default();
+                let (field, outer) = match locate(api, object, &pointer, &wire, direction.writes())
+                {
+                    Ok(found) => found,
+                    Err(problem) => {
+                        diagnostics.error(at(field_key.clone()), problem);
+                        continue;
+                    }
+                };
+                if outer.is_some() && (map_key.is_some() || primary_list) {
                     diagnostics.error(
                         at(field_key.clone()),
-                        format!("`{pointer}` has no property `{wire}`{hint}"),
+                        "a `key` or `primary` entry names a field of the provider type itself",
                     );
                     continue;
-                };
+                }
                 let agreed = match (&map_key, primary_list) {
                     (Some(key), _) => {
                         map_values(&expected, field, &conversion).and_then(|optional| {
@@ -437,6 +458,12 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
                     }
                     (None, true) => {
                         primary_items(api, &expected, field).map(|item| (None, Some(item)))
+                    }
+                    (None, false) if matches!(money, Some(MoneyRole::Currency { .. })) => {
+                        conversion::currency_code(api, &field.ty).map(|held| {
+                            conversion = held;
+                            (None, None)
+                        })
                     }
                     (None, false) => conversion
                         .check(api, &expected, &field.ty, direction.writes())
@@ -474,7 +501,8 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
                     path: path.clone(),
                     nested_type,
                     many,
-                    wire: field.wire_name.clone(),
+                    outer,
+                    wire: wire.clone(),
                     field: field.name.clone(),
                     holding,
                     direction,
@@ -492,11 +520,11 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
             let defaultable = object.fields.iter().any(|f| {
                 &f.wire_name == wire && matches!(f.ty, TypeRef::List(_) | TypeRef::Map(_))
             });
-            if !defaultable
-                && !pairs
-                    .iter()
-                    .any(|p| &p.wire == wire && p.direction.writes())
-            {
+            let written = |p: &Pair| {
+                p.direction.writes()
+                    && (&p.wire == wire || p.outer.as_ref().is_some_and(|o| &o.wire == wire))
+            };
+            if !defaultable && !pairs.iter().any(written) {
                 diagnostics.error(
                     at(format!("{key}/fields")),
                     format!("`{pointer}` requires `{wire}`, which no field of the table writes, so a `{}` could not be made from a `{}`", entry.provider, entry.schema),
@@ -508,9 +536,11 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
             .fields
             .iter()
             .filter(|f| {
-                !pairs
-                    .iter()
-                    .any(|p| p.wire == f.wire_name && p.direction.reads())
+                !pairs.iter().any(|p| {
+                    p.direction.reads()
+                        && (p.wire == f.wire_name
+                            || p.outer.as_ref().is_some_and(|o| o.wire == f.wire_name))
+                })
             })
             .map(|f| f.wire_name.clone())
             .collect();
@@ -721,6 +751,93 @@ fn primary_items(
             .any(|f| f.wire_name == name && f.nullable)
     };
     Ok((def.name.clone(), nullable("value"), nullable("primary")))
+}
+
+fn holding_of(field: &Field) -> Holding {
+    match (field.required, field.nullable) {
+        (true, true) => Holding::Optional,
+        (true, false) => Holding::Plain,
+        (false, true) => Holding::Nullable,
+        (false, false) => Holding::Optional,
+    }
+}
+
+/// The field a wire path names in `object` (`address_line_1`, or one level into an
+/// object field: `address.address_line_1`), and the object field it is in. An object
+/// written into must be one a `Default` makes (nothing required) and not read-only.
+fn locate<'a>(
+    api: &'a Api,
+    object: &'a StructDef,
+    pointer: &str,
+    wire: &str,
+    writes: bool,
+) -> Result<(&'a Field, Option<Outer>), String> {
+    let find = |object: &'a StructDef, at: &str, name: &str| {
+        object
+            .fields
+            .iter()
+            .find(|f| f.wire_name == name)
+            .ok_or_else(|| {
+                let hint = closest(name, object.fields.iter().map(|f| f.wire_name.as_str()))
+                    .map(|near| format!(" (did you mean `{near}`?)"))
+                    .unwrap_or_default();
+                format!("`{at}` has no property `{name}`{hint}")
+            })
+    };
+    let Some((first, rest)) = wire.split_once('.') else {
+        return Ok((find(object, pointer, wire)?, None));
+    };
+    if rest.contains('.') {
+        return Err(format!(
+            "`{wire}` goes more than one level into `{pointer}`"
+        ));
+    }
+    let outer = find(object, pointer, first)?;
+    let mut ty = &outer.ty;
+    let mut boxed = false;
+    let inner = loop {
+        match ty {
+            TypeRef::Nullable(inner) => ty = inner,
+            TypeRef::Boxed(inner) => {
+                boxed = true;
+                ty = inner;
+            }
+            TypeRef::Named(id) => match &api.ty(*id).kind {
+                TypeKind::Alias { target, .. } => ty = target,
+                TypeKind::Struct(inner) => break (api.ty(*id), inner),
+                _ => return Err(format!("`{pointer}/properties/{first}` is not an object")),
+            },
+            _ => return Err(format!("`{pointer}/properties/{first}` is not an object")),
+        }
+    };
+    let (def, inner_object) = inner;
+    let at = format!("{pointer}/properties/{first}");
+    let field = find(inner_object, &at, rest)?;
+    if writes {
+        if outer.access == crate::ir::Access::ReadOnly {
+            return Err(format!(
+                "`{at}` is read-only, so nothing can be written into it: say `direction = \"from_provider\"`"
+            ));
+        }
+        let required = constructor_fields(inner_object);
+        if !required.is_empty() {
+            return Err(format!(
+                "`{at}` (`{}`) requires {}, so a table cannot make one from some of its fields",
+                def.name,
+                list(&required)
+            ));
+        }
+    }
+    Ok((
+        field,
+        Some(Outer {
+            wire: first.to_owned(),
+            field: outer.name.clone(),
+            holding: holding_of(outer),
+            rust_type: def.name.clone(),
+            boxed,
+        }),
+    ))
 }
 
 /// Where the node at `pointer` (`/mappings/0/fields/givenName`) starts in the text: at

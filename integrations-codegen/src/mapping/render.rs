@@ -32,7 +32,13 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
     let source = ident(&table.schema);
     let fallible = table.pairs.iter().any(|p| {
         p.direction.writes()
-            && (p.required || p.money.is_some() || p.many || p.conversion.fallible())
+            && (p.required
+                || p.money.is_some()
+                || p.many
+                || p.conversion.fallible()
+                || p.outer
+                    .as_ref()
+                    .is_some_and(|o| o.holding == Holding::Plain))
     });
 
     // Schema.org → provider.
@@ -65,6 +71,8 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
     // An amount of money is converted once, into `money_<n>`, before its two fields.
     let mut prelude = Vec::new();
     let mut maps: BTreeMap<String, (Pair, Vec<TokenStream>)> = BTreeMap::new();
+    // The values written into each object field, by its wire name.
+    let mut outers: BTreeMap<String, ObjectField> = BTreeMap::new();
     // A property holding several values, of which a field takes the first, holds no more.
     let mut single = std::collections::BTreeSet::new();
     for pair in table
@@ -157,8 +165,17 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
                         quote!(#var.as_ref().map(|(minor, _)| *minor)),
                         format!("{}.value", pair.path[0]),
                     ),
+                    // Text, or the provider's enumeration of codes.
                     MoneyRole::Currency { .. } => (
-                        quote!(#var.as_ref().map(|(_, code)| ::std::clone::Clone::clone(code))),
+                        match &pair.conversion {
+                            Conversion::EnumText { provider_enum } => {
+                                let name = ident(provider_enum);
+                                quote!(#var.as_ref().map(|(_, code)| #name::from(::std::clone::Clone::clone(code))))
+                            }
+                            _ => {
+                                quote!(#var.as_ref().map(|(_, code)| ::std::clone::Clone::clone(code)))
+                            }
+                        },
                         format!("{}.currency", pair.path[0]),
                     ),
                 }
@@ -174,7 +191,79 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
         } else {
             (value.clone(), value)
         };
-        values.insert(pair.wire.clone(), (pair.clone(), value, present));
+        match &pair.outer {
+            None => {
+                values.insert(pair.wire.clone(), (pair.clone(), value, present));
+            }
+            Some(outer) => outers
+                .entry(outer.wire.clone())
+                .or_insert_with(|| ObjectField {
+                    first: pair.clone(),
+                    outer: outer.clone(),
+                    fields: Vec::new(),
+                })
+                .fields
+                .push((pair.clone(), value)),
+        }
+    }
+    // An object field is made from the values the table writes into it, when any is set.
+    for (
+        wire,
+        ObjectField {
+            first,
+            outer,
+            fields,
+        },
+    ) in outers
+    {
+        let var = ident(&format!("outer_{}", outer.field));
+        let ty = ident(&outer.rust_type);
+        let sets = fields.iter().map(|(pair, value)| {
+            let field = ident(&pair.field);
+            let store = match pair.holding {
+                Holding::Nullable => quote!(#rt::Nullable::Value(value)),
+                _ => quote!(::std::option::Option::Some(value)),
+            };
+            quote! {
+                if let ::std::option::Option::Some(value) = #value {
+                    inner.#field = #store;
+                    set = true;
+                }
+            }
+        });
+        prelude.push(quote! {
+            let #var: ::std::option::Option<#ty> = {
+                let mut inner = <#ty as ::std::default::Default>::default();
+                let mut set = false;
+                #(#sets)*
+                set.then_some(inner)
+            };
+        });
+        let property = lit(&first.path.join("."));
+        let wire_lit = lit(&wire);
+        let (value, present) = if outer.boxed {
+            (
+                quote!(#var.map(::std::boxed::Box::new)),
+                quote!(::std::boxed::Box::new(#var.ok_or_else(|| #rt::MappingError::missing(#schema_type, #property, #provider_type, #wire_lit))?)),
+            )
+        } else {
+            (
+                quote!(#var),
+                quote!(#var.ok_or_else(|| #rt::MappingError::missing(#schema_type, #property, #provider_type, #wire_lit))?),
+            )
+        };
+        let holder = Pair {
+            wire: wire.clone(),
+            field: outer.field.clone(),
+            holding: outer.holding,
+            outer: None,
+            key: None,
+            primary_item: None,
+            money: None,
+            conversion: Conversion::Plain,
+            ..first
+        };
+        values.insert(wire, (holder, value, present));
     }
     for (wire, (pair, statements)) in maps {
         let var = ident(&format!("map_{}", pair.field));
@@ -336,14 +425,31 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
     let mut amounts: BTreeMap<usize, MoneyRead> = BTreeMap::new();
     for pair in table.pairs.iter().filter(|p| p.direction.reads()) {
         let field = ident(&pair.field);
+        // A field of an object field is read through it, when the object is there.
+        let base = if pair.outer.is_some() {
+            quote!(outer)
+        } else {
+            quote!(source)
+        };
+        let through = |value: TokenStream| match &pair.outer {
+            None => value,
+            Some(outer) => {
+                let holder = ident(&outer.field);
+                let access = match outer.holding {
+                    Holding::Plain => quote!(::std::option::Option::Some(&source.#holder)),
+                    Holding::Optional | Holding::Nullable => quote!(source.#holder.as_ref()),
+                };
+                quote!(#access.and_then(|outer| #value))
+            }
+        };
         if let Some(role) = pair.money {
             let value = match pair.holding {
                 Holding::Plain => {
-                    quote!(::std::option::Option::Some(::std::clone::Clone::clone(&source.#field)))
+                    quote!(::std::option::Option::Some(::std::clone::Clone::clone(&#base.#field)))
                 }
-                Holding::Optional => quote!(::std::clone::Clone::clone(&source.#field)),
+                Holding::Optional => quote!(::std::clone::Clone::clone(&#base.#field)),
                 Holding::Nullable => {
-                    quote!(::std::clone::Clone::clone(&source.#field).into_option())
+                    quote!(::std::clone::Clone::clone(&#base.#field).into_option())
                 }
             };
             let group = match role {
@@ -354,9 +460,16 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
                 ..MoneyRead::default()
             });
             match role {
-                MoneyRole::Amount { .. } => read.amount = Some(value),
+                MoneyRole::Amount { .. } => read.amount = Some(through(value)),
                 MoneyRole::Currency { lowercase, .. } => {
-                    read.currency = Some(value);
+                    // Text, or the provider's enumeration of codes, as text.
+                    let value = through(value);
+                    read.currency = Some(match pair.conversion {
+                        Conversion::EnumText { .. } => {
+                            quote!(#value.map(|code| ::std::string::ToString::to_string(code.as_str())))
+                        }
+                        _ => value,
+                    });
                     read.lowercase = lowercase;
                 }
             }
@@ -366,17 +479,17 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
             (Some((key, optional)), holding) => {
                 let flatten = optional.then(|| quote!(.flatten()));
                 match holding {
-                    Holding::Plain => quote!(source.#field.get(#key).cloned()#flatten),
+                    Holding::Plain => quote!(#base.#field.get(#key).cloned()#flatten),
                     Holding::Optional | Holding::Nullable => {
-                        quote!(source.#field.as_ref().and_then(|map| map.get(#key)).cloned()#flatten)
+                        quote!(#base.#field.as_ref().and_then(|map| map.get(#key)).cloned()#flatten)
                     }
                 }
             }
             // The primary item's value, or the first item's when none is marked.
             (None, holding) if pair.primary_item.is_some() => {
                 let list = match holding {
-                    Holding::Plain => quote!(::std::option::Option::Some(&source.#field)),
-                    Holding::Optional | Holding::Nullable => quote!(source.#field.as_ref()),
+                    Holding::Plain => quote!(::std::option::Option::Some(&#base.#field)),
+                    Holding::Optional | Holding::Nullable => quote!(#base.#field.as_ref()),
                 };
                 quote! {
                     #list
@@ -386,14 +499,14 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
             }
             // By `Clone::clone`, which is also right for a `Copy` value such as an id.
             (None, Holding::Plain) => {
-                quote!(::std::option::Option::Some(::std::clone::Clone::clone(&source.#field)))
+                quote!(::std::option::Option::Some(::std::clone::Clone::clone(&#base.#field)))
             }
-            (None, Holding::Optional) => quote!(::std::clone::Clone::clone(&source.#field)),
+            (None, Holding::Optional) => quote!(::std::clone::Clone::clone(&#base.#field)),
             (None, Holding::Nullable) => {
-                quote!(::std::clone::Clone::clone(&source.#field).into_option())
+                quote!(::std::clone::Clone::clone(&#base.#field).into_option())
             }
         };
-        let value = pair.conversion.read_back(value);
+        let value = pair.conversion.read_back(through(value));
         match pair.path.get(1) {
             None => {
                 let property = ident(&field_name(&pair.path[0]));
@@ -484,6 +597,15 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
         #forward
         #backward
     }
+}
+
+/// An object field of the provider type and the values a table writes into it.
+struct ObjectField {
+    /// The first pair writing into it (its path names the object in messages).
+    first: Pair,
+    outer: super::Outer,
+    /// Each pair and its value.
+    fields: Vec<(Pair, TokenStream)>,
 }
 
 /// The two fields of an amount of money on the way back to Schema.org.
