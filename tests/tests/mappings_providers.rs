@@ -395,3 +395,87 @@ proptest! {
         prop_assert_eq!(Person::from(&customer), person);
     }
 }
+
+#[test]
+fn deals_read_as_orders_with_their_closed_stages_by_value_tables() {
+    use integrations::{hubspot, pipedrive};
+
+    // HubSpot's documented deal.
+    let deal: hubspot::SimplePublicObject = serde_json::from_value(json!({
+        "id": "512",
+        "properties": {
+            "amount": "1500.00",
+            "closedate": "2019-12-07T16:50:06.678Z",
+            "createdate": "2019-10-30T03:30:17.883Z",
+            "dealname": "Custom data integrations",
+            "dealstage": "presentationscheduled",
+            "hs_lastmodifieddate": "2019-12-07T16:50:06.678Z",
+            "hubspot_owner_id": "910901",
+            "pipeline": "default"
+        },
+        "createdAt": "2019-10-30T03:30:17.883Z",
+        "updatedAt": "2019-12-07T16:50:06.678Z",
+        "archived": false
+    }))
+    .expect("HubSpot's deal");
+    let order = Order::from(&deal);
+    assert_eq!(order.identifier.as_deref(), Some("512"));
+    assert_eq!(order.name.as_deref(), Some("Custom data integrations"));
+    assert_eq!(
+        order.order_date.as_deref(),
+        Some("2019-12-07T16:50:06.678Z")
+    );
+    assert_eq!(
+        order.order_status.as_deref(),
+        Some("presentationscheduled"),
+        "an open stage is kept as it is"
+    );
+    let mut won = deal.clone();
+    won.properties
+        .insert("dealstage".to_owned(), Some("closedwon".to_owned()));
+    assert_eq!(
+        Order::from(&won).order_status.as_deref(),
+        Some("https://schema.org/OrderProcessing")
+    );
+
+    let lost = Order::new()
+        .name("Generators")
+        .order_status("https://schema.org/OrderCancelled");
+    let created = hubspot::SimplePublicObjectInputForCreate::try_from(&lost).expect("a deal");
+    assert_eq!(
+        serde_json::to_value(&created).unwrap()["properties"],
+        json!({"dealname": "Generators", "dealstage": "closedlost"})
+    );
+    let delivered = Order::new()
+        .name("Generators")
+        .order_status("https://schema.org/OrderDelivered");
+    let error = hubspot::SimplePublicObjectInputForCreate::try_from(&delivered)
+        .expect_err("no stage says delivered");
+    assert_eq!((error.property, error.field), ("orderStatus", "properties"));
+    assert!(error.to_string().contains("is none of"), "{error}");
+
+    // Pipedrive's documented deal (API v2), won.
+    let answer: pipedrive::DealResponse = serde_json::from_value(json!({
+        "success": true,
+        "data": {
+            "id": 1, "title": "Deal One", "owner_id": 1, "person_id": 1, "org_id": 1,
+            "pipeline_id": 1, "stage_id": 1, "value": 5000, "currency": "EUR",
+            "add_time": "2021-02-11T10:17:49Z", "update_time": "2021-02-11T10:17:49Z",
+            "stage_change_time": "2021-02-11T10:17:49Z", "is_deleted": false, "status": "won",
+            "probability": 90, "lost_reason": null, "visible_to": 7,
+            "close_time": "2021-02-11T10:17:49Z", "won_time": "2021-02-11T10:17:49Z",
+            "lost_time": null, "expected_close_date": "2022-02-11", "label_ids": [1, 2, 3],
+            "is_archived": false, "archive_time": null, "origin": "ManuallyCreated",
+            "origin_id": null, "channel": 52, "channel_id": "Jun23 Billboards",
+            "arr": null, "mrr": null, "acv": null, "custom_fields": {}
+        }
+    }))
+    .expect("Pipedrive's deal");
+    let order = Order::from(answer.data.as_ref().expect("a deal"));
+    assert_eq!(order.identifier.as_deref(), Some("1"));
+    assert_eq!(order.name.as_deref(), Some("Deal One"));
+    assert_eq!(
+        order.order_status.as_deref(),
+        Some("https://schema.org/OrderProcessing")
+    );
+}
