@@ -516,6 +516,27 @@ impl Request {
         Ok(())
     }
 
+    /// Sets a `multipart/form-data` body, or a `multipart/related` one when `related`,
+    /// with the content type the spec's `encoding` gives each of `part_types`' parts (a
+    /// JSON type sends the field as JSON, another a text field as it is; a file without
+    /// its own type takes it).
+    pub fn multipart_with_part_types(
+        &mut self,
+        body: impl IntoMultipart,
+        related: bool,
+        part_types: &'static [(&'static str, &'static str)],
+    ) -> Result<(), EncodeError> {
+        let form = if related {
+            MultipartForm::related(self.operation)
+        } else {
+            MultipartForm::new(self.operation)
+        };
+        let mut form = form.with_part_types(part_types);
+        body.into_multipart(&mut form)?;
+        self.body = Some(RequestBody::Multipart(form));
+        Ok(())
+    }
+
     fn set_bytes(&mut self, bytes: Bytes, content_type: &str) {
         self.body = Some(RequestBody::Bytes {
             bytes,

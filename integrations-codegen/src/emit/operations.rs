@@ -258,6 +258,14 @@ impl Emitter<'_> {
                 }
                 MediaKind::Text => quote!(request.text(#value, #content_type);),
                 MediaKind::Binary => quote!(request.body(#value, #content_type);),
+                MediaKind::Multipart | MediaKind::Related if !body.part_types.is_empty() => {
+                    let types = body.part_types.iter().map(|(property, content_type)| {
+                        let (property, content_type) = (lit(property), lit(content_type));
+                        quote!((#property, #content_type))
+                    });
+                    let related = body.media == MediaKind::Related;
+                    quote!(request.multipart_with_part_types(#value, #related, &[#(#types),*])?;)
+                }
                 MediaKind::Multipart => quote!(request.multipart(#value)?;),
                 MediaKind::Related => quote!(request.multipart_related(#value)?;),
             };

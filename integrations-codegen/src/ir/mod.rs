@@ -810,6 +810,9 @@ pub struct RequestBody {
     pub media: MediaKind,
     /// How a form body's properties are written.
     pub form: Option<FormEncoding>,
+    /// The content type of each multipart part the spec's `encoding` names (Drive's
+    /// metadata part: `application/json; charset=UTF-8`), by property.
+    pub part_types: Vec<(String, String)>,
     /// The Rust type of the body.
     pub ty: TypeRef,
     /// Whether the body must be sent.

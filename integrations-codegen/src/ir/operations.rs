@@ -543,10 +543,23 @@ impl<'s> Builder<'s> {
                 &format!("{at}/content/{}/encoding", pointer::escape(&content_type)),
             )
         });
+        let part_types = if matches!(media, MediaKind::Multipart | MediaKind::Related) {
+            let encoding = content
+                .get(&content_type)
+                .and_then(|c| c.get("encoding"))
+                .and_then(Value::as_object);
+            self.part_types(
+                encoding,
+                &format!("{at}/content/{}/encoding", pointer::escape(&content_type)),
+            )
+        } else {
+            Vec::new()
+        };
         Some(RequestBody {
             content_type,
             media,
             form,
+            part_types,
             ty,
             required: truthy(body.get("required")) || schema_requires_fields,
             other_content_types: others,
@@ -555,6 +568,38 @@ impl<'s> Builder<'s> {
                 .and_then(Value::as_str)
                 .and_then(summarize),
         })
+    }
+
+    /// The content type each multipart part's `encoding` entry gives it. One that is not
+    /// a single media type (`image/png, image/jpeg` lists what is accepted) is left to
+    /// the part's default, with a note.
+    fn part_types(
+        &mut self,
+        encoding: Option<&'s Map<String, Value>>,
+        at: &str,
+    ) -> Vec<(String, String)> {
+        let mut types = Vec::new();
+        for (property, entry) in encoding.into_iter().flatten() {
+            let Some(content_type) = entry.get("contentType").and_then(Value::as_str) else {
+                continue;
+            };
+            let essence = content_type.split(';').next().unwrap_or("").trim();
+            let single = !content_type.contains(',')
+                && essence.split_once('/').is_some_and(|(kind, sub)| {
+                    !kind.is_empty() && !sub.is_empty() && !sub.contains('*') && kind != "*"
+                });
+            if single {
+                types.push((property.clone(), content_type.to_owned()));
+            } else {
+                self.note(
+                    &format!("{at}/{}/contentType", pointer::escape(property)),
+                    format!(
+                        "`{content_type}` is not one media type; the part is sent with its default"
+                    ),
+                );
+            }
+        }
+        types
     }
 
     /// How a form body's properties are written: each as its `encoding` entry says, the

@@ -26,11 +26,18 @@ pub struct MultipartForm {
     boundary: String,
     related: bool,
     parts: Vec<(String, Part)>,
+    /// The content type of each part the spec's `encoding` names.
+    part_types: &'static [(&'static str, &'static str)],
 }
 
 enum Part {
     Text(String),
     Json(String),
+    /// A field with the content type the spec's `encoding` gives it.
+    Typed {
+        text: String,
+        content_type: &'static str,
+    },
     File(FilePart),
 }
 
@@ -44,6 +51,7 @@ impl MultipartForm {
             boundary: format!("{:032x}", fastrand::u128(..)),
             related: false,
             parts: Vec::new(),
+            part_types: &[],
         }
     }
 
@@ -55,6 +63,22 @@ impl MultipartForm {
         }
     }
 
+    /// The form, with the content type of each named part.
+    pub(crate) fn with_part_types(
+        mut self,
+        part_types: &'static [(&'static str, &'static str)],
+    ) -> Self {
+        self.part_types = part_types;
+        self
+    }
+
+    fn declared_type(&self, name: &str) -> Option<&'static str> {
+        self.part_types
+            .iter()
+            .find(|(part, _)| *part == name)
+            .map(|(_, content_type)| *content_type)
+    }
+
     /// Adds a field: in a form, a text part (objects and arrays become `name[key]`
     /// parts); in a `multipart/related` body, a JSON part. An absent (`null`) field adds
     /// nothing.
@@ -62,6 +86,20 @@ impl MultipartForm {
         let value = serde_json::to_value(value).map_err(|e| {
             EncodeError::new(self.operation, format!("multipart field \"{name}\""), e)
         })?;
+        if let Some(content_type) = self.declared_type(name) {
+            // One part of the declared type: JSON text for a JSON type (an object as one
+            // part, not flattened), a text value as it is for another.
+            let essence = content_type.split(';').next().unwrap_or("").trim();
+            let json = essence.ends_with("/json") || essence.ends_with("+json");
+            let text = match &value {
+                serde_json::Value::Null => return Ok(()),
+                serde_json::Value::String(text) if !json => text.clone(),
+                other => other.to_string(),
+            };
+            self.parts
+                .push((name.to_owned(), Part::Typed { text, content_type }));
+            return Ok(());
+        }
         if self.related {
             if !value.is_null() {
                 self.parts
@@ -83,7 +121,10 @@ impl MultipartForm {
     }
 
     /// Adds a file part. Fails when the part's content type is not a valid media type.
-    pub fn file(&mut self, name: &str, file: FilePart) -> Result<(), EncodeError> {
+    pub fn file(&mut self, name: &str, mut file: FilePart) -> Result<(), EncodeError> {
+        if file.content_type.is_none() {
+            file.content_type = self.declared_type(name).map(str::to_owned);
+        }
         if let Some(content_type) = &file.content_type
             && !is_media_type(content_type)
         {
@@ -106,7 +147,7 @@ impl MultipartForm {
     /// Whether every part can be sent again (no streamed file).
     pub(crate) fn is_rewindable(&self) -> bool {
         self.parts.iter().all(|(_, part)| match part {
-            Part::Text(_) | Part::Json(_) => true,
+            Part::Text(_) | Part::Json(_) | Part::Typed { .. } => true,
             Part::File(file) => !file.content.is_stream(),
         })
     }
@@ -132,6 +173,16 @@ impl MultipartForm {
                 Part::Text(text) => {
                     pending.push_str(&format!(
                         "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{text}\r\n"
+                    ));
+                }
+                Part::Typed { text, content_type } if self.related => {
+                    pending.push_str(&format!(
+                        "--{boundary}\r\nContent-Type: {content_type}\r\n\r\n{text}\r\n"
+                    ));
+                }
+                Part::Typed { text, content_type } => {
+                    pending.push_str(&format!(
+                        "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\nContent-Type: {content_type}\r\n\r\n{text}\r\n"
                     ));
                 }
                 Part::File(file) => {
@@ -248,5 +299,51 @@ impl IntoMultipart for Parts {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn sent(form: &MultipartForm) -> String {
+        let body = form.to_body().expect("a body");
+        String::from_utf8(body.as_bytes().expect("in memory").to_vec()).expect("text")
+    }
+
+    #[test]
+    fn parts_take_the_content_type_the_spec_declares() {
+        let mut form = MultipartForm::new("op").with_part_types(&[
+            ("meta", "application/json"),
+            ("csv", "text/csv"),
+            ("upload", "image/png"),
+        ]);
+        form.boundary = "b".to_owned();
+        form.field("meta", &json!({"a": 1, "b": [true]})).unwrap();
+        form.field("csv", &"x,y").unwrap();
+        form.field("plain", &json!({"k": "v"})).unwrap();
+        form.field("none", &json!(null)).unwrap();
+        form.file("upload", FilePart::new(b"PNG".to_vec())).unwrap();
+        assert_eq!(
+            sent(&form),
+            "--b\r\nContent-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"a\":1,\"b\":[true]}\r\n\
+             --b\r\nContent-Disposition: form-data; name=\"csv\"\r\nContent-Type: text/csv\r\n\r\nx,y\r\n\
+             --b\r\nContent-Disposition: form-data; name=\"plain[k]\"\r\n\r\nv\r\n\
+             --b\r\nContent-Disposition: form-data; name=\"upload\"; filename=\"upload\"\r\nContent-Type: image/png\r\n\r\nPNG\r\n\
+             --b--\r\n",
+            "an object declared JSON is one part; one not declared is flattened as before"
+        );
+
+        let mut related = MultipartForm::related("op").with_part_types(&[("note", "text/plain")]);
+        related.boundary = "r".to_owned();
+        related.field("note", &"héllo").unwrap();
+        related.field("meta", &json!({"name": "a"})).unwrap();
+        assert_eq!(
+            sent(&related),
+            "--r\r\nContent-Type: text/plain\r\n\r\nhéllo\r\n\
+             --r\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n{\"name\":\"a\"}\r\n\
+             --r--\r\n"
+        );
     }
 }
