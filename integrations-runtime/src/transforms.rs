@@ -6,7 +6,8 @@
 //! - a full name split into given and family names, and joined back;
 //! - a telephone number checked as E.164 (`+14155550123`);
 //! - Salesforce's date-time (`2013-05-20T20:49:32.000+0000`) and RFC 3339;
-//! - an RFC 2822 date (Twilio's `Thu, 30 Jul 2015 20:12:31 +0000`) read as RFC 3339.
+//! - an RFC 2822 date (Twilio's `Thu, 30 Jul 2015 20:12:31 +0000`) read as RFC 3339;
+//! - the day of a date-time, for a field holding a date (Salesforce's `CloseDate`).
 
 /// Why a value could not be transformed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -181,6 +182,29 @@ pub fn rfc3339_to_salesforce(value: &str) -> Result<String, TransformError> {
     ))
 }
 
+/// The day of a date-time (`2024-05-20T09:12:44Z` is `2024-05-20`), for a provider field
+/// holding a date where Schema.org has a date-time (Salesforce's `CloseDate`); a date is
+/// kept as it is. The time of day is dropped: the mapping's docs say so.
+pub fn date_part(value: &str) -> Result<String, TransformError> {
+    let day = value.get(..10).unwrap_or(value);
+    let bytes = day.as_bytes();
+    let shaped = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    let rest_ok = value.len() == 10 || matches!(value.as_bytes().get(10), Some(b'T' | b't' | b' '));
+    if shaped && rest_ok {
+        Ok(day.to_owned())
+    } else {
+        Err(TransformError(format!(
+            "`{value}` is not a date or date-time (`YYYY-MM-DD…`)"
+        )))
+    }
+}
+
 /// An RFC 2822 date-time, as in mail headers and Twilio's resources (`Thu, 30 Jul 2015
 /// 20:12:31 +0000`; the weekday and the seconds may be left out), as RFC 3339
 /// (`2015-07-30T20:12:31+00:00`). The zone is a numeric offset or `GMT`/`UT`/`Z`.
@@ -242,6 +266,19 @@ pub fn rfc2822_to_rfc3339(value: &str) -> Result<String, TransformError> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_date_time_gives_its_day() {
+        assert_eq!(
+            date_part("2024-05-20T09:12:44Z").as_deref(),
+            Ok("2024-05-20")
+        );
+        assert_eq!(date_part("2024-05-20").as_deref(), Ok("2024-05-20"));
+        assert_eq!(date_part("2024-05-20 09:12").as_deref(), Ok("2024-05-20"));
+        for bad in ["20-05-2024", "2024-05-2", "2024-05-20X", "tomorrow", ""] {
+            assert!(date_part(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn rfc2822_dates_read_as_rfc3339() {

@@ -327,6 +327,28 @@ fn a_salesforce_opportunity_reads_as_an_order_with_its_stage_and_date() {
             .and_then(|c| c.identifier.as_deref()),
         Some("003R000000Aa1bCIAR")
     );
+    // Written back: Salesforce's three required fields, the close date as a day.
+    let sale = Order::new()
+        .name("Edge Emergency Generator")
+        .order_date("2024-05-20T09:12:44Z")
+        .order_status("https://schema.org/OrderCancelled");
+    let written = salesforce::Opportunity::try_from(&sale).expect("an Opportunity");
+    assert_eq!(
+        serde_json::to_value(&written).unwrap(),
+        json!({"Name": "Edge Emergency Generator", "StageName": "Closed Lost", "CloseDate": "2024-05-20"})
+    );
+    let error = salesforce::Opportunity::try_from(&Order::new().name("No date"))
+        .expect_err("CloseDate is required");
+    assert_eq!((error.property, error.field), ("orderDate", "CloseDate"));
+    let error = salesforce::Opportunity::try_from(
+        &Order::new()
+            .name("Bad date")
+            .order_date("next week")
+            .order_status("https://schema.org/OrderProcessing"),
+    )
+    .expect_err("not a date");
+    assert!(error.to_string().contains("is not a date"), "{error}");
+
     let mut open = record.clone();
     open.stage_name = integrations::runtime::Nullable::Value("Prospecting".into());
     assert_eq!(
@@ -358,6 +380,65 @@ proptest! {
         media.date_modified = modified.clone();
         let back = MediaObject::from(&google_drive::File::from(&media));
         prop_assert_eq!(back, media);
+    }
+
+    /// Drive's File as a DigitalDocument, both ways: name, description, media type and
+    /// dates survive.
+    #[test]
+    fn drive_documents_keep_their_two_way_fields(
+        name in text(),
+        description in text(),
+        format in text(),
+        created in text(),
+        modified in text(),
+    ) {
+        let mut document = integrations::schema::DigitalDocument::new();
+        document.name = name;
+        document.description = description;
+        document.encoding_format = format;
+        document.date_created = created;
+        document.date_modified = modified;
+        let back = integrations::schema::DigitalDocument::from(&google_drive::File::from(&document));
+        prop_assert_eq!(back, document);
+    }
+
+    /// An Organization written as HubSpot's create body and read back from the company
+    /// HubSpot answers with (the same `properties`) keeps what both tables carry.
+    #[test]
+    fn hubspot_companies_keep_what_both_tables_carry(
+        name in "[A-Za-z0-9 &.,-]{1,32}",
+        url in text(),
+        phone in text(),
+        description in text(),
+        city in text(),
+        country in text(),
+    ) {
+        use integrations::hubspot;
+        let mut organization = Organization::new().name(name);
+        organization.url = url;
+        organization.telephone = phone;
+        organization.description = description;
+        if city.is_some() || country.is_some() {
+            let mut address = integrations::schema::PostalAddress::new();
+            address.address_locality = city;
+            address.address_country = country;
+            organization.address = Some(Box::new(address));
+        }
+        let sent = serde_json::to_value(
+            hubspot::SimplePublicObjectInputForCreate::try_from(&organization).unwrap(),
+        )
+        .unwrap();
+        let company: hubspot::SimplePublicObject = serde_json::from_value(json!({
+            "id": "512",
+            "properties": sent["properties"].clone(),
+            "createdAt": "2019-10-30T03:30:17.883Z",
+            "updatedAt": "2019-12-07T16:50:06.678Z",
+            "archived": false
+        }))
+        .unwrap();
+        let mut expected = organization.clone();
+        expected.identifier = Some("512".to_owned());
+        prop_assert_eq!(Organization::from(&company), expected);
     }
 
     /// A Person written as Square's create body and read back as the customer Square

@@ -26,6 +26,9 @@ pub(super) enum Transform {
     /// An RFC 2822 date-time (Twilio's `Thu, 30 Jul 2015 20:12:31 +0000`) read as RFC
     /// 3339; one way only.
     Rfc2822Datetime,
+    /// The day of a Schema.org date-time, for a provider field holding a date
+    /// (Salesforce's `CloseDate`); read back as it is.
+    DatePart,
     /// A provider's full name, written from `name` or else from `givenName` and
     /// `familyName` joined; read back into `name`, and split into the parts a table does
     /// not otherwise fill.
@@ -46,6 +49,8 @@ pub(super) enum Conversion {
     SalesforceDatetime,
     /// See [`Transform::Rfc2822Datetime`].
     Rfc2822Datetime,
+    /// See [`Transform::DatePart`].
+    DatePart,
     /// See [`Transform::JoinName`].
     JoinName,
     /// Text held by the provider as its enumeration of text values (Square's `Country`):
@@ -146,6 +151,7 @@ impl Conversion {
             (Some(Transform::IntegerText), None) => Ok(Conversion::IntegerText { wide: true }),
             (Some(Transform::SalesforceDatetime), None) => Ok(Conversion::SalesforceDatetime),
             (Some(Transform::Rfc2822Datetime), None) => Ok(Conversion::Rfc2822Datetime),
+            (Some(Transform::DatePart), None) => Ok(Conversion::DatePart),
             (Some(Transform::JoinName), None) => Ok(Conversion::JoinName),
             (None, Some(values)) if values.is_empty() => {
                 Err("a `values` table needs at least one value".to_owned())
@@ -201,7 +207,10 @@ impl Conversion {
                 );
                 if fits { Ok(()) } else { mismatch() }
             }
-            Conversion::E164 | Conversion::SalesforceDatetime | Conversion::Rfc2822Datetime => {
+            Conversion::E164
+            | Conversion::SalesforceDatetime
+            | Conversion::Rfc2822Datetime
+            | Conversion::DatePart => {
                 if *self == Conversion::Rfc2822Datetime && writes {
                     return Err(
                         "`rfc2822_datetime` reads only: say `direction = \"from_provider\"`"
@@ -303,6 +312,7 @@ impl Conversion {
             Conversion::IntegerText { .. } => "an integer as text".to_owned(),
             Conversion::SalesforceDatetime => "Salesforce date-time <-> RFC 3339".to_owned(),
             Conversion::Rfc2822Datetime => "RFC 2822 date-time read as RFC 3339".to_owned(),
+            Conversion::DatePart => "the day of the date-time".to_owned(),
             Conversion::EnumText { provider_enum } => format!("as `{provider_enum}`"),
             Conversion::JoinName => {
                 "from `givenName` and `familyName` when unset; split back".to_owned()
@@ -341,6 +351,10 @@ impl Conversion {
             Conversion::SalesforceDatetime => {
                 let fail = fail(quote!(problem));
                 quote!(#rt::transforms::rfc3339_to_salesforce(&value).map_err(|problem| #fail)?)
+            }
+            Conversion::DatePart => {
+                let fail = fail(quote!(problem));
+                quote!(#rt::transforms::date_part(&value).map_err(|problem| #fail)?)
             }
             Conversion::IntegerText { wide } => {
                 let int = if *wide { quote!(i64) } else { quote!(i32) };
@@ -390,7 +404,9 @@ impl Conversion {
     pub(super) fn read_back(&self, value: TokenStream) -> TokenStream {
         let rt = quote!(::integrations_runtime);
         match self {
-            Conversion::Plain | Conversion::E164 | Conversion::JoinName => value,
+            Conversion::Plain | Conversion::E164 | Conversion::JoinName | Conversion::DatePart => {
+                value
+            }
             Conversion::IntegerText { .. } => {
                 quote!(#value.map(|value| ::std::string::ToString::to_string(&value)))
             }
