@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::documented::pipedrive_person;
 use common::{body_text, header, json_response, mount_pages, only_request, queries};
 use integrations_runtime::ErrorKind;
 use integrations_tests::shipped::shipped_pipedrive as pipedrive;
@@ -21,43 +22,6 @@ fn client(server: &MockServer) -> pipedrive::Client {
         .expect("client")
 }
 
-/// Pipedrive's documented person (v2), with `id` and `name` varied.
-fn person(id: i64, name: &str) -> Value {
-    json!({
-        "id": id,
-        "name": name,
-        "first_name": name.split(' ').next(),
-        "last_name": name.split(' ').nth(1),
-        "owner_id": 1,
-        "org_id": 1,
-        "add_time": "2021-01-01T00:00:00Z",
-        "update_time": "2021-01-01T00:00:00Z",
-        "emails": [{"value": "email1@email.com", "primary": true, "label": "work"}],
-        "phones": [{"value": "12345", "primary": true, "label": "work"}],
-        "is_deleted": false,
-        "visible_to": 3,
-        "label_ids": [1, 2, 3],
-        "picture_id": 1,
-        "custom_fields": {},
-        "notes": "Contact sync notes",
-        "im": [{"value": "skypeusername", "primary": true, "label": "skype"}],
-        "birthday": "2000-12-31",
-        "job_title": "Manager",
-        "postal_address": {
-            "value": "123 Main St",
-            "country": "USA",
-            "admin_area_level_1": "CA",
-            "admin_area_level_2": "Santa Clara",
-            "locality": "Sunnyvale",
-            "sublocality": "Downtown",
-            "route": "Main St",
-            "street_number": "123",
-            "subpremise": "Apt 1",
-            "postal_code": "94085"
-        }
-    })
-}
-
 #[tokio::test]
 async fn a_person_is_created_with_labelled_emails_and_the_token_header() {
     let server = MockServer::start().await;
@@ -65,7 +29,7 @@ async fn a_person_is_created_with_labelled_emails_and_the_token_header() {
         .and(path("/api/v2/persons"))
         .respond_with(json_response(
             200,
-            json!({"success": true, "data": person(42, "John Doe")}),
+            json!({"success": true, "data": pipedrive_person(42, "John Doe")}),
         ))
         .mount(&server)
         .await;
@@ -104,15 +68,15 @@ async fn persons_are_listed_across_cursor_pages_until_the_cursor_is_null() {
     let pages = [
         (
             None,
-            json!({"success": true, "data": [person(1, "Ann Lee"), person(2, "Bo Chan")], "additional_data": {"next_cursor": "eyJmaWVsZCI6ImlkIiwiZmllbGRWYWx1ZSI6Mn0"}}),
+            json!({"success": true, "data": [pipedrive_person(1, "Ann Lee"), pipedrive_person(2, "Bo Chan")], "additional_data": {"next_cursor": "eyJmaWVsZCI6ImlkIiwiZmllbGRWYWx1ZSI6Mn0"}}),
         ),
         (
             Some("eyJmaWVsZCI6ImlkIiwiZmllbGRWYWx1ZSI6Mn0"),
-            json!({"success": true, "data": [person(3, "Cy Dunn")], "additional_data": {"next_cursor": "eyJmaWVsZCI6ImlkIiwiZmllbGRWYWx1ZSI6M30"}}),
+            json!({"success": true, "data": [pipedrive_person(3, "Cy Dunn")], "additional_data": {"next_cursor": "eyJmaWVsZCI6ImlkIiwiZmllbGRWYWx1ZSI6M30"}}),
         ),
         (
             Some("eyJmaWVsZCI6ImlkIiwiZmllbGRWYWx1ZSI6M30"),
-            json!({"success": true, "data": [person(4, "Di Eng")], "additional_data": {"next_cursor": null}}),
+            json!({"success": true, "data": [pipedrive_person(4, "Di Eng")], "additional_data": {"next_cursor": null}}),
         ),
     ];
     mount_pages(&server, "/api/v2/persons", "cursor", pages).await;

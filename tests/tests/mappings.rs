@@ -531,36 +531,17 @@ fn a_pipedrive_persons_email_is_its_primary_labelled_one() {
         .expect_err("Pipedrive needs a name");
     assert_eq!((error.property, error.field), ("name", "name"));
 
-    // Pipedrive's documented person (v2), its primary email second in the list.
-    let answer: pipedrive::PersonResponse = serde_json::from_value(json!({
-        "success": true,
-        "data": {
-            "id": 42,
-            "name": "John Doe",
-            "first_name": "John",
-            "last_name": "Doe",
-            "owner_id": 1,
-            "org_id": 1,
-            "add_time": "2021-01-01T00:00:00Z",
-            "update_time": "2021-01-01T00:00:00Z",
-            "emails": [
-                {"value": "john@home.example", "primary": false, "label": "home"},
-                {"value": "email1@email.com", "primary": true, "label": "work"}
-            ],
-            "phones": [{"value": "12345", "primary": false, "label": "work"}],
-            "is_deleted": false,
-            "visible_to": 3,
-            "label_ids": [1, 2, 3],
-            "picture_id": 1,
-            "custom_fields": {},
-            "notes": "Contact sync notes",
-            "im": [{"value": "skypeusername", "primary": true, "label": "skype"}],
-            "birthday": "2000-12-31",
-            "job_title": "Manager",
-            "postal_address": {"value": "123 Main St", "country": "USA", "locality": "Sunnyvale", "postal_code": "94085"}
-        }
-    }))
-    .expect("Pipedrive's answer");
+    // Pipedrive's documented person (v2), its primary email second in the list and no
+    // phone marked primary.
+    let mut person = common::documented::pipedrive_person(42, "John Doe");
+    person["emails"] = json!([
+        {"value": "john@home.example", "primary": false, "label": "home"},
+        {"value": "email1@email.com", "primary": true, "label": "work"}
+    ]);
+    person["phones"] = json!([{"value": "12345", "primary": false, "label": "work"}]);
+    let answer: pipedrive::PersonResponse =
+        serde_json::from_value(json!({"success": true, "data": person}))
+            .expect("Pipedrive's answer");
     let person = Person::from(answer.data.as_ref().expect("a person"));
     assert_eq!(
         person.identifier.as_deref(),

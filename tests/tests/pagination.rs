@@ -127,30 +127,10 @@ async fn a_cap_stops_fetching_and_pages_keep_their_headers() {
 
 /// Square's documented customer, with `id` and `given_name` varied.
 fn square_customer(id: &str) -> Value {
-    json!({
-        "id": id,
-        "created_at": "2016-03-23T20:21:54.859Z",
-        "updated_at": "2016-03-23T20:21:55Z",
-        "given_name": format!("Amelia {id}"),
-        "family_name": "Earhart",
-        "email_address": "Amelia.Earhart@example.com",
-        "address": {
-            "address_line_1": "500 Electric Ave",
-            "address_line_2": "Suite 600",
-            "locality": "New York",
-            "administrative_district_level_1": "NY",
-            "postal_code": "10003",
-            "country": "US"
-        },
-        "phone_number": "+1-212-555-4240",
-        "reference_id": "YOUR_REFERENCE_ID",
-        "note": "a customer",
-        "preferences": {"email_unsubscribed": false},
-        "creation_source": "THIRD_PARTY",
-        "group_ids": ["545AXB44B4XXWMVQ4W8SBT3HHF"],
-        "segment_ids": ["1KB9JE5EGJXCW.REACHABLE"],
-        "version": 1
-    })
+    let mut customer = common::documented::square_customer();
+    customer["id"] = json!(id);
+    customer["given_name"] = json!(format!("Amelia {id}"));
+    customer
 }
 
 #[tokio::test]

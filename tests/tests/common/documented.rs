@@ -355,3 +355,40 @@ pub const S3_LISTING: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
         <StorageClass>STANDARD</StorageClass>
     </Contents>
 </ListBucketResult>"#;
+
+/// Pipedrive's documented person (v2), with `id` and `name` varied.
+pub fn pipedrive_person(id: i64, name: &str) -> Value {
+    json!({
+        "id": id,
+        "name": name,
+        "first_name": name.split(' ').next(),
+        "last_name": name.split(' ').nth(1),
+        "owner_id": 1,
+        "org_id": 1,
+        "add_time": "2021-01-01T00:00:00Z",
+        "update_time": "2021-01-01T00:00:00Z",
+        "emails": [{"value": "email1@email.com", "primary": true, "label": "work"}],
+        "phones": [{"value": "12345", "primary": true, "label": "work"}],
+        "is_deleted": false,
+        "visible_to": 3,
+        "label_ids": [1, 2, 3],
+        "picture_id": 1,
+        "custom_fields": {},
+        "notes": "Contact sync notes",
+        "im": [{"value": "skypeusername", "primary": true, "label": "skype"}],
+        "birthday": "2000-12-31",
+        "job_title": "Manager",
+        "postal_address": {
+            "value": "123 Main St",
+            "country": "USA",
+            "admin_area_level_1": "CA",
+            "admin_area_level_2": "Santa Clara",
+            "locality": "Sunnyvale",
+            "sublocality": "Downtown",
+            "route": "Main St",
+            "street_number": "123",
+            "subpremise": "Apt 1",
+            "postal_code": "94085"
+        }
+    })
+}
