@@ -10,7 +10,7 @@ use common::documented::pipedrive_person;
 use common::{body_text, header, json_response, mount_pages, only_request, queries};
 use integrations_runtime::ErrorKind;
 use integrations_tests::shipped::shipped_pipedrive as pipedrive;
-use serde_json::{Value, json};
+use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer};
 
