@@ -63,7 +63,9 @@ impl FieldMapping {
         self.fields.is_empty()
     }
 
-    /// `target` with each correspondence's value copied from `source`. A source value
+    /// `target` with each correspondence's value copied from `source`, in turn (each
+    /// goes through the target type, so the few correspondences an organisation adds
+    /// cost a JSON round trip each). A source value
     /// that is absent or `null` leaves the target field as it was. It fails when a source
     /// or target does not serialize, when a step of a target path is not an object, and
     /// when the target type cannot hold the value at that field (a struct without the
@@ -85,47 +87,28 @@ impl FieldMapping {
         };
         let first = self.fields.iter().next();
         let (any_from, any_to) = first.map_or(("", ""), |(f, t)| (f.as_str(), t.as_str()));
-        let source = serde_json::to_value(source).map_err(|e| {
+        let unserializable = |what: &str, e: serde_json::Error| {
             fail(
                 any_from,
                 any_to,
-                format!("the source does not serialize: {e}"),
+                format!("the {what} does not serialize: {e}"),
             )
-        })?;
-        let mut json = serde_json::to_value(&target).map_err(|e| {
-            fail(
-                any_from,
-                any_to,
-                format!("the target does not serialize: {e}"),
-            )
-        })?;
-        let mut written = Vec::new();
+        };
+        let source = serde_json::to_value(source).map_err(|e| unserializable("source", e))?;
+        let mut json = serde_json::to_value(&target).map_err(|e| unserializable("target", e))?;
+        let mut result = None;
+        // One correspondence at a time, so that a value that does not fit, or that the
+        // type does not keep (a struct ignoring fields it does not know would lose it),
+        // is an error naming that correspondence.
         for (from, to) in &self.fields {
             let Some(value) = lookup(&source, from).filter(|v| !v.is_null()) else {
                 continue;
             };
             place(&mut json, to, value.clone()).map_err(|problem| fail(from, to, problem))?;
-            written.push((from, to, value));
-        }
-        let result: T = serde_json::from_value(json).map_err(|e| {
-            let (from, to) = written
-                .iter()
-                .find(|(_, to, _)| e.to_string().contains(to.rsplit('.').next().unwrap_or(to)))
-                .or(written.first())
-                .map_or((any_from, any_to), |(f, t, _)| (f.as_str(), t.as_str()));
-            fail(from, to, format!("the value does not fit: {e}"))
-        })?;
-        // A struct that ignores fields it does not know would lose the value: check that
-        // each one is there.
-        let back = serde_json::to_value(&result).map_err(|e| {
-            fail(
-                any_from,
-                any_to,
-                format!("the target does not serialize: {e}"),
-            )
-        })?;
-        for (from, to, value) in written {
-            if lookup(&back, to) != Some(value) {
+            let typed: T = serde_json::from_value(json)
+                .map_err(|e| fail(from, to, format!("the value does not fit: {e}")))?;
+            json = serde_json::to_value(&typed).map_err(|e| unserializable("target", e))?;
+            if lookup(&json, to) != Some(value) {
                 return Err(fail(
                     from,
                     to,
@@ -133,8 +116,9 @@ impl FieldMapping {
                         .to_owned(),
                 ));
             }
+            result = Some(typed);
         }
-        Ok(result)
+        Ok(result.unwrap_or(target))
     }
 }
 

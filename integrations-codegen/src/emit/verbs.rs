@@ -191,14 +191,14 @@ impl Emitter<'_> {
             described.push(format!("the base URL in `{variable}` when it is set"));
         }
         if !env.servers.is_empty() {
-            let servers = env.servers.iter().map(|(server, variable)| {
+            let mut servers = Vec::new();
+            for (server, variable) in &env.servers {
                 described.push(format!(
                     "the URL of `{server}` in `{variable}` when it is set"
                 ));
                 let (server, variable) = (lit(server), lit(variable));
-                quote!((#server, #variable))
-            });
-            let servers: Vec<TokenStream> = servers.collect();
+                servers.push(quote!((#server, #variable)));
+            }
             chain.push(quote!(.servers(&[#(#servers),*])));
         }
         if let Some(mode) = &env.mode {

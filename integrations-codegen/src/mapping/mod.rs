@@ -489,12 +489,7 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
                     );
                     continue;
                 }
-                let holding = match (field.required, field.nullable) {
-                    (true, true) => Holding::Optional,
-                    (true, false) => Holding::Plain,
-                    (false, true) => Holding::Nullable,
-                    (false, false) => Holding::Optional,
-                };
+                let holding = holding_of(field);
                 let nested_type =
                     (path.len() == 2).then(|| schema.properties[&path[0]].name.clone());
                 pairs.push(Pair {
@@ -753,6 +748,7 @@ fn primary_items(
     Ok((def.name.clone(), nullable("value"), nullable("primary")))
 }
 
+/// How a provider struct holds `field`.
 fn holding_of(field: &Field) -> Holding {
     match (field.required, field.nullable) {
         (true, true) => Holding::Optional,
