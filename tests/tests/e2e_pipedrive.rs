@@ -148,4 +148,21 @@ async fn success_false_is_an_error_with_pipedrives_message() {
         error.api().and_then(|api| api.message.as_deref()),
         Some("\"title\" is not allowed to be empty.")
     );
+    assert_eq!(error.provider_code(), None, "the documented shape has no code");
+
+    // Refused before an endpoint: the status comes back as `errorCode`.
+    let unauthorized = json!({"success": false, "error": "unauthorized access", "errorCode": 401, "error_info": "Please check developers.pipedrive.com for more information about Pipedrive API."});
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v2/deals/7"))
+        .respond_with(json_response(401, unauthorized))
+        .mount(&server)
+        .await;
+    let error = client(&server).deals().get(7).await.expect_err("401");
+    assert_eq!(error.kind(), ErrorKind::Auth);
+    assert_eq!(error.provider_code(), Some("401"));
+    assert_eq!(
+        error.api().and_then(|api| api.message.as_deref()),
+        Some("unauthorized access")
+    );
 }
