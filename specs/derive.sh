@@ -44,9 +44,9 @@ trim hubspot hubspot/crm-contacts-v3.json,hubspot/crm-companies-v3.json,hubspot/
   'get-/crm/v3/objects/companies_getPage' 'post-/crm/v3/objects/companies_create' 'post-/crm/v3/objects/companies/batch/create_create' \
   'post-/crm/v3/objects/companies/batch/read_read' 'post-/crm/v3/objects/companies/batch/update_update' 'post-/crm/v3/objects/companies/search_doSearch' \
   'get-/crm/v3/objects/companies/{companyId}_getById' 'patch-/crm/v3/objects/companies/{companyId}_update' 'delete-/crm/v3/objects/companies/{companyId}_archive' \
-  'get-/crm/v3/objects/0-3_getPage' 'post-/crm/v3/objects/0-3_create' 'post-/crm/v3/objects/0-3/batch/create_create' \
-  'post-/crm/v3/objects/0-3/batch/read_read' 'post-/crm/v3/objects/0-3/batch/update_update' 'post-/crm/v3/objects/0-3/search_doSearch' \
-  'get-/crm/v3/objects/0-3/{dealId}_getById' 'patch-/crm/v3/objects/0-3/{dealId}_update' 'delete-/crm/v3/objects/0-3/{dealId}_archive'
+  'get-/crm/v3/objects/deals_getPage' 'post-/crm/v3/objects/deals_create' 'post-/crm/v3/objects/deals/batch/create_create' \
+  'post-/crm/v3/objects/deals/batch/read_read' 'post-/crm/v3/objects/deals/batch/update_update' 'post-/crm/v3/objects/deals/search_doSearch' \
+  'get-/crm/v3/objects/deals/{dealId}_getById' 'patch-/crm/v3/objects/deals/{dealId}_update' 'delete-/crm/v3/objects/deals/{dealId}_archive'
 trim paypal paypal/checkout_orders_v2.json,paypal/payments_payment_v2.json \
   orders.create orders.get orders.patch orders.confirm orders.authorize orders.capture \
   authorizations.get authorizations.capture authorizations.reauthorize authorizations.void \

@@ -283,11 +283,55 @@ fn for_each_reference(value: &Value, visit: &mut impl FnMut(&str)) {
     });
 }
 
-/// Removes prose keys from every structural object.
+/// Removes prose from every structural object: OpenAPI's prose keys, and a vendor
+/// extension that is prose by its name or its value (Pipedrive's `x-tool-description`,
+/// HubSpot's `x-hubspot-introduction`: a sentence, not a flag or a number).
 pub fn strip_prose(value: &mut Value) {
     walk::for_each_object_mut(value, "", &mut |object, _| {
-        for key in PROSE_KEYS {
-            object.remove(*key);
-        }
+        object.retain(|key, value| !is_prose(key, value));
     });
+}
+
+/// Whether `key: value` is the provider's prose.
+fn is_prose(key: &str, value: &Value) -> bool {
+    PROSE_KEYS.contains(&key)
+        || key.strip_prefix("x-").is_some_and(|extension| {
+            extension.ends_with("description")
+                || extension.ends_with("summary")
+                || value
+                    .as_str()
+                    .is_some_and(|text| text.contains(char::is_whitespace))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn prose_goes_and_structure_stays() {
+        let mut operation = json!({
+            "operationId": "getDeals",
+            "summary": "Get all deals",
+            "description": "Returns all deals.",
+            "x-tool-description": "Retrieves paginated active deals.",
+            "x-token-cost": 10,
+            "x-release-status": "beta",
+            "x-hubspot-api-use-case": "Retrieve a contact by its id.",
+            "responses": {"200": {"description": "OK", "x-summary": "the deals"}},
+            "parameters": [{"name": "limit", "in": "query", "example": 100, "x-nullable": true}]
+        });
+        strip_prose(&mut operation);
+        assert_eq!(
+            operation,
+            json!({
+                "operationId": "getDeals",
+                "x-token-cost": 10,
+                "x-release-status": "beta",
+                "responses": {"200": {}},
+                "parameters": [{"name": "limit", "in": "query", "x-nullable": true}]
+            })
+        );
+    }
 }

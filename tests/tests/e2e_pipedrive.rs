@@ -148,7 +148,11 @@ async fn success_false_is_an_error_with_pipedrives_message() {
         error.api().and_then(|api| api.message.as_deref()),
         Some("\"title\" is not allowed to be empty.")
     );
-    assert_eq!(error.provider_code(), None, "the documented shape has no code");
+    assert_eq!(
+        error.provider_code(),
+        None,
+        "the documented shape has no code"
+    );
 
     // Refused before an endpoint: the status comes back as `errorCode`.
     let unauthorized = json!({"success": false, "error": "unauthorized access", "errorCode": 401, "error_info": "Please check developers.pipedrive.com for more information about Pipedrive API."});

@@ -1,47 +1,69 @@
-//! Every verb the providers' `provider.toml` declares, on the wire: called through the
-//! facade against a local server that answers `{}`, each request is checked for its
-//! method, path, query and body bytes (`send_raw`, so the answer is not decoded; the
-//! decoding of each provider's documented answers is in the end-to-end tests). This
-//! covers the verbs the end-to-end tests do not reach: Stripe's payment intents and
-//! subscriptions, Square's update and delete, every Salesforce sObject verb, HubSpot's
-//! companies, deals, search and batches, PayPal's authorizations and order steps,
-//! Pipedrive's organizations and deals, Dropbox's folders and continuation, and S3's
-//! deletes and tagging.
+//! Every verb the providers' `provider.toml` declares, end to end: called through the
+//! facade against a local server that answers with the provider's documented answer for
+//! that call, each request is checked for its method, path, query and body bytes, and the
+//! typed answer is checked against the documented one (decoded, encoded again, nothing
+//! lost or changed). This covers the verbs the end-to-end tests do not reach: Stripe's
+//! payment intents and subscriptions, Square's update and delete, every Salesforce sObject
+//! verb, HubSpot's companies, deals, search and batches, PayPal's authorizations and order
+//! steps, Pipedrive's organizations and deals, Dropbox's folders and continuation, and
+//! S3's deletes and tagging.
 
+mod common;
+
+use common::assert_kept;
+use common::documented::*;
 use integrations::{dropbox, hubspot, paypal, pipedrive, s3, salesforce, square, stripe};
+use serde_json::{Value, json};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-/// A server answering every request with `{}`, and how many requests were checked.
+/// A server answering each request with what the test set last.
 struct Wire {
     server: MockServer,
-    checked: usize,
 }
 
 impl Wire {
     async fn start() -> Self {
-        let server = MockServer::start().await;
-        Mock::given(any())
-            .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-            .mount(&server)
-            .await;
-        Wire { server, checked: 0 }
+        Wire {
+            server: MockServer::start().await,
+        }
     }
 
     fn uri(&self) -> String {
         self.server.uri()
     }
 
-    /// Checks the one request made since the last check.
-    async fn saw(&mut self, method: &str, path_and_query: &str, body: &str) {
+    /// Answers the next request with `answer` (and forgets the requests already seen).
+    async fn answer(&self, answer: ResponseTemplate) {
+        self.server.reset().await;
+        Mock::given(any())
+            .respond_with(answer)
+            .mount(&self.server)
+            .await;
+    }
+
+    /// Answers the next request with `status` and `body` as JSON.
+    async fn json(&self, status: u16, body: &Value) {
+        self.answer(
+            ResponseTemplate::new(status).set_body_raw(body.to_string(), "application/json"),
+        )
+        .await;
+    }
+
+    /// Answers the next request with `204 No Content`.
+    async fn no_content(&self) {
+        self.answer(ResponseTemplate::new(204)).await;
+    }
+
+    /// Checks the one request made since the answer was set.
+    async fn saw(&self, method: &str, path_and_query: &str, body: &str) {
         let requests = self.server.received_requests().await.expect("recording");
         assert_eq!(
             requests.len(),
-            self.checked + 1,
+            1,
             "one request for {method} {path_and_query}"
         );
-        let request = &requests[self.checked];
-        self.checked += 1;
+        let request = &requests[0];
         let seen = match request.url.query() {
             Some(query) => format!("{}?{query}", request.url.path()),
             None => request.url.path().to_owned(),
@@ -57,10 +79,10 @@ impl Wire {
         );
     }
 
-    /// A header of the last checked request.
+    /// A header of the request made since the answer was set.
     async fn header(&self, name: &str) -> Option<String> {
         let requests = self.server.received_requests().await.expect("recording");
-        requests[self.checked - 1]
+        requests[0]
             .headers
             .get(name)
             .map(|v| v.to_str().unwrap_or_default().to_owned())
@@ -69,17 +91,19 @@ impl Wire {
 
 #[tokio::test]
 async fn stripe_payment_intents_and_subscriptions() {
-    let mut wire = Wire::start().await;
+    let wire = Wire::start().await;
     let client: stripe::Client = stripe::Client::builder()
         .base_url(wire.uri())
         .bearer_token("sk_test_123")
         .build()
         .expect("a client");
     let intents = client.payment_intents();
+    let intent = stripe_payment_intent();
 
     let mut body = stripe::PostPaymentIntentsBody::new(2000, "usd".to_owned());
     body.description = Some("Order 42".to_owned());
-    intents.create(body).send_raw().await.expect("create");
+    wire.json(200, &intent).await;
+    let created = intents.create(body).await.expect("create");
     wire.saw(
         "POST",
         "/v1/payment_intents",
@@ -90,18 +114,31 @@ async fn stripe_payment_intents_and_subscriptions() {
         wire.header("idempotency-key").await.is_some(),
         "a create carries an idempotency key"
     );
-    intents
+    assert_eq!(created.id, "pi_3MtwBwLkdIwHu7ix28a3tqPa");
+    assert_eq!((created.amount, created.currency.as_str()), (2000, "usd"));
+    assert_kept(&created, &intent, "create");
+
+    wire.json(200, &intent).await;
+    let got = intents
         .get("pi_3MtwBwLkdIwHu7ix28a3tqPa")
-        .send_raw()
         .await
         .expect("get");
     wire.saw("GET", "/v1/payment_intents/pi_3MtwBwLkdIwHu7ix28a3tqPa", "")
         .await;
-    intents.list().limit(3).send_raw().await.expect("list");
+    assert_kept(&got, &intent, "get");
+
+    let list = stripe_list("/v1/payment_intents", intent.clone());
+    wire.json(200, &list).await;
+    let page = intents.list().limit(3).send().await.expect("list");
     wire.saw("GET", "/v1/payment_intents?limit=3", "").await;
-    intents
+    assert_eq!(page.data.len(), 1);
+    assert_kept(&page, &list, "list");
+
+    let found = stripe_search_result("/v1/payment_intents/search", intent.clone());
+    wire.json(200, &found).await;
+    let page = intents
         .search("status:'succeeded' AND metadata['order_id']:'6735'")
-        .send_raw()
+        .send()
         .await
         .expect("search");
     wire.saw(
@@ -110,75 +147,88 @@ async fn stripe_payment_intents_and_subscriptions() {
         "",
     )
     .await;
+    assert_kept(&page, &found, "search");
+
     let update = stripe::PostPaymentIntentsIntentBody {
         description: Some("Order 43".to_owned()),
         ..Default::default()
     };
-    intents
-        .update("pi_1", update)
-        .send_raw()
-        .await
-        .expect("update");
+    wire.json(200, &intent).await;
+    let updated = intents.update("pi_1", update).await.expect("update");
     wire.saw("POST", "/v1/payment_intents/pi_1", "description=Order+43")
         .await;
+    assert_kept(&updated, &intent, "update");
+
     let confirm = stripe::PostPaymentIntentsIntentConfirmBody {
         payment_method: Some("pm_card_visa".to_owned()),
         ..Default::default()
     };
-    intents
-        .confirm("pi_1", confirm)
-        .send_raw()
-        .await
-        .expect("confirm");
+    wire.json(200, &intent).await;
+    let confirmed = intents.confirm("pi_1", confirm).await.expect("confirm");
     wire.saw(
         "POST",
         "/v1/payment_intents/pi_1/confirm",
         "payment_method=pm_card_visa",
     )
     .await;
+    assert_kept(&confirmed, &intent, "confirm");
+
     let capture = stripe::PostPaymentIntentsIntentCaptureBody {
         amount_to_capture: Some(1500),
         ..Default::default()
     };
-    intents
-        .capture("pi_1", capture)
-        .send_raw()
-        .await
-        .expect("capture");
+    wire.json(200, &intent).await;
+    let captured = intents.capture("pi_1", capture).await.expect("capture");
     wire.saw(
         "POST",
         "/v1/payment_intents/pi_1/capture",
         "amount_to_capture=1500",
     )
     .await;
-    intents
+    assert_kept(&captured, &intent, "capture");
+
+    wire.json(200, &intent).await;
+    let canceled = intents
         .cancel(
             "pi_1",
             stripe::PostPaymentIntentsIntentCancelBody::default(),
         )
-        .send_raw()
         .await
         .expect("cancel");
     wire.saw("POST", "/v1/payment_intents/pi_1/cancel", "")
         .await;
+    assert_kept(&canceled, &intent, "cancel");
 
     let subscriptions = client.subscriptions();
-    subscriptions
+    let subscription = stripe_subscription();
+    wire.json(200, &subscription).await;
+    let created = subscriptions
         .create(stripe::PostSubscriptionsBody::new(
             "cus_NffrFeUfNV2Hib".to_owned(),
         ))
-        .send_raw()
         .await
         .expect("create");
     wire.saw("POST", "/v1/subscriptions", "customer=cus_NffrFeUfNV2Hib")
         .await;
-    subscriptions.get("sub_1").send_raw().await.expect("get");
+    assert_eq!(created.id, "sub_1MowQVLkdIwHu7ixeRlqHVzs");
+    assert_kept(&created, &subscription, "create");
+
+    wire.json(200, &subscription).await;
+    let got = subscriptions.get("sub_1").await.expect("get");
     wire.saw("GET", "/v1/subscriptions/sub_1", "").await;
-    subscriptions.list().send_raw().await.expect("list");
+    assert_kept(&got, &subscription, "get");
+
+    let list = stripe_list("/v1/subscriptions", subscription.clone());
+    wire.json(200, &list).await;
+    let page = subscriptions.list().send().await.expect("list");
     wire.saw("GET", "/v1/subscriptions", "").await;
-    subscriptions
+    assert_kept(&page, &list, "list");
+
+    let found = stripe_search_result("/v1/subscriptions/search", subscription.clone());
+    wire.json(200, &found).await;
+    let page = subscriptions
         .search("status:'active'")
-        .send_raw()
+        .send()
         .await
         .expect("search");
     wire.saw(
@@ -187,32 +237,53 @@ async fn stripe_payment_intents_and_subscriptions() {
         "",
     )
     .await;
+    assert_kept(&page, &found, "search");
+
     let update = stripe::PostSubscriptionsSubscriptionExposedIdBody {
         cancel_at_period_end: Some(true),
         ..Default::default()
     };
-    subscriptions
-        .update("sub_1", update)
-        .send_raw()
-        .await
-        .expect("update");
+    wire.json(200, &subscription).await;
+    let updated = subscriptions.update("sub_1", update).await.expect("update");
     wire.saw(
         "POST",
         "/v1/subscriptions/sub_1",
         "cancel_at_period_end=true",
     )
     .await;
-    subscriptions
-        .cancel("sub_1")
-        .send_raw()
-        .await
-        .expect("cancel");
+    assert_kept(&updated, &subscription, "update");
+
+    wire.json(200, &subscription).await;
+    let canceled = subscriptions.cancel("sub_1").await.expect("cancel");
     wire.saw("DELETE", "/v1/subscriptions/sub_1", "").await;
+    assert_kept(&canceled, &subscription, "cancel");
+
+    // Stripe's error shape, typed, with its code.
+    let declined = json!({"error": {
+        "charge": "ch_3MtwBwLkdIwHu7ix0Sl8A1xU",
+        "code": "card_declined",
+        "decline_code": "insufficient_funds",
+        "doc_url": "https://stripe.com/docs/error-codes/card-declined",
+        "message": "Your card has insufficient funds.",
+        "payment_intent": intent,
+        "request_log_url": "https://dashboard.stripe.com/test/logs/req_xyz?t=1680800504",
+        "type": "card_error"
+    }});
+    wire.json(402, &declined).await;
+    let error = intents
+        .confirm(
+            "pi_1",
+            stripe::PostPaymentIntentsIntentConfirmBody::default(),
+        )
+        .await
+        .expect_err("declined");
+    assert_eq!(error.provider_code(), Some("card_declined"));
+    assert_eq!(error.status(), Some(402));
 }
 
 #[tokio::test]
 async fn square_customers_update_and_delete() {
-    let mut wire = Wire::start().await;
+    let wire = Wire::start().await;
     let client: square::Client = square::Client::builder()
         .base_url(wire.uri())
         .bearer_token("EAAAEexample")
@@ -222,10 +293,11 @@ async fn square_customers_update_and_delete() {
         email_address: Some("amelia@example.com".to_owned()).into(),
         ..Default::default()
     };
-    client
+    let answer = json!({"customer": square_customer()});
+    wire.json(200, &answer).await;
+    let updated = client
         .customers()
         .update("JDKYHBWT1D4F8MFH63DBMEN8Y4", update)
-        .send_raw()
         .await
         .expect("update");
     wire.saw(
@@ -235,42 +307,62 @@ async fn square_customers_update_and_delete() {
     )
     .await;
     assert!(wire.header("square-version").await.is_some());
-    client
+    assert_kept(&updated, &answer, "update");
+
+    let deleted_answer = square_delete_customer_answer();
+    wire.json(200, &deleted_answer).await;
+    let deleted = client
         .customers()
         .delete("JDKYHBWT1D4F8MFH63DBMEN8Y4")
-        .send_raw()
         .await
         .expect("delete");
     wire.saw("DELETE", "/v2/customers/JDKYHBWT1D4F8MFH63DBMEN8Y4", "")
         .await;
+    assert_kept(&deleted, &deleted_answer, "delete");
+}
+
+/// Salesforce's documented describe answer, for `object` instead of Account.
+fn describe_of(object: &str, key_prefix: &str) -> Value {
+    let mut describe = salesforce_account_describe();
+    describe["name"] = json!(object);
+    describe["label"] = json!(object);
+    describe["labelPlural"] = json!(format!("{object}s"));
+    describe["keyPrefix"] = json!(key_prefix);
+    describe
 }
 
 #[tokio::test]
 async fn salesforce_every_sobject_verb() {
-    let mut wire = Wire::start().await;
+    let wire = Wire::start().await;
     let client: salesforce::Client = salesforce::Client::builder()
         .base_url(format!("{}/services/data/v63.0", wire.uri()))
         .bearer_token("00D5g000004xyz!AQ0AQ")
         .build()
         .expect("a client");
     let base = "/services/data/v63.0/sobjects";
+    let created_answer = salesforce_create_result();
+    let upserted_answer = salesforce_upsert_created();
+    // An upsert that found its record answers 200 with `created: false`.
+    let mut updated_answer = upserted_answer.clone();
+    updated_answer["created"] = json!(false);
 
     let account = salesforce::Account {
         name: Some("Acme".to_owned()).into(),
         ..Default::default()
     };
-    client
+    wire.json(201, &created_answer).await;
+    let created = client
         .accounts()
         .create(account.clone())
-        .send_raw()
         .await
         .expect("create");
     wire.saw("POST", &format!("{base}/Account"), r#"{"Name":"Acme"}"#)
         .await;
-    client
+    assert_kept(&created, &created_answer, "create");
+    wire.json(201, &upserted_answer).await;
+    let upserted = client
         .accounts()
         .upsert("External_Id__c", "ACME-1", account)
-        .send_raw()
         .await
         .expect("upsert");
     wire.saw(
@@ -279,26 +371,31 @@ async fn salesforce_every_sobject_verb() {
         r#"{"Name":"Acme"}"#,
     )
     .await;
-    client
-        .accounts()
-        .describe()
-        .send_raw()
-        .await
-        .expect("describe");
+    let salesforce::UpsertAccountResponse::Created(upserted) = upserted else {
+        panic!("a 201 is a created record: {upserted:?}");
+    };
+    assert_kept(&upserted, &upserted_answer, "upsert");
+    let describe = salesforce_account_describe();
+    wire.json(200, &describe).await;
+    let described = client.accounts().describe().await.expect("describe");
     wire.saw("GET", &format!("{base}/Account/describe"), "")
         .await;
+    assert_kept(&described, &describe, "describe");
 
     let lead = salesforce::Lead {
         last_name: Some("Lovelace".to_owned()).into(),
         company: Some("Analytical Engines".to_owned()).into(),
         ..Default::default()
     };
-    client.leads().get("00Q1").send_raw().await.expect("get");
+    let record = salesforce_lead();
+    wire.json(200, &record).await;
+    let got = client.leads().get("00Q1").await.expect("get");
     wire.saw("GET", &format!("{base}/Lead/00Q1"), "").await;
+    assert_kept(&got, &record, "get");
+    wire.no_content().await;
     client
         .leads()
         .update("00Q1", lead.clone())
-        .send_raw()
         .await
         .expect("update");
     wire.saw(
@@ -307,10 +404,10 @@ async fn salesforce_every_sobject_verb() {
         r#"{"LastName":"Lovelace","Company":"Analytical Engines"}"#,
     )
     .await;
-    client
+    wire.json(200, &updated_answer).await;
+    let upserted = client
         .leads()
         .upsert("Email", "ada@example.com", lead)
-        .send_raw()
         .await
         .expect("upsert");
     wire.saw(
@@ -320,31 +417,32 @@ async fn salesforce_every_sobject_verb() {
         r#"{"LastName":"Lovelace","Company":"Analytical Engines"}"#,
     )
     .await;
-    client
-        .leads()
-        .delete("00Q1")
-        .send_raw()
-        .await
-        .expect("delete");
+    let salesforce::UpsertLeadResponse::Ok(upserted) = upserted else {
+        panic!("a 200 is an updated record: {upserted:?}");
+    };
+    assert_kept(&upserted, &updated_answer, "upsert of a found record");
+    wire.no_content().await;
+    client.leads().delete("00Q1").await.expect("delete");
     wire.saw("DELETE", &format!("{base}/Lead/00Q1"), "").await;
-    client
-        .leads()
-        .describe()
-        .send_raw()
-        .await
-        .expect("describe");
+    let describe = describe_of("Lead", "00Q");
+    wire.json(200, &describe).await;
+    let described = client.leads().describe().await.expect("describe");
     wire.saw("GET", &format!("{base}/Lead/describe"), "").await;
+    assert_kept(&described, &describe, "describe");
 
     let contact = salesforce::Contact {
         last_name: Some("Hopper".to_owned()).into(),
         ..Default::default()
     };
-    client.contacts().get("0031").send_raw().await.expect("get");
+    let record = salesforce_contact();
+    wire.json(200, &record).await;
+    let got = client.contacts().get("0031").await.expect("get");
     wire.saw("GET", &format!("{base}/Contact/0031"), "").await;
+    assert_kept(&got, &record, "get");
+    wire.no_content().await;
     client
         .contacts()
         .update("0031", contact.clone())
-        .send_raw()
         .await
         .expect("update");
     wire.saw(
@@ -353,10 +451,10 @@ async fn salesforce_every_sobject_verb() {
         r#"{"LastName":"Hopper"}"#,
     )
     .await;
-    client
+    wire.json(201, &upserted_answer).await;
+    let upserted = client
         .contacts()
         .upsert("External_Id__c", "C-7", contact)
-        .send_raw()
         .await
         .expect("upsert");
     wire.saw(
@@ -365,22 +463,20 @@ async fn salesforce_every_sobject_verb() {
         r#"{"LastName":"Hopper"}"#,
     )
     .await;
-    client
-        .contacts()
-        .delete("0031")
-        .send_raw()
-        .await
-        .expect("delete");
+    let salesforce::UpsertContactResponse::Created(upserted) = upserted else {
+        panic!("a 201 is a created record: {upserted:?}");
+    };
+    assert_kept(&upserted, &upserted_answer, "upsert");
+    wire.no_content().await;
+    client.contacts().delete("0031").await.expect("delete");
     wire.saw("DELETE", &format!("{base}/Contact/0031"), "")
         .await;
-    client
-        .contacts()
-        .describe()
-        .send_raw()
-        .await
-        .expect("describe");
+    let describe = describe_of("Contact", "003");
+    wire.json(200, &describe).await;
+    let described = client.contacts().describe().await.expect("describe");
     wire.saw("GET", &format!("{base}/Contact/describe"), "")
         .await;
+    assert_kept(&described, &describe, "describe");
 
     let deal = salesforce::Opportunity {
         name: Some("Generators".to_owned()).into(),
@@ -389,34 +485,33 @@ async fn salesforce_every_sobject_verb() {
         ..Default::default()
     };
     let written = r#"{"Name":"Generators","StageName":"Prospecting","CloseDate":"2024-05-20"}"#;
-    client
+    wire.json(201, &created_answer).await;
+    let created = client
         .opportunities()
         .create(deal.clone())
-        .send_raw()
         .await
         .expect("create");
     wire.saw("POST", &format!("{base}/Opportunity"), written)
         .await;
-    client
-        .opportunities()
-        .get("0061")
-        .send_raw()
-        .await
-        .expect("get");
+    assert_kept(&created, &created_answer, "create");
+    let record = salesforce_opportunity();
+    wire.json(200, &record).await;
+    let got = client.opportunities().get("0061").await.expect("get");
     wire.saw("GET", &format!("{base}/Opportunity/0061"), "")
         .await;
+    assert_kept(&got, &record, "get");
+    wire.no_content().await;
     client
         .opportunities()
         .update("0061", deal.clone())
-        .send_raw()
         .await
         .expect("update");
     wire.saw("PATCH", &format!("{base}/Opportunity/0061"), written)
         .await;
-    client
+    wire.json(201, &upserted_answer).await;
+    let upserted = client
         .opportunities()
         .upsert("External_Id__c", "O-1", deal)
-        .send_raw()
         .await
         .expect("upsert");
     wire.saw(
@@ -425,27 +520,39 @@ async fn salesforce_every_sobject_verb() {
         written,
     )
     .await;
-    client
-        .opportunities()
-        .delete("0061")
-        .send_raw()
-        .await
-        .expect("delete");
+    let salesforce::UpsertOpportunityResponse::Created(upserted) = upserted else {
+        panic!("a 201 is a created record: {upserted:?}");
+    };
+    assert_kept(&upserted, &upserted_answer, "upsert");
+    wire.no_content().await;
+    client.opportunities().delete("0061").await.expect("delete");
     wire.saw("DELETE", &format!("{base}/Opportunity/0061"), "")
         .await;
-    client
-        .opportunities()
-        .describe()
-        .send_raw()
-        .await
-        .expect("describe");
+    let describe = describe_of("Opportunity", "006");
+    wire.json(200, &describe).await;
+    let described = client.opportunities().describe().await.expect("describe");
     wire.saw("GET", &format!("{base}/Opportunity/describe"), "")
         .await;
+    assert_kept(&described, &describe, "describe");
+
+    // Salesforce's error shape (an array), typed, with its code.
+    let missing = json!([{
+        "message": "Required fields are missing: [LastName]",
+        "errorCode": "REQUIRED_FIELD_MISSING",
+        "fields": ["LastName"]
+    }]);
+    wire.json(400, &missing).await;
+    let error = client
+        .contacts()
+        .create(salesforce::Contact::default())
+        .await
+        .expect_err("refused");
+    assert_eq!(error.provider_code(), Some("REQUIRED_FIELD_MISSING"));
 }
 
 #[tokio::test]
 async fn hubspot_objects_search_and_batches() {
-    let mut wire = Wire::start().await;
+    let wire = Wire::start().await;
     let client: hubspot::Client = hubspot::Client::builder()
         .base_url(wire.uri())
         .bearer_token("pat-na1-example")
@@ -494,119 +601,170 @@ async fn hubspot_objects_search_and_batches() {
             vec!["name".to_owned()],
             Vec::new(),
         );
+        let properties = match object {
+            "companies" => hubspot_company_properties(),
+            "deals" => hubspot_deal_properties(),
+            _ => hubspot_contact_properties(),
+        };
+        let one = hubspot_object("512", properties);
+        let listed = hubspot_list_answer(one.clone());
+        let found = hubspot_search_answer(one.clone());
+        let batch = hubspot_batch_answer(one.clone());
         macro_rules! verbs {
-            ($resource:expr) => {{
+            ($resource:expr, $created:path, $updated:path, $read:path) => {{
                 let resource = $resource;
-                resource.create(create).send_raw().await.expect("create");
+                wire.json(201, &one).await;
+                let created = resource.create(create).await.expect("create");
                 wire.saw("POST", base, r#"{"associations":[],"properties":{"name":"Acme"}}"#).await;
-                resource.get("512").send_raw().await.expect("get");
+                assert_eq!(created.id, "512");
+                assert_kept(&created, &one, "create");
+                wire.json(200, &one).await;
+                let got = resource.get("512").await.expect("get");
                 wire.saw("GET", &format!("{base}/512"), "").await;
-                resource.update("512", update).send_raw().await.expect("update");
+                assert_kept(&got, &one, "get");
+                wire.json(200, &one).await;
+                let updated = resource.update("512", update).await.expect("update");
                 wire.saw("PATCH", &format!("{base}/512"), r#"{"properties":{"name":"Acme Ltd"}}"#).await;
-                resource.delete("512").send_raw().await.expect("delete");
+                assert_kept(&updated, &one, "update");
+                wire.no_content().await;
+                resource.delete("512").await.expect("delete");
                 wire.saw("DELETE", &format!("{base}/512"), "").await;
-                resource.list().limit(2).send_raw().await.expect("list");
+                wire.json(200, &listed).await;
+                let page = resource.list().limit(2).send().await.expect("list");
                 wire.saw("GET", &format!("{base}?limit=2"), "").await;
-                resource.search(search).send_raw().await.expect("search");
+                assert_kept(&page, &listed, "list");
+                wire.json(200, &found).await;
+                let page = resource.search(search).send().await.expect("search");
                 wire.saw(
                     "POST",
                     &format!("{base}/search"),
                     r#"{"after":"0","filterGroups":[{"filters":[{"operator":"EQ","propertyName":"name"}]}],"limit":10,"properties":["name"],"sorts":[]}"#,
                 )
                 .await;
-                resource.batch_create(batch_create).send_raw().await.expect("batch create");
+                assert_kept(&page, &found, "search");
+                wire.json(201, &batch).await;
+                let done = resource.batch_create(batch_create).await.expect("batch create");
                 wire.saw(
                     "POST",
                     &format!("{base}/batch/create"),
                     r#"{"inputs":[{"associations":[],"properties":{"name":"Acme"}}]}"#,
                 )
                 .await;
-                resource.batch_update(batch_update).send_raw().await.expect("batch update");
+                let $created(done) = done else {
+                    panic!("a 201 is a completed batch: {done:?}");
+                };
+                assert_kept(&done, &batch, "batch create");
+                wire.json(200, &batch).await;
+                let done = resource.batch_update(batch_update).await.expect("batch update");
                 wire.saw(
                     "POST",
                     &format!("{base}/batch/update"),
                     r#"{"inputs":[{"id":"512","properties":{"name":"B"}}]}"#,
                 )
                 .await;
-                resource.batch_read(batch_read).send_raw().await.expect("batch read");
+                let $updated(done) = done else {
+                    panic!("a 200 is a completed batch: {done:?}");
+                };
+                assert_kept(&done, &batch, "batch update");
+                wire.json(200, &batch).await;
+                let done = resource.batch_read(batch_read).await.expect("batch read");
                 wire.saw(
                     "POST",
                     &format!("{base}/batch/read"),
                     r#"{"inputs":[{"id":"512"}],"properties":["name"],"propertiesWithHistory":[]}"#,
                 )
                 .await;
+                let $read(done) = done else {
+                    panic!("a 200 is a completed batch: {done:?}");
+                };
+                assert_kept(&done, &batch, "batch read");
             }};
         }
         match object {
-            "companies" => verbs!(client.companies()),
-            "deals" => verbs!(client.deals()),
-            _ => verbs!(client.contacts()),
+            "companies" => verbs!(
+                client.companies(),
+                hubspot::PostCrmV3ObjectsCompaniesBatchCreateCreateResponse::Created,
+                hubspot::PostCrmV3ObjectsCompaniesBatchUpdateUpdateResponse::Ok,
+                hubspot::PostCrmV3ObjectsCompaniesBatchReadReadResponse::Ok
+            ),
+            "deals" => verbs!(
+                client.deals(),
+                hubspot::PostCrmV3ObjectsDealsBatchCreateCreateResponse::Created,
+                hubspot::PostCrmV3ObjectsDealsBatchUpdateUpdateResponse::Ok,
+                hubspot::PostCrmV3ObjectsDealsBatchReadReadResponse::Ok
+            ),
+            _ => verbs!(
+                client.contacts(),
+                hubspot::PostCrmV3ObjectsContactsBatchCreateCreateResponse::Created,
+                hubspot::PostCrmV3ObjectsContactsBatchUpdateUpdateResponse::Ok,
+                hubspot::PostCrmV3ObjectsContactsBatchReadReadResponse::Ok
+            ),
         }
     }
 }
 
 #[tokio::test]
 async fn paypal_order_steps_authorizations_and_refunds() {
-    let mut wire = Wire::start().await;
+    let wire = Wire::start().await;
     let client: paypal::Client = paypal::Client::builder()
         .base_url(wire.uri())
         .bearer_token("A21AAexample")
         .build()
         .expect("a client");
     let id = "5O190127TN364715T";
-    client
+    let authorized = paypal_authorized_order();
+    wire.json(201, &authorized).await;
+    let order = client
         .orders()
         .authorize(id, paypal::OrderAuthorizeRequest::default())
-        .send_raw()
         .await
         .expect("authorize");
     wire.saw("POST", &format!("/v2/checkout/orders/{id}/authorize"), "{}")
         .await;
     assert!(wire.header("paypal-request-id").await.is_some());
+    assert_kept(&order, &authorized, "authorize");
+
     let mut replace = paypal::Patch::new(paypal::PatchOp::Replace);
     replace.path = Some("/purchase_units/@reference_id=='default'/description".to_owned());
     let patch = vec![replace];
-    client
-        .orders()
-        .update(id, patch)
-        .send_raw()
-        .await
-        .expect("patch");
+    wire.no_content().await;
+    client.orders().update(id, patch).await.expect("patch");
     wire.saw(
         "PATCH",
         &format!("/v2/checkout/orders/{id}"),
         r#"[{"op":"replace","path":"/purchase_units/@reference_id=='default'/description"}]"#,
     )
     .await;
+
     let confirm = paypal::ConfirmOrderRequest::new(paypal::PaymentSource::default());
-    client
-        .orders()
-        .confirm(id, confirm)
-        .send_raw()
-        .await
-        .expect("confirm");
+    let pending = paypal_order_payer_action();
+    wire.json(200, &pending).await;
+    let order = client.orders().confirm(id, confirm).await.expect("confirm");
     wire.saw(
         "POST",
         &format!("/v2/checkout/orders/{id}/confirm-payment-source"),
         r#"{"payment_source":{}}"#,
     )
     .await;
+    assert_kept(&order, &pending, "confirm");
 
     let authorizations = client.authorizations();
-    authorizations
-        .get("0VF52814937998046")
-        .send_raw()
-        .await
-        .expect("get");
+    let authorization = paypal_authorization();
+    wire.json(200, &authorization).await;
+    let got = authorizations.get("0VF52814937998046").await.expect("get");
     wire.saw("GET", "/v2/payments/authorizations/0VF52814937998046", "")
         .await;
+    assert_kept(&got, &authorization, "get");
+
     let capture = paypal::CaptureRequest {
         final_capture: Some(true),
         ..Default::default()
     };
-    authorizations
+    // The default answer (`Prefer: return=minimal`): the id, the status and the links.
+    let captured = paypal_capture_minimal();
+    wire.json(201, &captured).await;
+    let got = authorizations
         .capture("0VF52814937998046", capture)
-        .send_raw()
         .await
         .expect("capture");
     wire.saw(
@@ -616,9 +774,12 @@ async fn paypal_order_steps_authorizations_and_refunds() {
     )
     .await;
     assert!(wire.header("paypal-request-id").await.is_some());
-    authorizations
+    assert_kept(&got, &captured, "capture");
+
+    let reauthorized = paypal_reauthorization();
+    wire.json(201, &reauthorized).await;
+    let got = authorizations
         .reauthorize("0VF52814937998046", paypal::ReauthorizeRequest::default())
-        .send_raw()
         .await
         .expect("reauthorize");
     wire.saw(
@@ -627,9 +788,11 @@ async fn paypal_order_steps_authorizations_and_refunds() {
         "{}",
     )
     .await;
+    assert_kept(&got, &reauthorized, "reauthorize");
+
+    wire.no_content().await;
     authorizations
         .void("0VF52814937998046")
-        .send_raw()
         .await
         .expect("void");
     wire.saw(
@@ -638,109 +801,175 @@ async fn paypal_order_steps_authorizations_and_refunds() {
         "",
     )
     .await;
-    client
+
+    let refund = paypal_refund();
+    wire.json(200, &refund).await;
+    let got = client
         .refunds()
         .get("1JU08902781691411")
-        .send_raw()
         .await
         .expect("refund");
     wire.saw("GET", "/v2/payments/refunds/1JU08902781691411", "")
         .await;
-    client
+    assert_kept(&got, &refund, "refund");
+
+    let captured = paypal_capture();
+    wire.json(200, &captured).await;
+    let got = client
         .captures()
         .get("2GG279541U471931P")
-        .send_raw()
         .await
         .expect("capture");
     wire.saw("GET", "/v2/payments/captures/2GG279541U471931P", "")
         .await;
+    assert_kept(&got, &captured, "capture");
+
+    // PayPal's error shape, typed, with the first detail's issue as its code.
+    let declined = json!({
+        "name": "UNPROCESSABLE_ENTITY",
+        "details": [{
+            "issue": "INSTRUMENT_DECLINED",
+            "description": "The instrument presented  was either declined by the processor or bank, or it can't be used for this payment."
+        }],
+        "message": "The requested action could not be performed, semantically incorrect, or failed business validation.",
+        "debug_id": "c9a75b43fc807",
+        "links": [{
+            "href": "https://developer.paypal.com/docs/api/orders/v2/#error-INSTRUMENT_DECLINED",
+            "rel": "information_link",
+            "method": "GET"
+        }]
+    });
+    wire.json(422, &declined).await;
+    let error = authorizations
+        .capture("0VF52814937998046", paypal::CaptureRequest::default())
+        .await
+        .expect_err("declined");
+    assert_eq!(error.provider_code(), Some("INSTRUMENT_DECLINED"));
 }
 
 #[tokio::test]
 async fn pipedrive_persons_organizations_and_deals() {
-    let mut wire = Wire::start().await;
+    let wire = Wire::start().await;
     let client: pipedrive::Client = pipedrive::Client::builder()
         .base_url(format!("{}/api/v2", wire.uri()))
         .api_key("pipedrive-token")
         .build()
         .expect("a client");
     let organizations = client.organizations();
-    organizations
+    let organization = pipedrive_answer(pipedrive_organization(1, "Acme"));
+    wire.json(200, &organization).await;
+    let created = organizations
         .create(pipedrive::AddOrganizationBody::new("Acme".to_owned()))
-        .send_raw()
         .await
         .expect("create");
     wire.saw("POST", "/api/v2/organizations", r#"{"name":"Acme"}"#)
         .await;
-    organizations.get(1).send_raw().await.expect("get");
+    assert_kept(&created, &organization, "create");
+    wire.json(200, &organization).await;
+    let got = organizations.get(1).await.expect("get");
     wire.saw("GET", "/api/v2/organizations/1", "").await;
+    assert_kept(&got, &organization, "get");
     let update = pipedrive::UpdateOrganizationBody {
         name: Some("Acme Ltd".to_owned()),
         ..Default::default()
     };
-    organizations
-        .update(1, update)
-        .send_raw()
-        .await
-        .expect("update");
+    wire.json(200, &organization).await;
+    let updated = organizations.update(1, update).await.expect("update");
     wire.saw("PATCH", "/api/v2/organizations/1", r#"{"name":"Acme Ltd"}"#)
         .await;
-    organizations.delete(1).send_raw().await.expect("delete");
+    assert_kept(&updated, &organization, "update");
+    let deleted_answer = pipedrive_deleted(1);
+    wire.json(200, &deleted_answer).await;
+    let deleted = organizations.delete(1).await.expect("delete");
     wire.saw("DELETE", "/api/v2/organizations/1", "").await;
-    organizations
-        .list()
-        .limit(2)
-        .send_raw()
-        .await
-        .expect("list");
+    assert_kept(&deleted, &deleted_answer, "delete");
+    let listed = pipedrive_list_answer(
+        vec![
+            pipedrive_organization(1, "Acme"),
+            pipedrive_organization(2, "Initech"),
+        ],
+        Some("eyJmaWVsZCI6ImlkIiwiZmllbGRWYWx1ZSI6Mn0"),
+    );
+    wire.json(200, &listed).await;
+    let page = organizations.list().limit(2).send().await.expect("list");
     wire.saw("GET", "/api/v2/organizations?limit=2", "").await;
-    organizations
+    assert_kept(&page, &listed, "list");
+    let found = pipedrive_organization_search_answer();
+    wire.json(200, &found).await;
+    let page = organizations
         .search("Acme Ltd")
-        .send_raw()
+        .send()
         .await
         .expect("search");
     wire.saw("GET", "/api/v2/organizations/search?term=Acme+Ltd", "")
         .await;
+    assert_kept(&page, &found, "search");
 
     let deals = client.deals();
-    deals
+    let deal = pipedrive_answer(pipedrive_deal(7, "Generators"));
+    wire.json(200, &deal).await;
+    let created = deals
         .create(pipedrive::AddDealBody::new("Generators".to_owned()))
-        .send_raw()
         .await
         .expect("create");
     wire.saw("POST", "/api/v2/deals", r#"{"title":"Generators"}"#)
         .await;
-    deals.get(7).send_raw().await.expect("get");
+    assert_kept(&created, &deal, "create");
+    wire.json(200, &deal).await;
+    let got = deals.get(7).await.expect("get");
     wire.saw("GET", "/api/v2/deals/7", "").await;
+    assert_kept(&got, &deal, "get");
     let update = pipedrive::UpdateDealBody {
         status: Some("won".into()),
         ..Default::default()
     };
-    deals.update(7, update).send_raw().await.expect("update");
+    wire.json(200, &deal).await;
+    let updated = deals.update(7, update).await.expect("update");
     wire.saw("PATCH", "/api/v2/deals/7", r#"{"status":"won"}"#)
         .await;
-    deals.delete(7).send_raw().await.expect("delete");
+    assert_kept(&updated, &deal, "update");
+    let deleted_answer = pipedrive_deleted(7);
+    wire.json(200, &deleted_answer).await;
+    let deleted = deals.delete(7).await.expect("delete");
     wire.saw("DELETE", "/api/v2/deals/7", "").await;
-    deals.list().send_raw().await.expect("list");
+    assert_kept(&deleted, &deleted_answer, "delete");
+    let listed = pipedrive_list_answer(vec![pipedrive_deal(7, "Generators")], None);
+    wire.json(200, &listed).await;
+    let page = deals.list().send().await.expect("list");
     wire.saw("GET", "/api/v2/deals", "").await;
-    deals.search("Generators").send_raw().await.expect("search");
+    assert_kept(&page, &listed, "list");
+    let found = pipedrive_deal_search_answer();
+    wire.json(200, &found).await;
+    let page = deals.search("Generators").send().await.expect("search");
     wire.saw("GET", "/api/v2/deals/search?term=Generators", "")
         .await;
+    assert_kept(&page, &found, "search");
 
     let persons = client.persons();
-    persons.get(42).send_raw().await.expect("get");
+    let person = pipedrive_answer(pipedrive_person(42, "Ada Lovelace"));
+    wire.json(200, &person).await;
+    let got = persons.get(42).await.expect("get");
     wire.saw("GET", "/api/v2/persons/42", "").await;
+    assert_kept(&got, &person, "get");
     let update = pipedrive::UpdatePersonBody {
         name: Some("Ada King".to_owned()),
         ..Default::default()
     };
-    persons.update(42, update).send_raw().await.expect("update");
+    wire.json(200, &person).await;
+    let updated = persons.update(42, update).await.expect("update");
     wire.saw("PATCH", "/api/v2/persons/42", r#"{"name":"Ada King"}"#)
         .await;
-    persons.delete(42).send_raw().await.expect("delete");
+    assert_kept(&updated, &person, "update");
+    let deleted_answer = pipedrive_deleted(42);
+    wire.json(200, &deleted_answer).await;
+    let deleted = persons.delete(42).await.expect("delete");
     wire.saw("DELETE", "/api/v2/persons/42", "").await;
-    persons.search("Ada").send_raw().await.expect("search");
+    assert_kept(&deleted, &deleted_answer, "delete");
+    let found = pipedrive_person_search_answer();
+    wire.json(200, &found).await;
+    let page = persons.search("Ada").send().await.expect("search");
     wire.saw("GET", "/api/v2/persons/search?term=Ada", "").await;
+    assert_kept(&page, &found, "search");
     assert_eq!(
         wire.header("x-api-token").await.as_deref(),
         Some("pipedrive-token")
@@ -749,16 +978,17 @@ async fn pipedrive_persons_organizations_and_deals() {
 
 #[tokio::test]
 async fn dropbox_folders_downloads_and_continuations() {
-    let mut wire = Wire::start().await;
+    let wire = Wire::start().await;
     let client: dropbox::Client = dropbox::Client::builder()
         .base_url(format!("{}/2", wire.uri()))
         .bearer_token("sl.token")
         .build()
         .expect("a client");
-    client
+    let folder = dropbox_create_folder_result();
+    wire.json(200, &folder).await;
+    let created = client
         .files()
         .create_folder(dropbox::CreateFolderArg::new("/Homework/math".to_owned()))
-        .send_raw()
         .await
         .expect("create folder");
     wire.saw(
@@ -767,12 +997,16 @@ async fn dropbox_folders_downloads_and_continuations() {
         r#"{"path":"/Homework/math"}"#,
     )
     .await;
-    client
+    assert_kept(&created, &folder, "create folder");
+
+    let listed = dropbox_list_folder_result();
+    wire.json(200, &listed).await;
+    let page = client
         .files()
         .list_continue(dropbox::ListFolderContinueArg::new(
             "ZtkX9_EHj3x7PMkVuFIhwKYXEpwpLwyxp9vMKomUhllil9q7eWiAu".to_owned(),
         ))
-        .send_raw()
+        .send()
         .await
         .expect("continue");
     wire.saw(
@@ -781,14 +1015,22 @@ async fn dropbox_folders_downloads_and_continuations() {
         r#"{"cursor":"ZtkX9_EHj3x7PMkVuFIhwKYXEpwpLwyxp9vMKomUhllil9q7eWiAu"}"#,
     )
     .await;
+    assert_kept(&page, &listed, "continue");
+
     // A download goes to the content host (here the same server, as the base URL moved
-    // it), its argument in the header and no body.
-    client
+    // it), its argument in the header and no body; the metadata comes back in a header.
+    wire.answer(
+        ResponseTemplate::new(200)
+            .insert_header("Dropbox-API-Result", DROPBOX_DOWNLOAD_RESULT)
+            .set_body_raw("2 3 5 7 11 13", "application/octet-stream"),
+    )
+    .await;
+    let reply = client
         .files()
         .download(dropbox::DownloadArg::new(
             "/Homework/math/Prime_Numbers.txt".to_owned(),
         ))
-        .send_raw()
+        .send_full()
         .await
         .expect("download");
     wire.saw("POST", "/2/files/download", "").await;
@@ -796,27 +1038,56 @@ async fn dropbox_folders_downloads_and_continuations() {
         wire.header("dropbox-api-arg").await.as_deref(),
         Some(r#"{"path":"/Homework/math/Prime_Numbers.txt"}"#)
     );
+    let metadata: dropbox::FileMetadata = reply
+        .header_json("Dropbox-API-Result")
+        .expect("metadata decodes")
+        .expect("metadata header");
+    let documented: Value = serde_json::from_str(DROPBOX_DOWNLOAD_RESULT).expect("JSON");
+    assert_kept(&metadata, &documented, "download metadata");
+    let bytes = reply.into_body().collect().await.expect("body");
+    assert_eq!(&bytes[..], b"2 3 5 7 11 13");
+
+    // Dropbox's error shape, typed, with its tag as the code.
+    let missing = json!({
+        "error_summary": "path/not_found/..",
+        "error": {".tag": "path", "path": {".tag": "not_found"}}
+    });
+    wire.json(409, &missing).await;
+    let error = client
+        .files()
+        .create_folder(dropbox::CreateFolderArg::new("/Homework/math".to_owned()))
+        .await
+        .expect_err("conflict");
+    assert_eq!(error.provider_code(), Some("path"));
 }
 
 #[tokio::test]
 async fn s3_deletes_and_reads_tagging() {
-    let mut wire = Wire::start().await;
+    let wire = Wire::start().await;
     let client: s3::Client = s3::Client::builder()
         .base_url(wire.uri())
         .build()
         .expect("a client");
+    wire.no_content().await;
     client
         .objects()
         .delete("photos", "2024/a b.jpg")
-        .send_raw()
         .await
         .expect("delete");
     wire.saw("DELETE", "/photos/2024/a%20b.jpg", "").await;
-    client
+
+    wire.answer(ResponseTemplate::new(200).set_body_raw(S3_BUCKET_TAGGING, "application/xml"))
+        .await;
+    let tagging = client
         .buckets()
         .get_tagging("photos")
-        .send_raw()
         .await
         .expect("tagging");
     wire.saw("GET", "/photos?tagging=", "").await;
+    let tags: Vec<(&str, &str)> = tagging
+        .tag_set
+        .iter()
+        .map(|tag| (tag.key.as_str(), tag.value.as_str()))
+        .collect();
+    assert_eq!(tags, S3_BUCKET_TAGS);
 }

@@ -248,3 +248,47 @@ pub fn python_tools() -> PathBuf {
     *ready = true;
     python
 }
+
+/// Asserts that `decoded`, encoded again, is `documented`: every key the provider sent
+/// was decoded and comes back unchanged (numbers compared by value), none added.
+pub fn assert_kept<T: serde::Serialize>(decoded: &T, documented: &serde_json::Value, what: &str) {
+    let again = serde_json::to_value(decoded).expect("a decoded answer encodes");
+    let mut differences = Vec::new();
+    json_differences(documented, &again, String::new(), &mut differences);
+    assert!(
+        differences.is_empty(),
+        "{what}: the decoded answer is not the documented one: {differences:#?}"
+    );
+}
+
+/// Where `after` differs from `before`, as JSON pointers.
+fn json_differences(
+    before: &serde_json::Value,
+    after: &serde_json::Value,
+    at: String,
+    out: &mut Vec<String>,
+) {
+    use serde_json::Value;
+    match (before, after) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (key, value) in a {
+                let here = format!("{at}/{key}");
+                match b.get(key) {
+                    Some(other) => json_differences(value, other, here, out),
+                    None => out.push(format!("lost {here}")),
+                }
+            }
+            for key in b.keys().filter(|k| !a.contains_key(*k)) {
+                out.push(format!("added {at}/{key}"));
+            }
+        }
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+            for (i, (x, y)) in a.iter().zip(b).enumerate() {
+                json_differences(x, y, format!("{at}/{i}"), out);
+            }
+        }
+        (Value::Number(a), Value::Number(b)) if a.as_f64() == b.as_f64() => {}
+        (a, b) if a == b => {}
+        (a, b) => out.push(format!("changed {at}: {a} -> {b}")),
+    }
+}
