@@ -95,6 +95,8 @@ pub enum PatchOp {
     Remove,
     /// Move a node from `from` to `path`.
     Move,
+    /// Copy a node from `from` to `path` (the original stays).
+    Copy,
 }
 
 /// `[provider]`.
@@ -533,8 +535,9 @@ impl Manifest {
 fn apply(doc: &mut serde_json::Value, patch: &Patch) -> Result<(), String> {
     use serde_json::Value;
     let changed = match (patch.op, &patch.from) {
-        (PatchOp::Move, Some(from)) => from.as_str(),
+        (PatchOp::Move | PatchOp::Copy, Some(from)) => from.as_str(),
         (PatchOp::Move, None) => return Err("`move` needs a `from`".to_owned()),
+        (PatchOp::Copy, None) => return Err("`copy` needs a `from`".to_owned()),
         (PatchOp::Add, _) => patch.path.rsplit_once('/').map_or("", |(parent, _)| parent),
         _ => patch.path.as_str(),
     };
@@ -545,6 +548,22 @@ fn apply(doc: &mut serde_json::Value, patch: &Patch) -> Result<(), String> {
         && doc.pointer(done).is_some()
     {
         return Ok(());
+    }
+    if patch.op == PatchOp::Copy {
+        let copied = doc
+            .pointer(changed)
+            .cloned()
+            .ok_or_else(|| format!("`{changed}` does not exist"))?;
+        let to = Patch {
+            op: PatchOp::Add,
+            path: patch.path.clone(),
+            value: Some(copied),
+            from: None,
+            optional: false,
+            skip_if_exists: None,
+            reason: None,
+        };
+        return apply(doc, &to);
     }
     if patch.op == PatchOp::Move {
         let from = Patch {
@@ -743,5 +762,35 @@ path = "/absent/anyOf"
         // Only the last, not optional, fails.
         assert_eq!(d.error_count(), 1, "{d}");
         assert!(d.to_string().contains("provider.toml#/patches/3"), "{d}");
+    }
+
+    #[test]
+    fn copies_keep_the_original() {
+        let text = r#"
+[[patches]]
+op = "copy"
+from = "/responses/201"
+path = "/responses/200"
+[[patches]]
+op = "copy"
+from = "/responses/202"
+path = "/responses/203"
+[[patches]]
+op = "copy"
+path = "/responses/204"
+"#;
+        let mut d = Diagnostics::new();
+        let manifest = Manifest::parse(Path::new("provider.toml"), text, &mut d).unwrap();
+        let mut doc = serde_json::json!({"responses": {"201": {"$ref": "#/c"}}});
+        manifest.apply_patches(Path::new("provider.toml"), &mut doc, &mut d);
+        assert_eq!(
+            doc,
+            serde_json::json!({"responses": {"201": {"$ref": "#/c"}, "200": {"$ref": "#/c"}}})
+        );
+        // A copy from nowhere, and one without `from`, each fail with their reason.
+        assert_eq!(d.error_count(), 2, "{d}");
+        let text = d.to_string();
+        assert!(text.contains("`/responses/202` does not exist"), "{text}");
+        assert!(text.contains("`copy` needs a `from`"), "{text}");
     }
 }

@@ -775,6 +775,19 @@ async fn paypal_order_steps_authorizations_and_refunds() {
     .await;
     assert!(wire.header("paypal-request-id").await.is_some());
     assert_kept(&got, &captured, "capture");
+    // The same request id again (a retry of a capture that was carried out): PayPal
+    // answers 200 with the capture as it was made, which is the same success.
+    wire.json(200, &captured).await;
+    let again = authorizations
+        .capture("0VF52814937998046", paypal::CaptureRequest::default())
+        .idempotency_key("capture-0VF52814937998046")
+        .await
+        .expect("a replayed capture");
+    assert_eq!(
+        wire.header("paypal-request-id").await.as_deref(),
+        Some("capture-0VF52814937998046")
+    );
+    assert_kept(&again, &captured, "replayed capture");
 
     let reauthorized = paypal_reauthorization();
     wire.json(201, &reauthorized).await;
