@@ -349,6 +349,25 @@ pub struct EnvSection {
     /// (`"https://content.dropboxapi.com/2" = "DROPBOX_CONTENT_BASE_URL"`).
     #[serde(default)]
     pub servers: std::collections::BTreeMap<String, String>,
+    /// The spec's server filled from variables when the base URL variable is not set
+    /// (Salesforce's org host and API version).
+    pub server: Option<EnvServerSection>,
+}
+
+/// `[env.server]`: the spec's first server, its origin and variables from the environment.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvServerSection {
+    /// A variable holding a URL whose scheme, host and port replace the server's
+    /// (`SALESFORCE_INSTANCE_URL`).
+    pub origin: Option<String>,
+    /// Whether the origin variable must be set when the base URL variable is not.
+    #[serde(default)]
+    pub origin_required: bool,
+    /// For each of the server's variables, the environment variable holding its value
+    /// (`version = "SALESFORCE_API_VERSION"`).
+    #[serde(default)]
+    pub variables: std::collections::BTreeMap<String, String>,
 }
 
 /// `[env.oauth]`: where the application's id, secret and (for providers that give no
@@ -363,6 +382,9 @@ pub struct EnvOAuthSection {
     /// A refresh token (`GOOGLE_REFRESH_TOKEN`); without one, the client-credentials
     /// grant.
     pub refresh_token: Option<String>,
+    /// A variable holding the URL of another authorization server of the provider, whose
+    /// scheme, host and port replace the token endpoint's (`SALESFORCE_LOGIN_URL`).
+    pub token_origin: Option<String>,
 }
 
 /// `[env.mode]`: the variable that chooses an environment, and the base URL of each.

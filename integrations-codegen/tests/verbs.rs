@@ -217,3 +217,14 @@ fn an_env_server_must_be_a_server_of_some_operation() {
         "`https://files.notes.example.com` is not a server of any operation: no operation has a server of its own",
     );
 }
+
+#[test]
+fn env_server_variables_must_be_the_servers() {
+    // The fixture's server (`https://notes.example.com/v1`) has no variables.
+    fails_with(
+        "env_server_variable",
+        "[env.server]\norigin = \"NOTES_HOST\"\nvariables = { version = \"NOTES_API_VERSION\" }\n",
+        "/env/server/variables/version",
+        "`version` is not a variable of the server `https://notes.example.com/v1`, which has no variables",
+    );
+}

@@ -48,7 +48,8 @@ pub use api::{
 pub use body::{Body, ByteStream, FilePart};
 pub use bytes::Bytes;
 pub use client::{
-    Client, ClientBuilder, Credential, EnvOAuth, EnvProblem, EnvVars, FromEnvError, ResumableUpload,
+    Client, ClientBuilder, Credential, EnvOAuth, EnvProblem, EnvServer, EnvVars, FromEnvError,
+    ResumableUpload,
 };
 pub use encode::form::FormEncoding;
 pub use encode::multipart::{IntoMultipart, MultipartForm, Parts};

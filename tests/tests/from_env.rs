@@ -458,3 +458,128 @@ async fn dropbox_uploads_go_to_the_content_url_the_environment_names() {
         .expect_err("not a URL");
     assert_eq!(problem(&error).0, "DROPBOX_CONTENT_BASE_URL");
 }
+
+#[tokio::test]
+async fn salesforce_refreshes_at_the_login_url_and_calls_the_org_host_at_its_version() {
+    use integrations::salesforce;
+    use wiremock::matchers::{body_string_contains, header};
+
+    let (login, org) = (MockServer::start().await, MockServer::start().await);
+    // Salesforce's documented answer to the refresh-token grant.
+    Mock::given(method("POST"))
+        .and(path("/services/oauth2/token"))
+        .and(body_string_contains("grant_type=refresh_token"))
+        .and(body_string_contains("refresh_token=5Aep861TSESvWeug_xvFHRBTTbf"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "access_token": "00DD0000000FJ6T!AQkAQNM0g6xP9ALLPzPkmZ6SRhjt2b6t_zmOJTYwpyPmFt0jhfbQQ_1b_ymLPyOeuEqxCakYLMfF8DIQmeDrjwhFTOEqaf0A",
+            "signature": "NFOpwV6gIqmCdh7bqK6BPcBodRXJ6GJaYjLgzaGY8ig=",
+            "scope": "refresh_token full",
+            "instance_url": org.uri(),
+            "id": "https://login.salesforce.com/id/00DD0000000FJ6TMAW/005D0000001a3fTIAQ",
+            "token_type": "Bearer",
+            "issued_at": "1690384390573"
+        })))
+        .expect(1)
+        .mount(&login)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/services/data/v64.0/sobjects/Opportunity/006D000000IqhSLIAZ"))
+        .and(header(
+            "authorization",
+            "Bearer 00DD0000000FJ6T!AQkAQNM0g6xP9ALLPzPkmZ6SRhjt2b6t_zmOJTYwpyPmFt0jhfbQQ_1b_ymLPyOeuEqxCakYLMfF8DIQmeDrjwhFTOEqaf0A",
+        ))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(common::documented::salesforce_opportunity()),
+        )
+        .expect(1)
+        .mount(&org)
+        .await;
+    let vars = [
+        ("SALESFORCE_CLIENT_ID", "3MVG9lKcPoNINVBIPJjdw1J9LLM82Hn"),
+        ("SALESFORCE_CLIENT_SECRET", "6CF2DD2F4C5D1E3B"),
+        ("SALESFORCE_REFRESH_TOKEN", "5Aep861TSESvWeug_xvFHRBTTbf"),
+        ("SALESFORCE_LOGIN_URL", &login.uri()),
+        ("SALESFORCE_INSTANCE_URL", &org.uri()),
+        ("SALESFORCE_API_VERSION", "64.0"),
+    ];
+    let client: salesforce::Client = salesforce::Client::builder()
+        .from_env_with(&salesforce::ENV, &lookup(&vars))
+        .expect("configured")
+        .build()
+        .expect("a client");
+    let deal = client
+        .opportunities()
+        .get("006D000000IqhSLIAZ")
+        .await
+        .expect("the opportunity");
+    assert_eq!(deal.stage_name.as_deref(), Some("Closed Won"));
+}
+
+#[test]
+fn salesforce_needs_its_org_host_unless_the_whole_base_url_is_given() {
+    use integrations::salesforce;
+
+    let token = ("SALESFORCE_ACCESS_TOKEN", "00D5g000004xyz!AQ0AQ");
+    let error = salesforce::Client::builder()
+        .from_env_with(&salesforce::ENV, &lookup(&[token]))
+        .expect_err("no host");
+    assert_eq!(
+        problem(&error),
+        (
+            "SALESFORCE_INSTANCE_URL",
+            EnvProblem::MissingWithStandIns(vec!["SALESFORCE_BASE_URL"])
+        )
+    );
+    let base = (
+        "SALESFORCE_BASE_URL",
+        "https://acme.my.salesforce.com/services/data/v62.0",
+    );
+    let client: salesforce::Client = salesforce::Client::builder()
+        .from_env_with(&salesforce::ENV, &lookup(&[token, base]))
+        .expect("the base URL stands in")
+        .build()
+        .expect("a client");
+    assert_eq!(
+        client.runtime().base_url(),
+        "https://acme.my.salesforce.com/services/data/v62.0"
+    );
+    let host = ("SALESFORCE_INSTANCE_URL", "https://acme.my.salesforce.com");
+    let client: salesforce::Client = salesforce::Client::builder()
+        .from_env_with(&salesforce::ENV, &lookup(&[token, host]))
+        .expect("the host")
+        .build()
+        .expect("a client");
+    assert_eq!(
+        client.runtime().base_url(),
+        "https://acme.my.salesforce.com/services/data/v63.0"
+    );
+
+    for (variable, value) in [
+        ("SALESFORCE_API_VERSION", "v64.0"),
+        ("SALESFORCE_API_VERSION", " "),
+        ("SALESFORCE_INSTANCE_URL", "acme.my.salesforce.com"),
+        (
+            "SALESFORCE_INSTANCE_URL",
+            "https://acme.my.salesforce.com/services/data",
+        ),
+    ] {
+        let vars = [token, host, (variable, value)];
+        let error = salesforce::Client::builder()
+            .from_env_with(&salesforce::ENV, &lookup(&vars))
+            .expect_err(value);
+        assert_eq!(error.variable(), Some(variable), "{value:?}: {error}");
+    }
+    let error = salesforce::Client::builder()
+        .from_env_with(
+            &salesforce::ENV,
+            &lookup(&[
+                host,
+                ("SALESFORCE_CLIENT_ID", "3MVG9lKcPoNINVBIPJjdw1J9LLM82Hn"),
+                ("SALESFORCE_CLIENT_SECRET", "6CF2DD2F4C5D1E3B"),
+                ("SALESFORCE_REFRESH_TOKEN", "5Aep861TSESvWeug_xvFHRBTTbf"),
+                ("SALESFORCE_LOGIN_URL", "test.salesforce.com"),
+            ]),
+        )
+        .expect_err("not a URL");
+    assert_eq!(error.variable(), Some("SALESFORCE_LOGIN_URL"));
+}

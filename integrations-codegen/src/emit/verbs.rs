@@ -165,21 +165,25 @@ impl Emitter<'_> {
         }
         if let (Some(oauth), Some(_)) = (&env.oauth, &self.api.provider.oauth) {
             let (id, secret) = (lit(&oauth.client_id), lit(&oauth.client_secret));
+            let token_origin = oauth.token_origin.as_ref().map(|variable| {
+                let lit_var = lit(variable);
+                quote!(.token_origin(#lit_var))
+            });
             match &oauth.refresh_token {
                 Some(refresh) => {
                     let refresh_lit = lit(refresh);
-                    chain.push(
-                        quote!(.oauth(#rt::EnvOAuth::refresh(&OAUTH, #id, #secret, #refresh_lit))),
-                    );
+                    chain.push(quote!(.oauth(
+                        #rt::EnvOAuth::refresh(&OAUTH, #id, #secret, #refresh_lit)#token_origin
+                    )));
                     described.push(format!(
                         "or else a token refreshed from `{refresh}` with the application's `{}` and `{}` (with the runtime's `oauth` feature)",
                         oauth.client_id, oauth.client_secret
                     ));
                 }
                 None => {
-                    chain.push(
-                        quote!(.oauth(#rt::EnvOAuth::client_credentials(&OAUTH, #id, #secret))),
-                    );
+                    chain.push(quote!(.oauth(
+                        #rt::EnvOAuth::client_credentials(&OAUTH, #id, #secret)#token_origin
+                    )));
                     described.push(format!(
                         "or else a token fetched with the application's `{}` and `{}` (client credentials, with the runtime's `oauth` feature)",
                         oauth.client_id, oauth.client_secret
@@ -187,8 +191,44 @@ impl Emitter<'_> {
                 }
             }
         }
+        if let Some(oauth) = &env.oauth
+            && let Some(variable) = &oauth.token_origin
+        {
+            described.push(format!(
+                "the authorization server in `{variable}` when it is set"
+            ));
+        }
         if let Some(variable) = &self.api.provider.base_url_env {
             described.push(format!("the base URL in `{variable}` when it is set"));
+        }
+        if let (Some(section), Some(server)) = (&env.server, self.api.servers.first()) {
+            let template = lit(&server.template);
+            let mut filled = quote!(#rt::EnvServer::new(#template));
+            let mut parts = Vec::new();
+            if let Some(variable) = &section.origin {
+                let (lit_var, required) = (lit(variable), section.origin_required);
+                filled = quote!(#filled.origin(#lit_var, #required));
+                parts.push(format!("the host in `{variable}`"));
+            }
+            let mut variables = Vec::new();
+            for (name, variable) in &section.variables {
+                let Some((_, default)) = server.variables.iter().find(|(known, _)| known == name)
+                else {
+                    continue;
+                };
+                parts.push(format!("`{{{name}}}` from `{variable}` (else `{default}`)"));
+                let (name, variable, default) = (lit(name), lit(variable), lit(default));
+                variables.push(quote!((#name, #variable, #default)));
+            }
+            if !variables.is_empty() {
+                filled = quote!(#filled.variables(&[#(#variables),*]));
+            }
+            chain.push(quote!(.server(#filled)));
+            described.push(format!(
+                "otherwise `{}` with {}",
+                server.template,
+                parts.join(" and ")
+            ));
         }
         if !env.servers.is_empty() {
             let mut servers = Vec::new();

@@ -230,6 +230,13 @@ pub fn build(spec: &Spec, options: &BuildOptions, diagnostics: &mut Diagnostics)
             }
         }
     }
+    if let Some(section) = &provider.env.server {
+        let manifest_file = options
+            .manifest_path
+            .clone()
+            .unwrap_or_else(|| std::path::PathBuf::from("provider.toml"));
+        check_env_server(&mut builder, section, servers.first(), &manifest_file);
+    }
     let mut api = Api {
         provider,
         title,
@@ -333,7 +340,9 @@ pub(super) fn servers_at(builder: &mut Builder<'_>, at: &str) -> Vec<Server> {
             );
             continue;
         };
+        let template = url.to_owned();
         let mut url = url.to_owned();
+        let mut defaults = Vec::new();
         if let Some(Value::Object(variables)) = server.get("variables") {
             for (name, variable) in variables {
                 let default = match variable.get("default") {
@@ -342,6 +351,7 @@ pub(super) fn servers_at(builder: &mut Builder<'_>, at: &str) -> Vec<Server> {
                     _ => continue,
                 };
                 url = url.replace(&format!("{{{name}}}"), &default);
+                defaults.push((name.clone(), default));
             }
         }
         if url.contains('{') {
@@ -352,6 +362,8 @@ pub(super) fn servers_at(builder: &mut Builder<'_>, at: &str) -> Vec<Server> {
         }
         out.push(Server {
             url,
+            template,
+            variables: defaults,
             description: server
                 .get("description")
                 .and_then(Value::as_str)
@@ -359,6 +371,44 @@ pub(super) fn servers_at(builder: &mut Builder<'_>, at: &str) -> Vec<Server> {
         });
     }
     out
+}
+
+/// `[env.server]` names variables of the spec's first server, which must exist.
+fn check_env_server(
+    builder: &mut Builder<'_>,
+    section: &crate::manifest::EnvServerSection,
+    server: Option<&Server>,
+    manifest_file: &std::path::Path,
+) {
+    let at = |pointer: String| crate::diagnostics::Location::new(manifest_file, pointer);
+    let Some(server) = server else {
+        builder.diagnostics.error(
+            at("/env/server".to_owned()),
+            "the spec has no `servers` to fill from the environment",
+        );
+        return;
+    };
+    for name in section.variables.keys() {
+        if !server.variables.iter().any(|(known, _)| known == name) {
+            let known: Vec<String> = server
+                .variables
+                .iter()
+                .map(|(known, _)| format!("`{known}`"))
+                .collect();
+            let has = if known.is_empty() {
+                "has no variables".to_owned()
+            } else {
+                format!("has {}", known.join(", "))
+            };
+            builder.diagnostics.error(
+                at(format!("/env/server/variables/{name}")),
+                format!(
+                    "`{name}` is not a variable of the server `{}`, which {has}",
+                    server.template
+                ),
+            );
+        }
+    }
 }
 
 /// The provider's OAuth 2.0 server: `[oauth]` in `provider.toml`, with URLs it leaves out

@@ -166,6 +166,10 @@ impl Api {
 pub struct Server {
     /// The URL.
     pub url: String,
+    /// The URL as the spec writes it, variables in braces.
+    pub template: String,
+    /// Each variable's name and default.
+    pub variables: Vec<(String, String)>,
     /// Its description.
     pub description: Option<String>,
 }

@@ -7,6 +7,8 @@ use crate::error::BuildError;
 use crate::secret::Secret;
 
 use super::builder::ClientBuilder;
+pub use super::env_server::EnvServer;
+use super::env_server::origin_of;
 
 /// The environment variables a provider's `Client::from_env` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +29,8 @@ pub struct EnvVars {
     /// A variable for each server some operations are sent to (the server as the spec
     /// names it, and the variable holding the URL to send them to instead).
     pub servers: &'static [(&'static str, &'static str)],
+    /// The spec's server filled from variables, when the base URL variable is not set.
+    pub server: Option<EnvServer>,
 }
 
 /// The variables of an OAuth 2.0 application, from which a client fetches its own tokens
@@ -43,6 +47,10 @@ pub struct EnvOAuth {
     pub client_secret: &'static str,
     /// A refresh token; without one, the client-credentials grant.
     pub refresh_token: Option<&'static str>,
+    /// A variable holding the URL of the authorization server to use instead of the
+    /// provider's default one (`SALESFORCE_LOGIN_URL=https://test.salesforce.com`): its
+    /// scheme, host and port replace the token endpoint's.
+    pub token_origin: Option<&'static str>,
 }
 
 impl EnvOAuth {
@@ -58,6 +66,7 @@ impl EnvOAuth {
             client_id,
             client_secret,
             refresh_token: None,
+            token_origin: None,
         }
     }
 
@@ -74,7 +83,15 @@ impl EnvOAuth {
             client_id,
             client_secret,
             refresh_token: Some(refresh_token),
+            token_origin: None,
         }
+    }
+
+    /// The authorization server's scheme, host and port from the URL in `variable`, when
+    /// it is set.
+    pub const fn token_origin(mut self, variable: &'static str) -> Self {
+        self.token_origin = Some(variable);
+        self
     }
 }
 
@@ -88,7 +105,15 @@ impl EnvVars {
             mode: None,
             oauth: None,
             servers: &[],
+            server: None,
         }
+    }
+
+    /// The spec's server filled from variables (see [`EnvServer`]) when the base URL
+    /// variable is not set.
+    pub const fn server(mut self, server: EnvServer) -> Self {
+        self.server = Some(server);
+        self
     }
 
     /// For each `(server, variable)`: the operations sent to `server` (a server of an
@@ -157,6 +182,8 @@ pub enum EnvProblem {
     MissingWithAlternatives(Vec<&'static str>),
     /// It is set, but using it needs a cargo feature of the runtime that is off.
     NeedsFeature(&'static str),
+    /// It is not set, and neither are the variables that would stand in for it.
+    MissingWithStandIns(Vec<&'static str>),
 }
 
 impl std::fmt::Display for EnvProblem {
@@ -174,6 +201,21 @@ impl std::fmt::Display for EnvProblem {
                     others.join(" and ")
                 )
             }
+            EnvProblem::MissingWithStandIns(others) => match others.as_slice() {
+                [] => f.write_str("is not set"),
+                [other] => write!(
+                    f,
+                    "is not set, and neither is `{other}`, which would stand in for it"
+                ),
+                others => {
+                    let others: Vec<String> = others.iter().map(|v| format!("`{v}`")).collect();
+                    write!(
+                        f,
+                        "is not set, nor are {}, which would stand in for it",
+                        others.join(" and ")
+                    )
+                }
+            },
             EnvProblem::NeedsFeature(feature) => write!(
                 f,
                 "is set, but fetching a token with it needs the runtime's `{feature}` feature"
@@ -327,6 +369,14 @@ impl<C: From<super::Client>> ClientBuilder<C> {
                 }
             }
         }
+        if !base_url_set
+            && let Some(server) = &vars.server
+            && let Some(url) = server.resolve(self.api_description().base_url_env, &|variable| {
+                read(variable, lookup)
+            })?
+        {
+            self = self.base_url(url);
+        }
         if let Some(variable) = self.api_description().base_url_env
             && let Some(url) = read(variable, lookup)?
         {
@@ -382,7 +432,14 @@ impl<C: From<super::Client>> ClientBuilder<C> {
             Some(variable) => Some(Secret::from(credential(variable, lookup)?)),
             None => None,
         };
-        self.oauth_source(oauth, client_id, client_secret, refresh_token)
+        let token_origin = match oauth.token_origin {
+            Some(variable) => match read(variable, lookup)? {
+                Some(url) => Some(origin_of(variable, url.trim())?),
+                None => None,
+            },
+            None => None,
+        };
+        self.oauth_source(oauth, client_id, client_secret, refresh_token, token_origin)
     }
 
     #[cfg(feature = "oauth")]
@@ -392,12 +449,16 @@ impl<C: From<super::Client>> ClientBuilder<C> {
         client_id: String,
         client_secret: Secret,
         refresh_token: Option<Secret>,
+        token_origin: Option<String>,
     ) -> Result<Self, FromEnvError> {
-        let token_url = moved_token_url(
-            oauth.provider.token_url,
-            self.api_description().servers.first().copied(),
-            self.chosen_base_url(),
-        );
+        let token_url = match token_origin {
+            Some(origin) => with_origin(oauth.provider.token_url, &origin),
+            None => moved_token_url(
+                oauth.provider.token_url,
+                self.api_description().servers.first().copied(),
+                self.chosen_base_url(),
+            ),
+        };
         let client = crate::oauth::OAuthClient::builder(*oauth.provider, client_id)
             .client_secret(client_secret)
             .token_url(token_url)
@@ -421,11 +482,24 @@ impl<C: From<super::Client>> ClientBuilder<C> {
         _client_id: String,
         _client_secret: Secret,
         _refresh_token: Option<Secret>,
+        _token_origin: Option<String>,
     ) -> Result<Self, FromEnvError> {
         Err(FromEnvError::Variable {
             variable: oauth.client_id,
             problem: EnvProblem::NeedsFeature("oauth"),
         })
+    }
+}
+
+/// `url` with the scheme, host and port of `origin` (which `origin_of` checked).
+#[cfg_attr(not(feature = "oauth"), allow(dead_code))]
+fn with_origin(url: &str, origin: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(parsed) => match parsed.query() {
+            Some(query) => format!("{origin}{}?{query}", parsed.path()),
+            None => format!("{origin}{}", parsed.path()),
+        },
+        Err(_) => url.to_owned(),
     }
 }
 
@@ -464,7 +538,20 @@ fn moved_token_url(token_url: &str, default_server: Option<&str>, chosen: Option
 
 #[cfg(test)]
 mod tests {
-    use super::moved_token_url;
+    use super::{moved_token_url, with_origin};
+
+    #[test]
+    fn a_token_endpoint_takes_another_authorization_servers_origin() {
+        let login = "https://login.salesforce.com/services/oauth2/token";
+        assert_eq!(
+            with_origin(login, "https://test.salesforce.com"),
+            "https://test.salesforce.com/services/oauth2/token"
+        );
+        assert_eq!(
+            with_origin("https://example.com/token?v=2", "http://127.0.0.1:9"),
+            "http://127.0.0.1:9/token?v=2"
+        );
+    }
 
     #[test]
     fn a_token_endpoint_on_the_apis_host_follows_the_base_url() {

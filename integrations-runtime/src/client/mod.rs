@@ -13,6 +13,7 @@ mod builder;
 mod cache;
 mod compress;
 mod env;
+mod env_server;
 mod pipeline;
 mod resumable;
 mod url;
@@ -33,7 +34,7 @@ use crate::time::Timer;
 
 pub use auth::Credential;
 pub use builder::ClientBuilder;
-pub use env::{EnvOAuth, EnvProblem, EnvVars, FromEnvError};
+pub use env::{EnvOAuth, EnvProblem, EnvServer, EnvVars, FromEnvError};
 pub use resumable::ResumableUpload;
 
 pub(crate) struct Inner {
