@@ -352,6 +352,10 @@ pub struct EnvSection {
     /// The spec's server filled from variables when the base URL variable is not set
     /// (Salesforce's org host and API version).
     pub server: Option<EnvServerSection>,
+    /// A variable for each header sent on every request when it is set
+    /// (`"Stripe-Version" = "STRIPE_API_VERSION"`).
+    #[serde(default)]
+    pub headers: std::collections::BTreeMap<String, String>,
 }
 
 /// `[env.server]`: the spec's first server, its origin and variables from the environment.

@@ -583,3 +583,106 @@ fn salesforce_needs_its_org_host_unless_the_whole_base_url_is_given() {
         .expect_err("not a URL");
     assert_eq!(error.variable(), Some("SALESFORCE_LOGIN_URL"));
 }
+
+#[tokio::test]
+async fn version_headers_and_a_company_domain_come_from_the_environment() {
+    use integrations::{pipedrive, stripe as facade_stripe};
+    use wiremock::matchers::header;
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/customers/cus_NffrFeUfNV2Hib"))
+        .and(header("stripe-version", "2024-06-20"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(common::stripe_customer(
+                "cus_NffrFeUfNV2Hib",
+                "jenny.rosen@example.com",
+            )),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client: facade_stripe::Client = facade_stripe::Client::builder()
+        .from_env_with(
+            &facade_stripe::ENV,
+            &lookup(&[
+                ("STRIPE_API_KEY", "sk_test_123"),
+                ("STRIPE_API_VERSION", "2024-06-20"),
+                ("STRIPE_BASE_URL", &server.uri()),
+            ]),
+        )
+        .expect("configured")
+        .build()
+        .expect("a client");
+    client
+        .customers()
+        .get("cus_NffrFeUfNV2Hib")
+        .await
+        .expect("sent with the version");
+
+    let error = facade_stripe::Client::builder()
+        .from_env_with(
+            &facade_stripe::ENV,
+            &lookup(&[
+                ("STRIPE_API_KEY", "sk_test_123"),
+                ("STRIPE_API_VERSION", "2024-06-20\nX-Injected: 1"),
+            ]),
+        )
+        .expect_err("a line break");
+    assert_eq!(error.variable(), Some("STRIPE_API_VERSION"));
+
+    let client: pipedrive::Client = pipedrive::Client::builder()
+        .from_env_with(
+            &pipedrive::ENV,
+            &lookup(&[
+                ("PIPEDRIVE_API_TOKEN", "pipedrive-token"),
+                ("PIPEDRIVE_API_DOMAIN", "https://acme.pipedrive.com"),
+            ]),
+        )
+        .expect("configured")
+        .build()
+        .expect("a client");
+    assert_eq!(
+        client.runtime().base_url(),
+        "https://acme.pipedrive.com/api/v2"
+    );
+    let error = pipedrive::Client::builder()
+        .from_env_with(
+            &pipedrive::ENV,
+            &lookup(&[
+                ("PIPEDRIVE_API_TOKEN", "pipedrive-token"),
+                ("PIPEDRIVE_API_DOMAIN", "acme.pipedrive.com"),
+            ]),
+        )
+        .expect_err("not a URL");
+    assert_eq!(error.variable(), Some("PIPEDRIVE_API_DOMAIN"));
+
+    // Square's version replaces the one the client sends by default.
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/v2/customers/JDKYHBWT1D4F8MFH63DBMEN8Y4"))
+        .and(header("square-version", "2024-01-18"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client: integrations::square::Client = integrations::square::Client::builder()
+        .from_env_with(
+            &integrations::square::ENV,
+            &lookup(&[
+                ("SQUARE_ACCESS_TOKEN", "EAAAEexample"),
+                ("SQUARE_VERSION", "2024-01-18"),
+                ("SQUARE_BASE_URL", &server.uri()),
+            ]),
+        )
+        .expect("configured")
+        .build()
+        .expect("a client");
+    client
+        .customers()
+        .delete("JDKYHBWT1D4F8MFH63DBMEN8Y4")
+        .await
+        .expect("sent with the version");
+    let sent = server.received_requests().await.expect("recording");
+    assert_eq!(sent[0].headers.get_all("square-version").iter().count(), 1);
+}

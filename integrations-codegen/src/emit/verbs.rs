@@ -241,6 +241,17 @@ impl Emitter<'_> {
             }
             chain.push(quote!(.servers(&[#(#servers),*])));
         }
+        if !env.headers.is_empty() {
+            let mut headers = Vec::new();
+            for (header, variable) in &env.headers {
+                described.push(format!(
+                    "the `{header}` header from `{variable}` when it is set"
+                ));
+                let (header, variable) = (lit(header), lit(variable));
+                headers.push(quote!((#header, #variable)));
+            }
+            chain.push(quote!(.headers(&[#(#headers),*])));
+        }
         if let Some(mode) = &env.mode {
             let variable = lit(&mode.variable);
             let choices = mode.urls.iter().map(|(name, url)| {

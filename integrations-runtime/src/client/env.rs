@@ -31,6 +31,8 @@ pub struct EnvVars {
     pub servers: &'static [(&'static str, &'static str)],
     /// The spec's server filled from variables, when the base URL variable is not set.
     pub server: Option<EnvServer>,
+    /// A header sent on every request, and the variable holding its value, when set.
+    pub headers: &'static [(&'static str, &'static str)],
 }
 
 /// The variables of an OAuth 2.0 application, from which a client fetches its own tokens
@@ -106,7 +108,15 @@ impl EnvVars {
             oauth: None,
             servers: &[],
             server: None,
+            headers: &[],
         }
+    }
+
+    /// For each `(header, variable)`: `header` goes on every request, with the value in
+    /// `variable`, when it is set (it wins over the API's own default for the header).
+    pub const fn headers(mut self, headers: &'static [(&'static str, &'static str)]) -> Self {
+        self.headers = headers;
+        self
     }
 
     /// The spec's server filled from variables (see [`EnvServer`]) when the base URL
@@ -289,6 +299,22 @@ fn http_url(variable: &'static str, url: &str) -> Result<String, FromEnvError> {
     }
 }
 
+/// The value of a header in `variable`, trimmed: visible characters and spaces.
+fn header_value(variable: &'static str, value: &str) -> Result<String, FromEnvError> {
+    let value = value.trim();
+    if value.chars().any(|c| c.is_control())
+        || reqwest::header::HeaderValue::from_str(value).is_err()
+    {
+        return Err(FromEnvError::Variable {
+            variable,
+            problem: EnvProblem::Malformed(
+                "it holds a line break or a character a header cannot carry".to_owned(),
+            ),
+        });
+    }
+    Ok(value.to_owned())
+}
+
 /// `variable`, which must be set, as a credential: one line of visible characters.
 fn credential(
     variable: &'static str,
@@ -381,6 +407,11 @@ impl<C: From<super::Client>> ClientBuilder<C> {
             && let Some(url) = read(variable, lookup)?
         {
             self = self.base_url(http_url(variable, &url)?);
+        }
+        for (header, variable) in vars.headers {
+            if let Some(value) = read(variable, lookup)? {
+                self = self.default_header(*header, header_value(variable, &value)?);
+            }
         }
         for (server, variable) in vars.servers {
             if let Some(url) = read(variable, lookup)? {
