@@ -516,3 +516,66 @@ async fn hubspot_deals_are_at_deals_not_the_object_type_id() {
         Some("presentationscheduled")
     );
 }
+
+#[tokio::test]
+async fn hubspot_contacts_are_created_associated_and_read_with_their_associations() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/crm/v3/objects/contacts"))
+        .respond_with(json_response(201, hubspot_contact()))
+        .mount(&server)
+        .await;
+    // HubSpot's documented answer to a read that asks for the contact's companies.
+    let mut with_companies = hubspot_contact();
+    with_companies["associations"] = json!({
+        "companies": {"results": [{"id": "123456", "type": "contact_to_company"}]}
+    });
+    Mock::given(method("GET"))
+        .and(path("/crm/v3/objects/contacts/512"))
+        .and(query_param("associations", "companies"))
+        .respond_with(json_response(200, with_companies))
+        .mount(&server)
+        .await;
+    let client = hubspot_client(&server);
+    // Associated with a company as it is made: HubSpot's default contact-to-company type.
+    let association = hubspot::PublicAssociationsForObject::new(
+        hubspot::PublicObjectId::new("123456".to_owned()),
+        vec![hubspot::AssociationSpec::new(
+            hubspot::AssociationSpecAssociationCategory::HubspotDefined,
+            279,
+        )],
+    );
+    let properties = [("email", "bcooper@biglytics.net")]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    client
+        .contacts()
+        .create(hubspot::SimplePublicObjectInputForCreate::new(
+            vec![association],
+            properties,
+        ))
+        .await
+        .expect("created");
+    let read = client
+        .contacts()
+        .get("512")
+        .associations(vec!["companies".to_owned()])
+        .await
+        .expect("read");
+    let companies = &read.associations.as_ref().expect("associations")["companies"];
+    assert_eq!(
+        companies
+            .results
+            .iter()
+            .map(|a| (a.id.as_str(), a.r#type.as_str()))
+            .collect::<Vec<_>>(),
+        [("123456", "contact_to_company")]
+    );
+    let requests = server.received_requests().await.expect("recording");
+    assert_eq!(
+        String::from_utf8_lossy(&requests[0].body),
+        r#"{"associations":[{"to":{"id":"123456"},"types":[{"associationCategory":"HUBSPOT_DEFINED","associationTypeId":279}]}],"properties":{"email":"bcooper@biglytics.net"}}"#
+    );
+    assert_eq!(requests[1].url.query(), Some("associations=companies"));
+}
