@@ -575,49 +575,24 @@ fn apply(doc: &mut serde_json::Value, patch: &Patch) -> Result<(), String> {
     {
         return Ok(());
     }
-    if patch.op == PatchOp::Copy {
-        let copied = doc
+    if matches!(patch.op, PatchOp::Copy | PatchOp::Move) {
+        let value = doc
             .pointer(changed)
             .cloned()
             .ok_or_else(|| format!("`{changed}` does not exist"))?;
-        let to = Patch {
-            op: PatchOp::Add,
-            path: patch.path.clone(),
-            value: Some(copied),
+        let step = |op, path: &str, value| Patch {
+            op,
+            path: path.to_owned(),
+            value,
             from: None,
             optional: false,
             skip_if_exists: None,
             reason: None,
         };
-        return apply(doc, &to);
-    }
-    if patch.op == PatchOp::Move {
-        let from = Patch {
-            op: PatchOp::Remove,
-            path: changed.to_owned(),
-            value: None,
-            from: None,
-            optional: false,
-            skip_if_exists: None,
-            reason: None,
-        };
-        let moved = doc
-            .pointer(changed)
-            .cloned()
-            .ok_or_else(|| format!("`{changed}` does not exist"))?;
-        apply(doc, &from)?;
-        let to = Patch {
-            op: PatchOp::Add,
-            value: Some(moved),
-            ..from
-        };
-        return apply(
-            doc,
-            &Patch {
-                path: patch.path.clone(),
-                ..to
-            },
-        );
+        if patch.op == PatchOp::Move {
+            apply(doc, &step(PatchOp::Remove, changed, None))?;
+        }
+        return apply(doc, &step(PatchOp::Add, &patch.path, Some(value)));
     }
     let (parent, last) = match patch.path.rsplit_once('/') {
         Some(split) if patch.path.starts_with('/') => split,

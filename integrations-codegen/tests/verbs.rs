@@ -228,3 +228,25 @@ fn env_server_variables_must_be_the_servers() {
         "`version` is not a variable of the server `https://notes.example.com/v1`, which has no variables",
     );
 }
+
+#[test]
+fn env_server_and_headers_must_make_sense() {
+    fails_with(
+        "env_server_required",
+        "[env.server]\norigin_required = true\n",
+        "/env/server/origin_required",
+        "`origin_required` needs an `origin` variable",
+    );
+    fails_with(
+        "env_server_empty",
+        "[env.server]\n",
+        "/env/server",
+        "names neither an `origin` variable nor `variables`",
+    );
+    fails_with(
+        "env_header",
+        "[env.headers]\n\"Notes Version\" = \"NOTES_VERSION\"\n",
+        "/env/headers/Notes Version",
+        "`Notes Version` is not a header name",
+    );
+}

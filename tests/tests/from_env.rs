@@ -474,7 +474,8 @@ async fn salesforce_refreshes_at_the_login_url_and_calls_the_org_host_at_its_ver
             "access_token": "00DD0000000FJ6T!AQkAQNM0g6xP9ALLPzPkmZ6SRhjt2b6t_zmOJTYwpyPmFt0jhfbQQ_1b_ymLPyOeuEqxCakYLMfF8DIQmeDrjwhFTOEqaf0A",
             "signature": "NFOpwV6gIqmCdh7bqK6BPcBodRXJ6GJaYjLgzaGY8ig=",
             "scope": "refresh_token full",
-            "instance_url": org.uri(),
+            // As documented: the org named in SALESFORCE_INSTANCE_URL is where calls go.
+            "instance_url": "https://MyDomainName.my.salesforce.com",
             "id": "https://login.salesforce.com/id/00DD0000000FJ6TMAW/005D0000001a3fTIAQ",
             "token_type": "Bearer",
             "issued_at": "1690384390573"
@@ -663,7 +664,7 @@ async fn version_headers_and_a_company_domain_come_from_the_environment() {
         .and(path("/v2/customers/JDKYHBWT1D4F8MFH63DBMEN8Y4"))
         .and(header("square-version", "2024-01-18"))
         .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({})))
-        .expect(1)
+        .expect(2)
         .mount(&server)
         .await;
     let client: integrations::square::Client = integrations::square::Client::builder()
@@ -685,4 +686,32 @@ async fn version_headers_and_a_company_domain_come_from_the_environment() {
         .expect("sent with the version");
     let sent = server.received_requests().await.expect("recording");
     assert_eq!(sent[0].headers.get_all("square-version").iter().count(), 1);
+
+    // Set in code as well as in the environment: the later one is sent, once.
+    let client: integrations::square::Client = integrations::square::Client::builder()
+        .default_header("square-version", "2023-10-18")
+        .from_env_with(
+            &integrations::square::ENV,
+            &lookup(&[
+                ("SQUARE_ACCESS_TOKEN", "EAAAEexample"),
+                ("SQUARE_VERSION", "2024-01-18"),
+                ("SQUARE_BASE_URL", &server.uri()),
+            ]),
+        )
+        .expect("configured")
+        .build()
+        .expect("a client");
+    client
+        .customers()
+        .delete("JDKYHBWT1D4F8MFH63DBMEN8Y4")
+        .await
+        .expect("sent with the version");
+    let sent = server.received_requests().await.expect("recording");
+    let versions: Vec<&str> = sent[1]
+        .headers
+        .get_all("square-version")
+        .iter()
+        .map(|v| v.to_str().unwrap_or_default())
+        .collect();
+    assert_eq!(versions, ["2024-01-18"]);
 }

@@ -321,13 +321,21 @@ async fn square_customers_update_and_delete() {
     assert_kept(&deleted, &deleted_answer, "delete");
 }
 
-/// Salesforce's documented describe answer, for `object` instead of Account.
+/// Salesforce's documented describe answer, for `object` instead of Account (its name,
+/// labels, key prefix and URLs; the fields stay Account's).
 fn describe_of(object: &str, key_prefix: &str) -> Value {
     let mut describe = salesforce_account_describe();
     describe["name"] = json!(object);
     describe["label"] = json!(object);
     describe["labelPlural"] = json!(format!("{object}s"));
     describe["keyPrefix"] = json!(key_prefix);
+    if let Some(urls) = describe["urls"].as_object_mut() {
+        for url in urls.values_mut() {
+            if let Some(text) = url.as_str() {
+                *url = json!(text.replace("/Account", &format!("/{object}")));
+            }
+        }
+    }
     describe
 }
 
@@ -802,6 +810,14 @@ async fn paypal_order_steps_authorizations_and_refunds() {
     )
     .await;
     assert_kept(&got, &reauthorized, "reauthorize");
+    // Replayed with the same request id: 200 and the same reauthorization.
+    wire.json(200, &reauthorized).await;
+    let again = authorizations
+        .reauthorize("0VF52814937998046", paypal::ReauthorizeRequest::default())
+        .idempotency_key("reauthorize-0VF52814937998046")
+        .await
+        .expect("a replayed reauthorization");
+    assert_kept(&again, &reauthorized, "replayed reauthorization");
 
     wire.no_content().await;
     authorizations
@@ -1060,12 +1076,12 @@ async fn dropbox_folders_downloads_and_continuations() {
     let bytes = reply.into_body().collect().await.expect("body");
     assert_eq!(&bytes[..], b"2 3 5 7 11 13");
 
-    // Dropbox's error shape, typed, with its tag as the code.
-    let missing = json!({
-        "error_summary": "path/not_found/..",
-        "error": {".tag": "path", "path": {".tag": "not_found"}}
+    // Dropbox's error shape, typed, with its tag as the code: the folder is there.
+    let taken = json!({
+        "error_summary": "path/conflict/folder/..",
+        "error": {".tag": "path", "path": {".tag": "conflict", "conflict": {".tag": "folder"}}}
     });
-    wire.json(409, &missing).await;
+    wire.json(409, &taken).await;
     let error = client
         .files()
         .create_folder(dropbox::CreateFolderArg::new("/Homework/math".to_owned()))

@@ -191,7 +191,7 @@ impl Emitter<'_> {
                 }
             }
         }
-        if let Some(oauth) = &env.oauth
+        if let (Some(oauth), Some(_)) = (&env.oauth, &self.api.provider.oauth)
             && let Some(variable) = &oauth.token_origin
         {
             described.push(format!(
@@ -202,7 +202,16 @@ impl Emitter<'_> {
             described.push(format!("the base URL in `{variable}` when it is set"));
         }
         if let (Some(section), Some(server)) = (&env.server, self.api.servers.first()) {
-            let template = lit(&server.template);
+            // The variables no environment variable fills are filled here, with their
+            // defaults.
+            let mut template = server.template.clone();
+            for (name, default) in &server.variables {
+                if !section.variables.contains_key(name) {
+                    template = template.replace(&format!("{{{name}}}"), default);
+                }
+            }
+            let shown = template.clone();
+            let template = lit(&template);
             let mut filled = quote!(#rt::EnvServer::new(#template));
             let mut parts = Vec::new();
             if let Some(variable) = &section.origin {
@@ -224,11 +233,7 @@ impl Emitter<'_> {
                 filled = quote!(#filled.variables(&[#(#variables),*]));
             }
             chain.push(quote!(.server(#filled)));
-            described.push(format!(
-                "otherwise `{}` with {}",
-                server.template,
-                parts.join(" and ")
-            ));
+            described.push(format!("otherwise `{shown}` with {}", parts.join(" and ")));
         }
         if !env.servers.is_empty() {
             let mut servers = Vec::new();

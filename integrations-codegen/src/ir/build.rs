@@ -230,12 +230,26 @@ pub fn build(spec: &Spec, options: &BuildOptions, diagnostics: &mut Diagnostics)
             }
         }
     }
+    let manifest_file = options
+        .manifest_path
+        .clone()
+        .unwrap_or_else(|| std::path::PathBuf::from("provider.toml"));
     if let Some(section) = &provider.env.server {
-        let manifest_file = options
-            .manifest_path
-            .clone()
-            .unwrap_or_else(|| std::path::PathBuf::from("provider.toml"));
         check_env_server(&mut builder, section, servers.first(), &manifest_file);
+    }
+    for header in provider.env.headers.keys() {
+        if !is_header_name(header) {
+            builder.diagnostics.error(
+                crate::diagnostics::Location::new(
+                    &manifest_file,
+                    format!(
+                        "/env/headers/{}",
+                        header.replace('~', "~0").replace('/', "~1")
+                    ),
+                ),
+                format!("`{header}` is not a header name (letters, digits and `!#$%&'*+-.^_`|~`)"),
+            );
+        }
     }
     let mut api = Api {
         provider,
@@ -373,6 +387,14 @@ pub(super) fn servers_at(builder: &mut Builder<'_>, at: &str) -> Vec<Server> {
     out
 }
 
+/// Whether `name` is an HTTP header name (a token of RFC 9110).
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
+}
+
 /// `[env.server]` names variables of the spec's first server, which must exist.
 fn check_env_server(
     builder: &mut Builder<'_>,
@@ -381,6 +403,18 @@ fn check_env_server(
     manifest_file: &std::path::Path,
 ) {
     let at = |pointer: String| crate::diagnostics::Location::new(manifest_file, pointer);
+    if section.origin_required && section.origin.is_none() {
+        builder.diagnostics.error(
+            at("/env/server/origin_required".to_owned()),
+            "`origin_required` needs an `origin` variable",
+        );
+    }
+    if section.origin.is_none() && section.variables.is_empty() {
+        builder.diagnostics.error(
+            at("/env/server".to_owned()),
+            "names neither an `origin` variable nor `variables`, so it would change nothing",
+        );
+    }
     let Some(server) = server else {
         builder.diagnostics.error(
             at("/env/server".to_owned()),

@@ -235,9 +235,13 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// Adds a header to every request.
+    /// Adds a header to every request; a later call for the same name (in any case)
+    /// replaces the earlier value.
     pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        let name = name.into();
+        self.headers
+            .retain(|(earlier, _)| !earlier.eq_ignore_ascii_case(&name));
+        self.headers.push((name, value.into()));
         self
     }
 

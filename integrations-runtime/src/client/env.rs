@@ -7,8 +7,7 @@ use crate::error::BuildError;
 use crate::secret::Secret;
 
 use super::builder::ClientBuilder;
-pub use super::env_server::EnvServer;
-use super::env_server::origin_of;
+use super::env_server::{EnvServer, origin_of};
 
 /// The environment variables a provider's `Client::from_env` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -212,7 +211,7 @@ impl std::fmt::Display for EnvProblem {
                 )
             }
             EnvProblem::MissingWithStandIns(others) => match others.as_slice() {
-                [] => f.write_str("is not set"),
+                [] => f.write_str("is not set, and nothing would stand in for it"),
                 [other] => write!(
                     f,
                     "is not set, and neither is `{other}`, which would stand in for it"
@@ -281,21 +280,27 @@ fn read(
 
 /// The URL in `variable`, trimmed: an `http(s)` URL with a host.
 fn http_url(variable: &'static str, url: &str) -> Result<String, FromEnvError> {
-    let url = url.trim();
-    match reqwest::Url::parse(url) {
+    parse_http_url(variable, url)?;
+    Ok(url.trim().to_owned())
+}
+
+/// The URL in `variable`, trimmed and parsed: an `http(s)` URL with a host.
+pub(super) fn parse_http_url(
+    variable: &'static str,
+    url: &str,
+) -> Result<reqwest::Url, FromEnvError> {
+    let malformed = |reason: String| FromEnvError::Variable {
+        variable,
+        problem: EnvProblem::Malformed(reason),
+    };
+    match reqwest::Url::parse(url.trim()) {
         Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.has_host() => {
-            Ok(url.to_owned())
+            Ok(parsed)
         }
-        Ok(_) => Err(FromEnvError::Variable {
-            variable,
-            problem: EnvProblem::Malformed(
-                "it is not an http:// or https:// URL with a host".to_owned(),
-            ),
-        }),
-        Err(e) => Err(FromEnvError::Variable {
-            variable,
-            problem: EnvProblem::Malformed(format!("it is not a URL ({e})")),
-        }),
+        Ok(_) => Err(malformed(
+            "it is not an http:// or https:// URL with a host".to_owned(),
+        )),
+        Err(e) => Err(malformed(format!("it is not a URL ({e})"))),
     }
 }
 
@@ -353,8 +358,12 @@ fn credential(
 
 impl<C: From<super::Client>> ClientBuilder<C> {
     /// Takes the credentials `vars` names, and the base URL from the API's base URL
-    /// variable when it is set, from the process environment. Every named credential
-    /// variable must be set; any variable that is set must hold a usable value.
+    /// variable when it is set, from the process environment: otherwise from the
+    /// environment's mode or the server's variables ([`EnvServer`]); the headers
+    /// [`EnvVars::headers`] names; and, without a bearer token, tokens fetched with the
+    /// application's credentials ([`EnvOAuth`], at the authorization server its
+    /// `token_origin` names). Every named credential variable must be set; any variable
+    /// that is set must hold a usable value, whether or not it ends up used.
     pub fn from_env(self, vars: &EnvVars) -> Result<Self, FromEnvError> {
         self.from_env_with(vars, &|name| std::env::var_os(name))
     }
@@ -395,13 +404,20 @@ impl<C: From<super::Client>> ClientBuilder<C> {
                 }
             }
         }
-        if !base_url_set
-            && let Some(server) = &vars.server
-            && let Some(url) = server.resolve(self.api_description().base_url_env, &|variable| {
-                read(variable, lookup)
-            })?
+        if let Some(server) = &vars.server {
+            let read = |variable| read(variable, lookup);
+            if base_url_set {
+                // Not used, but a wrong value is still an error.
+                server.check(&read)?;
+            } else if let Some(url) = server.resolve(self.api_description().base_url_env, &read)? {
+                self = self.base_url(url);
+            }
+        }
+        if let Some(variable) = vars.oauth.and_then(|oauth| oauth.token_origin)
+            && let Some(url) = read(variable, lookup)?
         {
-            self = self.base_url(url);
+            // Checked here too, where a bearer token leaves it unused.
+            origin_of(variable, &url)?;
         }
         if let Some(variable) = self.api_description().base_url_env
             && let Some(url) = read(variable, lookup)?
@@ -540,31 +556,17 @@ fn with_origin(url: &str, origin: &str) -> String {
 /// token endpoint is a host of its own).
 #[cfg_attr(not(feature = "oauth"), allow(dead_code))]
 fn moved_token_url(token_url: &str, default_server: Option<&str>, chosen: Option<&str>) -> String {
-    let origin = |url: &reqwest::Url| {
-        (
-            url.scheme().to_owned(),
-            url.host_str().map(str::to_owned),
-            url.port_or_known_default(),
-        )
-    };
-    let (Ok(mut token), Some(Ok(default)), Some(Ok(chosen))) = (
+    let (Ok(token), Some(Ok(default)), Some(Ok(chosen))) = (
         reqwest::Url::parse(token_url),
         default_server.map(reqwest::Url::parse),
         chosen.map(reqwest::Url::parse),
     ) else {
         return token_url.to_owned();
     };
-    if origin(&token) != origin(&default) || origin(&token) == origin(&chosen) {
+    if token.origin() != default.origin() || token.origin() == chosen.origin() {
         return token_url.to_owned();
     }
-    let moved = token.set_scheme(chosen.scheme()).is_ok()
-        && token.set_host(chosen.host_str()).is_ok()
-        && token.set_port(chosen.port()).is_ok();
-    if moved {
-        token.to_string()
-    } else {
-        token_url.to_owned()
-    }
+    with_origin(token_url, &chosen.origin().ascii_serialization())
 }
 
 #[cfg(test)]

@@ -3,10 +3,11 @@
 //! `SALESFORCE_INSTANCE_URL` and `SALESFORCE_API_VERSION` in
 //! `https://{instance}.my.salesforce.com/services/data/v{version}`).
 
-use super::env::{EnvProblem, FromEnvError};
+use super::env::{EnvProblem, FromEnvError, parse_http_url};
 
 /// The spec's server, filled from environment variables when the base URL variable is not
-/// set.
+/// set. Generated code gives the template with the variables it does not name already
+/// filled with their defaults.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct EnvServer {
@@ -50,6 +51,25 @@ impl EnvServer {
         self
     }
 
+    /// Checks the variables that are set, without making a URL of them (the base URL
+    /// variable is set, and wins).
+    pub(super) fn check(
+        &self,
+        read: &dyn Fn(&'static str) -> Result<Option<String>, FromEnvError>,
+    ) -> Result<(), FromEnvError> {
+        for (_, variable, default) in self.variables {
+            if let Some(value) = read(variable)? {
+                server_value(variable, value.trim(), default)?;
+            }
+        }
+        if let Some(variable) = self.origin
+            && let Some(value) = read(variable)?
+        {
+            origin_of(variable, value.trim())?;
+        }
+        Ok(())
+    }
+
     /// The base URL the variables give, or `None` when none of them is set (and the
     /// origin is not required). `base_url_env` is the variable that would stand in.
     pub(super) fn resolve(
@@ -87,14 +107,15 @@ impl EnvServer {
         let Some(origin) = origin else {
             return Ok(any_set.then_some(url));
         };
-        // The template's origin (which may hold a variable of its own) gives way.
-        let path_start = url
-            .find("://")
-            .and_then(|scheme_end| url[scheme_end + 3..].find('/').map(|i| scheme_end + 3 + i));
-        Ok(Some(match path_start {
-            Some(start) => format!("{origin}{}", &url[start..]),
-            None => origin,
-        }))
+        // The template's origin (which may hold a variable of its own) gives way; a
+        // template that is only a path goes under the origin.
+        let path = match url.find("://") {
+            Some(scheme_end) => url[scheme_end + 3..]
+                .find('/')
+                .map_or("", |i| &url[scheme_end + 3 + i..]),
+            None => url.as_str(),
+        };
+        Ok(Some(format!("{origin}{path}")))
     }
 }
 
@@ -109,13 +130,18 @@ fn server_value(
         variable,
         problem: EnvProblem::Malformed(reason),
     };
+    // Digits, in groups separated by single dots (`63.0`).
     let numeric = |text: &str| {
-        !text.is_empty()
-            && text.chars().all(|c| c.is_ascii_digit() || c == '.')
-            && text.starts_with(|c: char| c.is_ascii_digit())
+        text.split('.')
+            .all(|group| !group.is_empty() && group.chars().all(|c| c.is_ascii_digit()))
     };
     if numeric(default) && !numeric(value) {
         return Err(malformed(format!("it should be a number like `{default}`")));
+    }
+    if value == "." || value == ".." {
+        return Err(malformed(
+            "a dot segment would change the path it goes into".to_owned(),
+        ));
     }
     if let Some(bad) = value
         .chars()
@@ -129,26 +155,26 @@ fn server_value(
 }
 
 /// The origin (`https://acme.my.salesforce.com`) of the URL in `variable`, which must be
-/// only that: an `http(s)` URL with a host and no path, query or fragment.
+/// only that: an `http(s)` URL with a host and no user, path, query or fragment.
 pub(super) fn origin_of(variable: &'static str, value: &str) -> Result<String, FromEnvError> {
-    let malformed = |reason: String| FromEnvError::Variable {
-        variable,
-        problem: EnvProblem::Malformed(reason),
+    let url = parse_http_url(variable, value)?;
+    let origin = url.origin().ascii_serialization();
+    let extra = if !url.username().is_empty() || url.password().is_some() {
+        Some("without a user or password")
+    } else if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+        Some("without a path")
+    } else {
+        None
     };
-    let url =
-        reqwest::Url::parse(value).map_err(|e| malformed(format!("it is not a URL ({e})")))?;
-    if !matches!(url.scheme(), "http" | "https") || !url.has_host() {
-        return Err(malformed(
-            "it is not an http:// or https:// URL with a host".to_owned(),
-        ));
+    match extra {
+        Some(without) => Err(FromEnvError::Variable {
+            variable,
+            problem: EnvProblem::Malformed(format!(
+                "it should be only a scheme and host (`{origin}`), {without}"
+            )),
+        }),
+        None => Ok(origin),
     }
-    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
-        return Err(malformed(format!(
-            "it should be only a scheme and host (`{}`), without a path",
-            url.origin().ascii_serialization()
-        )));
-    }
-    Ok(url.origin().ascii_serialization())
 }
 
 #[cfg(test)]
@@ -214,5 +240,50 @@ mod tests {
         assert!(error.to_string().contains("without a path"), "{error}");
         let error = resolve(&[("SALESFORCE_INSTANCE_URL", "acme.my.salesforce.com")]).unwrap_err();
         assert!(error.to_string().contains("not a URL"), "{error}");
+        let error = resolve(&[(
+            "SALESFORCE_INSTANCE_URL",
+            "https://admin:hunter2@acme.my.salesforce.com",
+        )])
+        .unwrap_err();
+        assert!(error.to_string().contains("without a user"), "{error}");
+        assert!(!error.to_string().contains("hunter2"), "{error}");
+        for version in ["6.4.", ".64", "6..4", "64,0"] {
+            let error = resolve(&[
+                ("SALESFORCE_INSTANCE_URL", "https://acme.my.salesforce.com"),
+                ("SALESFORCE_API_VERSION", version),
+            ])
+            .unwrap_err();
+            assert_eq!(
+                error.variable(),
+                Some("SALESFORCE_API_VERSION"),
+                "{version}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_word_variable_refuses_dot_segments_and_a_path_template_goes_under_the_origin() {
+        const WORD: EnvServer = EnvServer::new("/api/{tenant}/v1")
+            .origin("API_HOST", false)
+            .variables(&[("tenant", "API_TENANT", "main")]);
+        let read = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &'static str| {
+                Ok(vars
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| (*v).to_owned()))
+            }
+        };
+        assert_eq!(
+            WORD.resolve(None, &read(&[("API_HOST", "https://api.example.com")]))
+                .unwrap(),
+            Some("https://api.example.com/api/main/v1".to_owned())
+        );
+        // Nothing set, nothing required: the default base URL stays.
+        assert_eq!(WORD.resolve(None, &read(&[])).unwrap(), None);
+        let error = WORD
+            .resolve(None, &read(&[("API_TENANT", "..")]))
+            .unwrap_err();
+        assert_eq!(error.variable(), Some("API_TENANT"));
     }
 }

@@ -34,7 +34,8 @@ use crate::time::Timer;
 
 pub use auth::Credential;
 pub use builder::ClientBuilder;
-pub use env::{EnvOAuth, EnvProblem, EnvServer, EnvVars, FromEnvError};
+pub use env::{EnvOAuth, EnvProblem, EnvVars, FromEnvError};
+pub use env_server::EnvServer;
 pub use resumable::ResumableUpload;
 
 pub(crate) struct Inner {

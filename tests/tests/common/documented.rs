@@ -1,6 +1,9 @@
 //! Providers' documented payloads, in full, shared by the end-to-end and mapping tests:
-//! each is what the provider's reference shows for that call, not trimmed to what the
-//! code reads.
+//! each has every key the provider's reference (or its published spec's example) shows
+//! for that call, not trimmed to what the code reads. Where the reference gives no values
+//! (Salesforce's Lead and Contact records, whose fields are the standard ones with
+//! values of our own) or where a value was chosen here (ids varied to match a test's
+//! flow), the source notes below say so.
 
 use serde_json::{Value, json};
 
@@ -1095,7 +1098,7 @@ pub fn hubspot_deal_properties() -> Value {
 }
 
 /// HubSpot's documented contact properties (the contacts reference example, Bryan Cooper), all
-/// strings; `hs_object_id` (id "512") and `lifecyclestage` added as noted at the end of this file.
+/// strings; `hs_object_id` (id "512") and `lifecyclestage` added as the source notes below say.
 pub fn hubspot_contact_properties() -> Value {
     json!({
         "company": "Biglytics",
@@ -1152,11 +1155,11 @@ pub fn hubspot_contact_properties() -> Value {
 //   the id). `lifecyclestage: "marketingqualifiedlead"` is the value of the contacts guide's create
 //   example as recalled; no stored copy of that example was found to re-check it (the stored
 //   guide confirms only that `lifecyclestage` takes the stage's internal name).
-//   The generic example in /work/shared/upstream-specs/hubspot/crm-*-v3.json
+//   The generic example in the upstream specs' hubspot/crm-*-v3.json
 //   (#/components/schemas/SimplePublicObject/example) has the same id and timestamps.
 // hubspot_search_answer: developers.hubspot.com search reference example ({total, paging.next,
 //   results}); the cursor "NTI1Cg%3D%3D" / link "?after=NTI1Cg%3D%3D" is the NextPage example of
-//   /work/shared/upstream-specs/hubspot/crm-*-v3.json (#/components/schemas/NextPage/example).
+//   the upstream specs' hubspot/crm-*-v3.json (#/components/schemas/NextPage/example).
 //   `total` 2 is chosen here (one result on this page, one more behind the cursor).
 // hubspot_batch_answer: developers.hubspot.com reference, batch create/read/update answers
 //   ({completedAt, results, startedAt, status, links, requestedAt}, timestamps
@@ -1684,7 +1687,7 @@ pub fn square_delete_customer_answer() -> Value {
 //   Prefer: return=minimal, 200 + the authorization with return=representation. Our specs/paypal/openapi.yaml
 //   declares both: "200" -> authorization-2 and "204" (no content).
 // pipedrive_organization / pipedrive_deal / pipedrive_deleted / pipedrive_*_search_item / the envelopes:
-//   /work/shared/upstream-specs/pipedrive/pipedrive-v2.yaml (= developers.pipedrive.com/docs/api/v1/openapi-v2.yaml)
+//   the upstream specs' pipedrive/pipedrive-v2.yaml (= developers.pipedrive.com/docs/api/v1/openapi-v2.yaml)
 //   response examples of GET /organizations/{id}, GET /deals/{id}, DELETE /organizations/{id} and /deals/{id},
 //   GET /organizations, GET /deals, and GET /organizations/search, /deals/search, /persons/search.
 //   Documented search item keys:
@@ -1697,7 +1700,7 @@ pub fn square_delete_customer_answer() -> Value {
 //   the spec text says it is null on the last page.
 // dropbox_create_folder_result / dropbox_list_folder_result / DROPBOX_DOWNLOAD_RESULT: Dropbox HTTP API docs
 //   (dropbox.com/developers/documentation/http/documentation#files-create_folder, #files-list_folder-continue,
-//   #files-download), as copied in /work/shared/upstream-specs/dropbox/dropbox-openapi-original.yml response
+//   #files-download), as copied in the upstream specs' dropbox/dropbox-openapi-original.yml response
 //   examples of /2/files/create_folder_v2, /2/files/list_folder/continue and /2/files/download.
 // S3_BUCKET_TAGGING: docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketTagging.html
 //   "Sample Response" (Project / Project One, User / jsmith). The reference prints the body with neither the
@@ -1707,8 +1710,8 @@ pub fn square_delete_customer_answer() -> Value {
 // square_delete_customer_answer: Square API reference, Customers API DeleteCustomer; upstream-specs/square/api.json
 //   #/components/schemas/DeleteCustomerResponse "example": {} (schema: optional `errors` only).
 // Checked: every json! body parses as JSON; all payloads validate against our specs/<provider>/openapi.yaml
-//   response schemas except the pipedrive envelopes with a null
-//   next_cursor (our spec types it as a non-nullable string).
+//   response schemas (the pipedrive envelopes with a null `next_cursor` since the
+//   manifest declares it nullable).
 
 /// The documented organization search answer (one item).
 pub fn pipedrive_organization_search_answer() -> Value {
