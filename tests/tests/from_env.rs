@@ -715,3 +715,42 @@ async fn version_headers_and_a_company_domain_come_from_the_environment() {
         .collect();
     assert_eq!(versions, ["2024-01-18"]);
 }
+
+#[tokio::test]
+async fn a_base_url_set_after_from_env_takes_the_token_endpoint_along() {
+    use integrations::paypal;
+
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/oauth2/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(paypal_token()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v2/checkout/orders/5O190127TN364715T"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"id": "5O190127TN364715T", "status": "CREATED"})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    // The environment names only the application; the test's server comes after.
+    let client: paypal::Client = paypal::Client::builder()
+        .from_env_with(
+            &paypal::ENV,
+            &lookup(&[
+                ("PAYPAL_CLIENT_ID", "client-id"),
+                ("PAYPAL_CLIENT_SECRET", "client-secret"),
+            ]),
+        )
+        .expect("configured")
+        .base_url(server.uri())
+        .build()
+        .expect("a client");
+    client
+        .orders_get("5O190127TN364715T")
+        .await
+        .expect("the token came from the test's server");
+}

@@ -102,6 +102,9 @@ pub struct ClientBuilder<C = Client> {
     rate_limit: RateLimit,
     timer: Arc<dyn Timer>,
     cache_ttl: Option<Duration>,
+    /// Tokens `from_env` arranged to fetch, made into a source by `build`.
+    #[cfg(feature = "oauth")]
+    pending_oauth: Option<super::env::PendingOAuth>,
     marker: PhantomData<fn() -> C>,
 }
 
@@ -155,6 +158,8 @@ impl<C: From<Client>> ClientBuilder<C> {
             rate_limit: RateLimit::FromApi,
             timer: Arc::new(TokioTimer),
             cache_ttl: None,
+            #[cfg(feature = "oauth")]
+            pending_oauth: None,
             marker: PhantomData,
         }
     }
@@ -162,8 +167,11 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// The API this builder builds a client for.
     /// The base URL set so far, if one is (not the API's default).
     #[cfg_attr(not(feature = "oauth"), allow(dead_code))]
-    pub(crate) fn chosen_base_url(&self) -> Option<&str> {
-        self.base_url.as_deref()
+    /// Fetches tokens as `from_env` arranged, once the client is built.
+    #[cfg(feature = "oauth")]
+    pub(super) fn pending_oauth(mut self, pending: super::env::PendingOAuth) -> Self {
+        self.pending_oauth = Some(pending);
+        self
     }
 
     pub(crate) fn api_description(&self) -> &'static ApiDescription {
@@ -365,6 +373,12 @@ impl<C: From<Client>> ClientBuilder<C> {
                 })?,
         };
         let base_url = base_url.trim_end_matches('/').to_owned();
+        #[cfg(feature = "oauth")]
+        if let Some(pending) = self.pending_oauth.take() {
+            let source = pending.source(api.servers.first().copied(), &base_url)?;
+            self.credentials
+                .push((Target::AllOfKind, Given::Source(source)));
+        }
         let base = parse_base(&base_url)?;
         let mut operation_bases = Vec::with_capacity(api.operation_servers.len());
         for server in api.operation_servers {

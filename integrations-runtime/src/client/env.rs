@@ -329,6 +329,11 @@ fn credential(
         variable,
         problem: EnvProblem::Missing,
     })?;
+    credential_value(variable, value)
+}
+
+/// `value`, read from `variable`, as a credential: one line of visible characters.
+fn credential_value(variable: &'static str, value: String) -> Result<String, FromEnvError> {
     if let Some(bad) = value.chars().find(|c| c.is_whitespace() || c.is_control()) {
         let what = match bad {
             '\n' | '\r' => "a line break",
@@ -435,12 +440,18 @@ impl<C: From<super::Client>> ClientBuilder<C> {
             }
         }
         if let Some(variable) = vars.bearer {
-            match vars.oauth {
-                // No token given: the application fetches its own.
-                Some(oauth) if read(variable, lookup)?.is_none() => {
-                    self = self.oauth_from_env(variable, &oauth, lookup)?;
+            match (read(variable, lookup)?, vars.oauth) {
+                (Some(token), _) => {
+                    self = self.bearer_token(Secret::from(credential_value(variable, token)?));
                 }
-                _ => self = self.bearer_token(Secret::from(credential(variable, lookup)?)),
+                // No token given: the application fetches its own.
+                (None, Some(oauth)) => self = self.oauth_from_env(variable, &oauth, lookup)?,
+                (None, None) => {
+                    return Err(FromEnvError::Variable {
+                        variable,
+                        problem: EnvProblem::Missing,
+                    });
+                }
             }
         }
         if let Some((user, password)) = vars.basic {
@@ -498,28 +509,15 @@ impl<C: From<super::Client>> ClientBuilder<C> {
         refresh_token: Option<Secret>,
         token_origin: Option<String>,
     ) -> Result<Self, FromEnvError> {
-        let token_url = match token_origin {
-            Some(origin) => with_origin(oauth.provider.token_url, &origin),
-            None => moved_token_url(
-                oauth.provider.token_url,
-                self.api_description().servers.first().copied(),
-                self.chosen_base_url(),
-            ),
-        };
-        let client = crate::oauth::OAuthClient::builder(*oauth.provider, client_id)
-            .client_secret(client_secret)
-            .token_url(token_url)
-            .build()
-            .map_err(|e| BuildError(format!("the OAuth 2.0 client: {e}")))?;
-        Ok(match refresh_token {
-            Some(refresh) => self.connection(crate::oauth::Connection::from_refresh_token(
-                client, refresh,
-            )),
-            None => self.bearer_source(std::sync::Arc::new(crate::oauth::ClientCredentials::new(
-                client,
-                &[],
-            ))),
-        })
+        // Made when the client is built, once its base URL is final (a base URL set
+        // after `from_env` still moves the token endpoint with it).
+        Ok(self.pending_oauth(PendingOAuth {
+            provider: oauth.provider,
+            client_id,
+            client_secret,
+            refresh_token,
+            token_origin,
+        }))
     }
 
     #[cfg(not(feature = "oauth"))]
@@ -534,6 +532,44 @@ impl<C: From<super::Client>> ClientBuilder<C> {
         Err(FromEnvError::Variable {
             variable: oauth.client_id,
             problem: EnvProblem::NeedsFeature("oauth"),
+        })
+    }
+}
+
+/// What `from_env` found for fetching tokens: made into the client's token source when
+/// the client is built.
+#[cfg(feature = "oauth")]
+pub(super) struct PendingOAuth {
+    provider: &'static crate::OAuthProvider,
+    client_id: String,
+    client_secret: Secret,
+    refresh_token: Option<Secret>,
+    token_origin: Option<String>,
+}
+
+#[cfg(feature = "oauth")]
+impl PendingOAuth {
+    /// The token source, its token endpoint moved with `base_url` (when it is on the
+    /// API's `default_server`) or to the origin a variable named.
+    pub(super) fn source(
+        self,
+        default_server: Option<&str>,
+        base_url: &str,
+    ) -> Result<std::sync::Arc<dyn crate::seams::CredentialSource>, BuildError> {
+        let token_url = match &self.token_origin {
+            Some(origin) => with_origin(self.provider.token_url, origin),
+            None => moved_token_url(self.provider.token_url, default_server, Some(base_url)),
+        };
+        let client = crate::oauth::OAuthClient::builder(*self.provider, self.client_id)
+            .client_secret(self.client_secret)
+            .token_url(token_url)
+            .build()
+            .map_err(|e| BuildError(format!("the OAuth 2.0 client: {e}")))?;
+        Ok(match self.refresh_token {
+            Some(refresh) => std::sync::Arc::new(crate::oauth::Connection::from_refresh_token(
+                client, refresh,
+            )),
+            None => std::sync::Arc::new(crate::oauth::ClientCredentials::new(client, &[])),
         })
     }
 }
