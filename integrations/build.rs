@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use integrations_codegen::vocabulary::Vocabulary;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let specs = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?).join("../specs");
+    let specs = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?).join("specs");
     // Every spec we ship is a provider, named by its folder; its feature turns it on.
     let mut enabled: Vec<String> = std::fs::read_dir(&specs)?
         .filter_map(Result::ok)

@@ -16,7 +16,7 @@ use crate::emit::idents::{ident, lit};
 use crate::ir::names;
 
 /// The vocabulary file this crate was built with.
-const BUNDLED: &str = include_str!("../../specs/schema.org/vocabulary.toml");
+const BUNDLED: &str = include_str!("../vocabulary.toml");
 
 /// Schema.org's data types: how each is held in Rust, and what its doc says.
 const DATA_TYPES: &[(&str, &str, &str)] = &[
