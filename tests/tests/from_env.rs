@@ -667,45 +667,38 @@ async fn version_headers_and_a_company_domain_come_from_the_environment() {
         .expect(2)
         .mount(&server)
         .await;
-    let client: integrations::square::Client = integrations::square::Client::builder()
-        .from_env_with(
-            &integrations::square::ENV,
-            &lookup(&[
+    // Square from the environment (`SQUARE_VERSION` among it), after `set_in_code`, then
+    // one call: each version header the server saw.
+    let versions_sent = |set_in_code: Option<&'static str>| {
+        let base = server.uri();
+        async move {
+            let mut builder = integrations::square::Client::builder();
+            if let Some(version) = set_in_code {
+                builder = builder.default_header("square-version", version);
+            }
+            let vars = [
                 ("SQUARE_ACCESS_TOKEN", "EAAAEexample"),
                 ("SQUARE_VERSION", "2024-01-18"),
-                ("SQUARE_BASE_URL", &server.uri()),
-            ]),
-        )
-        .expect("configured")
-        .build()
-        .expect("a client");
-    client
-        .customers()
-        .delete("JDKYHBWT1D4F8MFH63DBMEN8Y4")
-        .await
-        .expect("sent with the version");
+                ("SQUARE_BASE_URL", base.as_str()),
+            ];
+            let client: integrations::square::Client = builder
+                .from_env_with(&integrations::square::ENV, &lookup(&vars))
+                .expect("configured")
+                .build()
+                .expect("a client");
+            client
+                .customers()
+                .delete("JDKYHBWT1D4F8MFH63DBMEN8Y4")
+                .await
+                .expect("sent with the version");
+        }
+    };
+    versions_sent(None).await;
     let sent = server.received_requests().await.expect("recording");
     assert_eq!(sent[0].headers.get_all("square-version").iter().count(), 1);
 
     // Set in code as well as in the environment: the later one is sent, once.
-    let client: integrations::square::Client = integrations::square::Client::builder()
-        .default_header("square-version", "2023-10-18")
-        .from_env_with(
-            &integrations::square::ENV,
-            &lookup(&[
-                ("SQUARE_ACCESS_TOKEN", "EAAAEexample"),
-                ("SQUARE_VERSION", "2024-01-18"),
-                ("SQUARE_BASE_URL", &server.uri()),
-            ]),
-        )
-        .expect("configured")
-        .build()
-        .expect("a client");
-    client
-        .customers()
-        .delete("JDKYHBWT1D4F8MFH63DBMEN8Y4")
-        .await
-        .expect("sent with the version");
+    versions_sent(Some("2023-10-18")).await;
     let sent = server.received_requests().await.expect("recording");
     let versions: Vec<&str> = sent[1]
         .headers

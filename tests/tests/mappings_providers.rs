@@ -482,22 +482,10 @@ fn deals_read_as_orders_with_their_closed_stages_by_value_tables() {
     use integrations::{hubspot, pipedrive};
 
     // HubSpot's documented deal.
-    let deal: hubspot::SimplePublicObject = serde_json::from_value(json!({
-        "id": "512",
-        "properties": {
-            "amount": "1500.00",
-            "closedate": "2019-12-07T16:50:06.678Z",
-            "createdate": "2019-10-30T03:30:17.883Z",
-            "dealname": "Custom data integrations",
-            "dealstage": "presentationscheduled",
-            "hs_lastmodifieddate": "2019-12-07T16:50:06.678Z",
-            "hubspot_owner_id": "910901",
-            "pipeline": "default"
-        },
-        "createdAt": "2019-10-30T03:30:17.883Z",
-        "updatedAt": "2019-12-07T16:50:06.678Z",
-        "archived": false
-    }))
+    let deal: hubspot::SimplePublicObject = serde_json::from_value(documented::hubspot_object(
+        "512",
+        documented::hubspot_deal_properties(),
+    ))
     .expect("HubSpot's deal");
     let order = Order::from(&deal);
     assert_eq!(order.identifier.as_deref(), Some("512"));
