@@ -242,10 +242,7 @@ pub fn build(spec: &Spec, options: &BuildOptions, diagnostics: &mut Diagnostics)
             builder.diagnostics.error(
                 crate::diagnostics::Location::new(
                     &manifest_file,
-                    format!(
-                        "/env/headers/{}",
-                        header.replace('~', "~0").replace('/', "~1")
-                    ),
+                    format!("/env/headers/{}", crate::spec::pointer::escape(header)),
                 ),
                 format!("`{header}` is not a header name (letters, digits and `!#$%&'*+-.^_`|~`)"),
             );
@@ -435,7 +432,10 @@ fn check_env_server(
                 format!("has {}", known.join(", "))
             };
             builder.diagnostics.error(
-                at(format!("/env/server/variables/{name}")),
+                at(format!(
+                    "/env/server/variables/{}",
+                    crate::spec::pointer::escape(name)
+                )),
                 format!(
                     "`{name}` is not a variable of the server `{}`, which {has}",
                     server.template
