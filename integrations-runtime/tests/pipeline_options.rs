@@ -330,9 +330,10 @@ async fn the_limiter_follows_the_budget_the_provider_reports() {
     assert_eq!(timer.sleeps(), vec![Duration::from_secs(5)]);
 }
 
-/// Everything a call writes to `tracing`: span names, field values, event messages. It
-/// keeps the stack of entered spans, so that `Span::current()` works as it does under a
-/// real subscriber (the tests run on one thread).
+/// Everything a call writes to `tracing`: span names and their explicit parents, field
+/// values, event messages and the spans they name as parent. It keeps the stack of
+/// entered spans, so that `Span::current()` works as it does under a real subscriber (the
+/// tests run on one thread).
 #[derive(Default, Clone)]
 struct Capture {
     lines: Arc<Mutex<Vec<String>>>,
@@ -348,6 +349,13 @@ impl tracing::field::Visit for Fields<'_> {
     }
 }
 
+impl Capture {
+    /// The name of the span `id`.
+    fn name_of(&self, id: &tracing::span::Id) -> &'static str {
+        self.spans.lock().unwrap()[id.into_u64() as usize - 1].name()
+    }
+}
+
 impl tracing::Subscriber for Capture {
     fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
         true
@@ -355,6 +363,9 @@ impl tracing::Subscriber for Capture {
 
     fn new_span(&self, span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
         let mut line = format!("span {}", span.metadata().name());
+        if let Some(parent) = span.parent() {
+            line.push_str(&format!(" in {}", self.name_of(parent)));
+        }
         span.record(&mut Fields(&mut line));
         self.lines.lock().unwrap().push(line);
         let mut spans = self.spans.lock().unwrap();
@@ -372,6 +383,9 @@ impl tracing::Subscriber for Capture {
 
     fn event(&self, event: &tracing::Event<'_>) {
         let mut line = format!("event {}", event.metadata().target());
+        if let Some(parent) = event.parent() {
+            line.push_str(&format!(" in {}", self.name_of(parent)));
+        }
         event.record(&mut Fields(&mut line));
         self.lines.lock().unwrap().push(line);
     }
@@ -438,7 +452,18 @@ async fn the_trace_of_a_call_holds_no_secret() {
     let lines = capture.lines.lock().unwrap().clone();
     let trace = lines.join("\n");
     // The trace says what happened: attempts, statuses, the retry, the request id.
-    assert!(trace.contains("span attempt attempt=1"), "{trace}");
+    // Each attempt's span is the call's child, and the pipeline's events name theirs.
+    assert!(trace.contains("span call api="), "{trace}");
+    assert!(trace.contains("span attempt in call attempt=1"), "{trace}");
+    assert!(
+        trace.contains("in attempt message=retrying attempt=1 wait_ms="),
+        "{trace}"
+    );
+    assert!(
+        trace.contains("in attempt message=received status=503")
+            && trace.contains("in attempt message=received status=200"),
+        "{trace}"
+    );
     assert!(trace.contains("status=503"), "{trace}");
     assert!(trace.contains("retrying"), "{trace}");
     assert!(trace.contains("record attempts=2"), "{trace}");

@@ -22,10 +22,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::HeaderMap;
-use tracing::Instrument;
 
 use crate::api::ApiDescription;
-use crate::error::{DecodeError, Error, Failure};
+use crate::error::{DecodeError, Error};
 use crate::limiter::RateLimiter;
 use crate::request::Request;
 use crate::response::{BufferedResponse, Response};
@@ -111,7 +110,8 @@ impl Client {
         request: Request,
         decode_error: fn(&BufferedResponse) -> Result<E, DecodeError>,
     ) -> Result<Response, Error<E>> {
-        self.execute_undecoded(request)
+        // `run` is the one request path, compiled once whatever the operation's error type.
+        self.run(request)
             .await
             .map_err(|failure| failure.decode(decode_error))
     }
@@ -130,27 +130,5 @@ impl Client {
             let raw = body.body().clone();
             Ok(crate::response::Reply::new(body, raw))
         })
-    }
-
-    /// [`execute`](Self::execute), with an error body left undecoded: the one request path,
-    /// compiled once whatever the operation's error type.
-    async fn execute_undecoded(&self, request: Request) -> Result<Response, Failure> {
-        let span = tracing::debug_span!(
-            "call",
-            api = self.inner.api.name,
-            operation = request.operation,
-            attempts = tracing::field::Empty,
-        );
-        // Instrumented whether or not a subscriber wants the span (a disabled span costs a
-        // check per poll): one copy of the pipeline's code, not two.
-        let outcome = self.run(request).instrument(span.clone()).await;
-        if !span.is_disabled() {
-            let attempts = match &outcome {
-                Ok(response) => response.attempt_count(),
-                Err(failure) => failure.attempts(),
-            };
-            span.record("attempts", attempts);
-        }
-        outcome
     }
 }

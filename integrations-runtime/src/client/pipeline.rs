@@ -18,7 +18,6 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::header::{CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue};
-use tracing::Instrument;
 
 use crate::api::Idempotency;
 use crate::error::{ApiError, EncodeError, ErrorKind, Failure, TransportError};
@@ -53,15 +52,48 @@ impl Attempted {
     }
 }
 
+/// What a call does once before its attempts: the idempotency key (into the body, when
+/// that is where the API takes it), then compression, so that what is compressed is what
+/// is sent. Whether the request is then safe to send twice.
+fn prepare(request: &mut Request, inner: &super::Inner) -> Result<bool, Failure> {
+    let protected = prepare_idempotency(request, inner.api.idempotency)?;
+    super::compress::compress_body(request)?;
+    Ok(protected)
+}
+
+/// Records on the call's span how many attempts `outcome` took, and hands it back.
+fn ended(call: &tracing::Span, outcome: Result<Response, Failure>) -> Result<Response, Failure> {
+    if !call.is_disabled() {
+        let attempts = match &outcome {
+            Ok(response) => response.attempt_count(),
+            Err(failure) => failure.attempts(),
+        };
+        call.record("attempts", attempts);
+    }
+    outcome
+}
+
 impl Client {
     /// Runs a call to its end: the first success, or the failure that ends it.
+    ///
+    /// The call and each attempt have a `tracing` span, the attempt's a child of the
+    /// call's, and the pipeline's events name theirs as parent. No future is wrapped in a
+    /// span (`Instrument`): the wrappers, disabled or not, made every call about 1 µs
+    /// slower on loopback, 3 % of it (BENCHMARKS.md).
     pub(super) async fn run(&self, mut request: Request) -> Result<Response, Failure> {
         let inner = &*self.inner;
+        let call = tracing::debug_span!(
+            "call",
+            api = inner.api.name,
+            operation = request.operation,
+            attempts = tracing::field::Empty,
+        );
         let policy = request.options.retry.unwrap_or(inner.retry);
         let started = inner.timer.now();
-        let protected = prepare_idempotency(&mut request, inner.api.idempotency)?;
-        // After the key went into the body: what is compressed is what is sent.
-        super::compress::compress_body(&mut request)?;
+        let protected = match prepare(&mut request, inner) {
+            Ok(protected) => protected,
+            Err(failure) => return ended(&call, Err(failure)),
+        };
         let mut attempt: u32 = 0;
         let mut replayed = false;
         loop {
@@ -72,66 +104,62 @@ impl Client {
                 limiter.acquire().await;
             }
             let span = tracing::debug_span!(
+                parent: &call,
                 "attempt",
                 attempt,
                 status = tracing::field::Empty,
                 wait_ms = tracing::field::Empty,
                 request_id = tracing::field::Empty,
             );
-            // Instrumented whether or not a subscriber wants the span (a disabled span
-            // costs a check per poll): one copy of the attempt's code, not two.
-            let outcome = self
-                .attempt(&request, &span, attempt)
-                .instrument(span.clone())
-                .await;
             let Attempted {
                 failure,
                 verdict,
                 wait,
                 reached,
-            } = match outcome {
-                Ok(response) => return Ok(response),
+            } = match self.attempt(&request, &span, attempt).await {
+                Ok(response) => return ended(&call, Ok(response)),
                 Err(attempted) => attempted,
             };
             // A request refused as too many (429) was not carried out; anything else that
             // got as far as the server may have been.
             let rate_limited = failure.status() == Some(429);
-            let finish = |reason: Option<&'static str>| failure.finish(attempt, reason);
+            let finish =
+                |reason: Option<&'static str>| ended(&call, Err(failure.finish(attempt, reason)));
             if verdict == Verdict::Replay && !replayed {
                 // The provider refused a credential its source has since renewed: the
                 // request was not carried out, so it is sent again now, once, whatever
                 // the retry policy.
                 if request.body.as_ref().is_none_or(RequestBody::is_rewindable) {
                     replayed = true;
-                    tracing::debug!(attempt, "replaying with a renewed credential");
+                    tracing::debug!(parent: &span, attempt, "replaying with a renewed credential");
                     continue;
                 }
-                return Err(finish(Some("its body is a stream, which can be sent once")));
+                return finish(Some("its body is a stream, which can be sent once"));
             }
             if verdict != Verdict::Retry || attempt >= policy.max_attempts() {
-                return Err(finish(None));
+                return finish(None);
             }
             let safe = request.method.is_idempotent() || protected || !reached || rate_limited;
             if !safe {
-                return Err(finish(Some(
+                return finish(Some(
                     "the request may have been carried out, and this API has no idempotency \
                      key to keep a second attempt from carrying it out again",
-                )));
+                ));
             }
             if !request.body.as_ref().is_none_or(RequestBody::is_rewindable) {
-                return Err(finish(Some("its body is a stream, which can be sent once")));
+                return finish(Some("its body is a stream, which can be sent once"));
             }
             let wait = policy.backoff(attempt).max(wait.unwrap_or_default());
             if let Some(deadline) = policy.overall_deadline() {
                 let elapsed = inner.timer.now().saturating_duration_since(started);
                 if elapsed + wait > deadline {
-                    return Err(finish(Some(
+                    return finish(Some(
                         "the wait before another attempt would pass the call's deadline",
-                    )));
+                    ));
                 }
             }
             span.record("wait_ms", wait.as_millis() as u64);
-            tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
+            tracing::debug!(parent: &span, attempt, wait_ms = wait.as_millis() as u64, "retrying");
             inner.timer.sleep(wait).await;
         }
     }
@@ -227,7 +255,7 @@ impl Client {
         if let (Some(cache), Some(key)) = (&inner.cache, cache_key)
             && let Some(hit) = cache.get(key, inner.timer.now())
         {
-            tracing::debug!("answered from the cache");
+            tracing::debug!(parent: span, "answered from the cache");
             return Ok(Response::already_read(
                 operation,
                 hit.status,
@@ -236,7 +264,7 @@ impl Client {
             ));
         }
         // The path only: the query may hold an API key.
-        tracing::debug!(method = ?request.method, path = url.path(), "sending");
+        tracing::debug!(parent: span, method = ?request.method, path = url.path(), "sending");
         let mut http_request = reqwest::Request::new(request.method.to_reqwest(), url);
         *http_request.body_mut() = match &request.body {
             None => None,
@@ -288,7 +316,7 @@ impl Client {
                 span.record("request_id", id);
             }
         }
-        tracing::debug!(status, "received");
+        tracing::debug!(parent: span, status, "received");
         if let Some(limiter) = &inner.limiter
             && let Some((remaining, reset)) =
                 reported_budget(response.headers(), || inner.timer.system_now())
