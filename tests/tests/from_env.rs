@@ -227,6 +227,18 @@ fn a_mode_variable_chooses_the_environment_unless_the_base_url_is_set() {
     assert_eq!(square_url, "https://connect.squareupsandbox.com");
 }
 
+/// The PayPal application's variables (its client id and secret), without a token.
+const PAYPAL_APP: [(&str, &str); 2] = [
+    ("PAYPAL_CLIENT_ID", "client-id"),
+    ("PAYPAL_CLIENT_SECRET", "client-secret"),
+];
+
+/// PayPal's answer to showing order `5O190127TN364715T` (the fields the tests read).
+fn paypal_order() -> ResponseTemplate {
+    ResponseTemplate::new(200)
+        .set_body_json(serde_json::json!({"id": "5O190127TN364715T", "status": "CREATED"}))
+}
+
 /// PayPal's documented answer to the client-credentials grant.
 fn paypal_token() -> serde_json::Value {
     serde_json::json!({
@@ -263,10 +275,7 @@ async fn without_a_token_paypal_fetches_one_with_the_apps_credentials() {
             "authorization",
             "Bearer A21AAFEpH4PsADK7qSS7pSRsgzfENtu-Q1ysgEDVDESseMHBYXVJYE8ovjj68elIDy8nF26AwPhfXTIeWAZHSLIsQkSYz9ifg",
         ))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(serde_json::json!({"id": "5O190127TN364715T", "status": "CREATED"})),
-        )
+        .respond_with(paypal_order())
         .expect(2)
         .mount(&server)
         .await;
@@ -274,8 +283,8 @@ async fn without_a_token_paypal_fetches_one_with_the_apps_credentials() {
         .from_env_with(
             &paypal::ENV,
             &lookup(&[
-                ("PAYPAL_CLIENT_ID", "client-id"),
-                ("PAYPAL_CLIENT_SECRET", "client-secret"),
+                PAYPAL_APP[0],
+                PAYPAL_APP[1],
                 ("PAYPAL_BASE_URL", &server.uri()),
             ]),
         )
@@ -722,22 +731,13 @@ async fn a_base_url_set_after_from_env_takes_the_token_endpoint_along() {
         .await;
     Mock::given(method("GET"))
         .and(path("/v2/checkout/orders/5O190127TN364715T"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(serde_json::json!({"id": "5O190127TN364715T", "status": "CREATED"})),
-        )
+        .respond_with(paypal_order())
         .expect(1)
         .mount(&server)
         .await;
     // The environment names only the application; the test's server comes after.
     let client: paypal::Client = paypal::Client::builder()
-        .from_env_with(
-            &paypal::ENV,
-            &lookup(&[
-                ("PAYPAL_CLIENT_ID", "client-id"),
-                ("PAYPAL_CLIENT_SECRET", "client-secret"),
-            ]),
-        )
+        .from_env_with(&paypal::ENV, &lookup(&PAYPAL_APP))
         .expect("configured")
         .base_url(server.uri())
         .build()
