@@ -91,6 +91,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .derive("#/components/schemas/Order", "Eq")
         .type_attribute("*", "#[doc(alias = \"hooked\")]")
         .replace_type("#/components/schemas/Money", "crate::money::Money");
+    // Schema.org mappings through objects and list items, both ways (see
+    // tests/tests/mapping_shapes.rs), against the vocabulary generated beside them.
+    let vocabulary = std::sync::Arc::new(
+        integrations_codegen::vocabulary::Vocabulary::load(Path::new(
+            "../specs/schema.org/vocabulary.toml",
+        ))
+        .map_err(|diagnostics| diagnostics.to_string())?,
+    );
+    println!("cargo:rerun-if-changed=../specs/schema.org/vocabulary.toml");
+    std::fs::write(
+        Path::new(&std::env::var("OUT_DIR")?).join("schema.rs"),
+        vocabulary.render()?,
+    )?;
+    config
+        .spec("fixtures/mappings/openapi.yaml")
+        .file_name("mapped")
+        .mappings(
+            "fixtures/mappings/mappings.toml",
+            vocabulary,
+            "crate::schema",
+        );
     // A Swagger 2.0 Slack description of our own, so the 2.0 upgrade is tested on the
     // wire when the real specs are absent.
     config

@@ -288,3 +288,163 @@ fn a_field_one_level_into_an_object_is_checked() {
     );
     assert_eq!(said, "", "reading into an object loads");
 }
+
+/// The diagnostics of a table over the mail spec of the mapping fixtures
+/// (`tests/fixtures/mappings/openapi.yaml`), whose Person ↔ Address table comes first.
+fn mail_problems(name: &str, address_direction: &str, fields: &str) -> String {
+    let options = integrations_codegen::Options::default();
+    let spec =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/mappings/openapi.yaml");
+    let api = integrations_codegen::build_ir(&spec, &options)
+        .expect("the fixture loads")
+        .0;
+    let text = format!(
+        "[[mappings]]\nschema = \"Person\"\nprovider = \"Address\"\n[mappings.fields]\nemail = {{ field = \"email\", required = true{address_direction} }}\n\n[[mappings]]\nschema = \"EmailMessage\"\nprovider = \"Mail\"\n[mappings.fields]\nrecipient = {{ field = \"groups[].to\", table = \"Address\", direction = \"to_provider\" }}\n{fields}\n"
+    );
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("mapping-tables");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.toml"));
+    std::fs::write(&path, text).unwrap();
+    mapping::load(&path, &vocabulary(), &api)
+        .map(|_| String::new())
+        .unwrap_or_else(|d| d.to_string())
+}
+
+#[test]
+fn a_table_entry_names_a_table_of_the_file_that_makes_the_fields_type_and_goes_its_way() {
+    let sender = "sender = { field = \"from\", table = \"Address\", direction = \"to_provider\" }";
+    let text = "text = { field = \"parts[].value\", direction = \"to_provider\" }\nencodingFormat = { field = \"parts[].type\", direction = \"to_provider\" }";
+    assert_eq!(
+        mail_problems("by_table_fine", "", &format!("{sender}\n{text}")),
+        "",
+        "the fixture's shapes load"
+    );
+
+    let said = mail_problems(
+        "by_table_names",
+        "",
+        &format!(
+            "sender = {{ field = \"from\", table = \"Adress\", direction = \"to_provider\" }}\n{text}"
+        ),
+    );
+    assert!(
+        said.contains("by_table_names.toml:12#/mappings/1/fields/sender: `sender`: the file has no table from `Person` to `Adress` (did you mean `Address`?)"),
+        "{said}"
+    );
+
+    let said = mail_problems(
+        "by_table_shapes",
+        "",
+        &format!(
+            "headline = {{ field = \"from\", table = \"Address\" }}\nsender = {{ field = \"groups[].cc\", table = \"Address\" }}\nccRecipient = {{ field = \"from\", table = \"Address\" }}\n{text}"
+        ),
+    );
+    assert!(
+        said.contains(
+            "`EmailMessage.headline` is Text, and a `table` entry converts Schema.org objects"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains("by_table_shapes.toml:13#/mappings/1/fields/sender: `sender` (Person) and `#/components/schemas/Mail/properties/groups/items/properties/cc` disagree: the provider holds a list, and the property one `Person`"),
+        "{said}"
+    );
+    assert!(
+        said.contains("`ccRecipient` (Person) and `#/components/schemas/Mail/properties/from` disagree: the property holds several `Person`, and the provider one value, not a list"),
+        "{said}"
+    );
+
+    // Read both ways through a table that only writes.
+    let said = mail_problems(
+        "by_table_direction",
+        ", direction = \"to_provider\"",
+        &format!("sender = {{ field = \"from\", table = \"Address\" }}\n{text}"),
+    );
+    assert!(
+        said.contains(
+            "`sender`: the `Address` table reads nothing from the provider, and `sender` is read"
+        ),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_table_entry_converts_with_a_table_that_makes_the_fields_type() {
+    let options = integrations_codegen::Options::default();
+    let spec =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/mappings/openapi.yaml");
+    let api = integrations_codegen::build_ir(&spec, &options)
+        .expect("the fixture loads")
+        .0;
+    let load = |name: &str, text: &str| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("mapping-tables");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{name}.toml"));
+        std::fs::write(&path, text).unwrap();
+        mapping::load(&path, &vocabulary(), &api)
+            .map(|_| String::new())
+            .unwrap_or_else(|d| d.to_string())
+    };
+    // A Person table over the parts' items, named where an Address is held.
+    let said = load(
+        "by_table_type",
+        "[[mappings]]\nschema = \"Person\"\nprovider = \"#/components/schemas/Mail/properties/parts/items\"\n[mappings.fields]\nname = \"value\"\ndescription = \"type\"\n\n[[mappings]]\nschema = \"EmailMessage\"\nprovider = \"Mail\"\n[mappings.fields]\nsender = { field = \"from\", table = \"MailPartsItem\", required = true }\nrecipient = { field = \"groups[].to\", table = \"MailPartsItem\" }\n",
+    );
+    assert!(
+        said.contains("`sender`: the `MailPartsItem` table makes a `MailPartsItem`, and the field holds `Address`"),
+        "{said}"
+    );
+}
+
+#[test]
+fn list_items_and_defaults_are_checked_against_the_spec() {
+    let text = "text = { field = \"parts[].value\", direction = \"to_provider\" }\nencodingFormat = { field = \"parts[].type\", direction = \"to_provider\" }";
+    let said = mail_problems(
+        "items",
+        "",
+        "headline = \"from[].name\"\ndescription = \"groups.subject\"\nalternateName = \"parts[]\"\ntext = { field = \"parts[].value\", direction = \"to_provider\" }",
+    );
+    assert!(
+        said.contains(
+            "`#/components/schemas/Mail/properties/from` is not a list, so `from[]` names nothing"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains("`#/components/schemas/Mail/properties/groups` is a list, not an object: `groups[].subject` names a field of its one item"),
+        "{said}"
+    );
+    assert!(
+        said.contains("`parts[]` is the item of a list: name one of its fields (`parts[].…`)"),
+        "{said}"
+    );
+    // `parts[]` items require a `type` as well as a `value`.
+    assert!(
+        said.contains("`MailPartsItem` (the `parts[]` of `#/components/schemas/Mail`) requires `type`, which no field of the table writes (`parts[].type`)"),
+        "{said}"
+    );
+
+    let said = mail_problems(
+        "defaults",
+        "",
+        &format!(
+            "headline = {{ field = \"groups[].subject\", default = \"(none)\", direction = \"from_provider\" }}\nsender = {{ field = \"from\", table = \"Address\", default = \"x\", direction = \"to_provider\" }}\ndescription = {{ field = \"parts[].type\", default = \"x\", transform = \"e164\", direction = \"to_provider\" }}\ndateSent = {{ field = \"groups[].subject\", default = \"today\", direction = \"to_provider\" }}\n{text}"
+        ),
+    );
+    assert!(
+        said.contains("`headline`: a `default` is written to the provider, so it goes with neither a `table` nor `direction = \"from_provider\"`"),
+        "{said}"
+    );
+    assert!(
+        said.contains("`sender`: a `default` is written to the provider"),
+        "{said}"
+    );
+    assert!(
+        said.contains("`description`: a `table` or a `default` goes with a `field` entry, and without a `transform` or `values`"),
+        "{said}"
+    );
+    assert!(
+        said.contains("`dateSent`: a `default` is text, for a text property and field, and the property is DateTime"),
+        "{said}"
+    );
+}

@@ -73,3 +73,38 @@ impl MappingError {
         }
     }
 }
+
+/// Each of `items` made into a `T` by its generated conversion, in order: a property
+/// holding several Schema.org objects written as a list field (`recipient` as SendGrid's
+/// `to`). `None` for no items; for an item that cannot be made, an error naming the
+/// property, the field and the item's index around the item's own error.
+pub fn each<'a, S, T>(
+    items: &'a [S],
+    schema_type: &'static str,
+    property: &'static str,
+    provider_type: &'static str,
+    field: &'static str,
+) -> Result<Option<Vec<T>>, MappingError>
+where
+    T: TryFrom<&'a S, Error = MappingError>,
+{
+    if items.is_empty() {
+        return Ok(None);
+    }
+    items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| {
+            T::try_from(item).map_err(|problem| {
+                MappingError::invalid(
+                    schema_type,
+                    property,
+                    provider_type,
+                    field,
+                    format_args!("item {index}: {problem}"),
+                )
+            })
+        })
+        .collect::<Result<Vec<T>, MappingError>>()
+        .map(Some)
+}

@@ -134,6 +134,19 @@ pub mod hooks {
     include!(concat!(env!("OUT_DIR"), "/hooks.rs"));
 }
 
+/// The Schema.org types of `specs/schema.org/vocabulary.toml`, which the conversions of
+/// [`mapped`] convert.
+pub mod schema {
+    include!(concat!(env!("OUT_DIR"), "/schema.rs"));
+}
+
+/// Generated from `fixtures/mappings/openapi.yaml`, with the conversions of
+/// `fixtures/mappings/mappings.toml` (see `build.rs`).
+pub mod mapped {
+    include!(concat!(env!("OUT_DIR"), "/mapped.rs"));
+    include!(concat!(env!("OUT_DIR"), "/mapped_mappings.rs"));
+}
+
 /// Clients generated from provider-shaped fixtures of our own in `fixtures/providers/`.
 pub mod provider_fixtures {
     providers!(doc = "", "fixture", fixture_slack_swagger2);

@@ -7,7 +7,7 @@
 mod common;
 
 use common::documented;
-use integrations::schema::{MediaObject, Message, Order, Organization, Person};
+use integrations::schema::{EmailMessage, MediaObject, Message, Order, Organization, Person};
 use integrations::{
     dropbox, google_drive, paypal, s3, salesforce, sendgrid, slack, square, twilio,
 };
@@ -222,6 +222,245 @@ fn sendgrid_addresses_take_a_persons_email_and_full_name() {
     assert_eq!((error.property, error.field), ("email", "email"));
 }
 
+/// A person as SendGrid's documented mail names them: a display name and an address.
+fn addressed(name: &str, email: &str) -> Person {
+    Person::new().name(name).email(email)
+}
+
+/// What SendGrid's documented mail (the spec's `MailSendNoTemplate`) says that the
+/// EmailMessage table maps: the sender, the first personalization's people, the subject
+/// and the HTML content.
+fn documented_message() -> EmailMessage {
+    EmailMessage::new()
+        .sender(addressed("Example Order Confirmation", "orders@example.com"))
+        .recipient([
+            addressed("Alex", "alex@example.com"),
+            addressed("Bola", "bola@example.com"),
+        ])
+        .cc_recipient([addressed("Charlie", "charlie@example.com")])
+        .bcc_recipient([addressed("Dana", "dana@example.com")])
+        .headline("Your Example Order Confirmation")
+        .text("<p>Hello from Twilio SendGrid!</p><p>Sending with the email service trusted by developers and marketers for <strong>time-savings</strong>, <strong>scalability</strong>, and <strong>delivery expertise</strong>.</p><p>%open-track%</p>")
+        .encoding_format("text/html")
+}
+
+#[test]
+fn an_email_message_is_sendgrids_documented_mail_less_what_the_table_does_not_map() {
+    let documented = documented::sendgrid_mail_no_template();
+    // The documented mail is a body the client takes, key for key.
+    let decoded: sendgrid::SendMailBody =
+        serde_json::from_value(documented.clone()).expect("SendGrid's documented mail");
+    common::assert_kept(&decoded, &documented, "SendGrid's documented mail");
+
+    let sent = serde_json::to_value(
+        sendgrid::SendMailBody::try_from(&documented_message()).expect("a mail"),
+    )
+    .unwrap();
+    // Each key the table writes is the documented one; the one personalization is the
+    // documented first.
+    assert_eq!(
+        sent,
+        json!({
+            "personalizations": [documented["personalizations"][0].clone()],
+            "from": documented["from"].clone(),
+            "subject": documented["subject"].clone(),
+            "content": documented["content"].clone(),
+        })
+    );
+    // What no EmailMessage property holds is not written.
+    let mut left: Vec<&str> = documented
+        .as_object()
+        .unwrap()
+        .keys()
+        .filter(|key| sent.get(key.as_str()).is_none())
+        .map(String::as_str)
+        .collect();
+    left.sort_unstable();
+    assert_eq!(
+        left,
+        [
+            "asm",
+            "attachments",
+            "batch_id",
+            "categories",
+            "ip_pool_name",
+            "mail_settings",
+            "reply_to",
+            "send_at",
+            "tracking_settings"
+        ]
+    );
+}
+
+#[test]
+fn an_email_message_without_a_format_is_plain_text_and_each_missing_part_is_named() {
+    let plain = EmailMessage::new()
+        .sender(
+            Person::new()
+                .given_name("Ada")
+                .family_name("Lovelace")
+                .email("ada@example.com"),
+        )
+        .recipient([Person::new().email("grace@example.com")])
+        .text("Hello");
+    assert_eq!(
+        serde_json::to_value(sendgrid::SendMailBody::try_from(&plain).expect("a mail")).unwrap(),
+        json!({
+            "personalizations": [{"to": [{"email": "grace@example.com"}]}],
+            "from": {"email": "ada@example.com", "name": "Ada Lovelace"},
+            "content": [{"type": "text/plain", "value": "Hello"}],
+        }),
+        "no cc, bcc or subject keys, and the content is plain text"
+    );
+
+    let refused =
+        |message: EmailMessage| sendgrid::SendMailBody::try_from(&message).expect_err("refused");
+    let mut no_sender = plain.clone();
+    no_sender.sender = None;
+    let error = refused(no_sender);
+    assert_eq!((error.property, error.field), ("sender", "from"));
+    assert_eq!(error.problem, "is missing");
+
+    let error = refused(plain.clone().recipient(Vec::<Person>::new()));
+    assert_eq!(
+        (error.property, error.field),
+        ("recipient", "personalizations[].to")
+    );
+    assert_eq!(error.problem, "is missing");
+
+    let mut no_text = plain.clone();
+    no_text.text = None;
+    let error = refused(no_text);
+    assert_eq!((error.property, error.field), ("text", "content[].value"));
+
+    // A person with no address, named with the item it is and the field it lacks.
+    let error = refused(plain.clone().cc_recipient([
+        Person::new().email("ok@example.com"),
+        Person::new().name("Nobody"),
+    ]));
+    assert_eq!(
+        (error.property, error.field),
+        ("ccRecipient", "personalizations[].cc")
+    );
+    assert!(
+        error.problem.contains("item 1: ")
+            && error.problem.contains("`email` (for `email`) is missing"),
+        "{error}"
+    );
+    let mut addressless_sender = plain;
+    addressless_sender.sender = Some(Box::new(Person::new().name("Ada")));
+    let error = refused(addressless_sender);
+    assert_eq!((error.property, error.field), ("sender", "from"));
+    assert!(
+        error.problem.contains("`email` (for `email`) is missing"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn an_email_message_is_sent_through_the_client_as_the_bytes_the_table_makes() {
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v3/mail/send"))
+        .respond_with(wiremock::ResponseTemplate::new(202).insert_header("X-Message-Id", "abc123"))
+        .mount(&server)
+        .await;
+    let client = sendgrid::Client::builder()
+        .base_url(server.uri())
+        .bearer_token("SG.key")
+        .build()
+        .expect("a client");
+    let mail = sendgrid::SendMailBody::try_from(&documented_message()).expect("a mail");
+    client.send(mail).await.expect("accepted");
+    let requests = server.received_requests().await.expect("recorded");
+    assert_eq!(requests.len(), 1);
+    let documented = documented::sendgrid_mail_no_template();
+    // Field order is the spec's: personalizations, from, subject, content.
+    let expected = format!(
+        r#"{{"personalizations":[{}],"from":{},"subject":{},"content":{}}}"#,
+        documented["personalizations"][0],
+        documented["from"],
+        documented["subject"],
+        documented["content"]
+    );
+    assert_eq!(String::from_utf8_lossy(&requests[0].body), expected);
+}
+
+#[test]
+fn email_messages_the_table_makes_are_valid_sendgrid_mail_to_an_independent_validator() {
+    let python = common::python_tools();
+    let spec = common::workspace().join("specs/sendgrid/openapi.yaml");
+    let mut diagnostics = integrations_codegen::Diagnostics::new();
+    let loaded = integrations_codegen::load(
+        &spec,
+        &integrations_codegen::Options::default(),
+        &mut diagnostics,
+    )
+    .unwrap_or_else(|| panic!("the shipped SendGrid spec loads:\n{diagnostics}"));
+    let messages = [
+        documented_message(),
+        EmailMessage::new()
+            .sender(Person::new().email("ada@example.com"))
+            .recipient([Person::new().given_name("Grace").email("grace@example.com")])
+            .text("Hello"),
+        documented_message()
+            .headline("Re: your order")
+            .bcc_recipient(Vec::<Person>::new())
+            .encoding_format("text/plain"),
+    ];
+    let body = "/components/requestBodies/PostMailSend/content/application~1json/schema";
+    let mut listed: Vec<serde_json::Value> = messages
+        .iter()
+        .enumerate()
+        .map(|(index, message)| {
+            let mail = sendgrid::SendMailBody::try_from(message).expect("a mail");
+            json!({"id": index.to_string(), "kind": "request", "schema": body, "value": mail})
+        })
+        .collect();
+    // The control: a content without its value, which the validator must refuse.
+    let mut broken =
+        serde_json::to_value(sendgrid::SendMailBody::try_from(&messages[1]).expect("a mail"))
+            .unwrap();
+    broken["content"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("value");
+    listed.push(json!({"id": "control", "kind": "request", "schema": body, "value": broken}));
+
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("sendgrid-mail-validity");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("doc.json"),
+        serde_json::to_string(&loaded.spec.doc).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("examples.json"),
+        serde_json::to_string(&listed).unwrap(),
+    )
+    .unwrap();
+    let status = std::process::Command::new(&python)
+        .arg(common::workspace().join("tests/oracle/validate_examples.py"))
+        .arg(&dir)
+        .status()
+        .expect("the validator runs");
+    assert!(status.success(), "the validator failed to run");
+    let verdicts: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("validity.json")).unwrap()).unwrap();
+    for index in 0..messages.len() {
+        assert_eq!(
+            verdicts[index.to_string()],
+            serde_json::Value::Null,
+            "mail {index} is valid SendGrid mail"
+        );
+    }
+    let control = verdicts["control"].as_str().unwrap_or_default();
+    assert!(
+        control.contains("'value' is a required property"),
+        "{verdicts}"
+    );
+}
+
 #[test]
 fn a_captured_paypal_order_reads_as_an_order() {
     let captured: paypal::Order =
@@ -362,7 +601,78 @@ fn text() -> impl Strategy<Value = Option<String>> {
     proptest::option::of("[A-Za-z0-9 ._@-]{1,24}")
 }
 
+/// People with an address and, for some, a display name; with the address object SendGrid
+/// is sent for each.
+fn addressees(least: usize) -> impl Strategy<Value = Vec<(Person, serde_json::Value)>> {
+    proptest::collection::vec(
+        (
+            "[a-z]{1,8}@example\\.com",
+            proptest::option::of("[A-Z][a-z]{0,8}( [A-Z][a-z]{0,8})?"),
+        ),
+        least..4,
+    )
+    .prop_map(|people| {
+        people
+            .into_iter()
+            .map(|(email, name)| match name {
+                Some(name) => (
+                    addressed(&name, &email),
+                    json!({"email": email, "name": name}),
+                ),
+                None => (Person::new().email(email.clone()), json!({"email": email})),
+            })
+            .collect()
+    })
+}
+
 proptest! {
+    /// Any EmailMessage with a sender, recipients and text is the SendGrid mail that
+    /// carries each of its people, its subject and its text as the table says, and
+    /// nothing else: SendGrid's mail is only sent, so this is the table's round trip.
+    #[test]
+    fn email_messages_become_mail_with_every_person_their_subject_and_text(
+        sender in addressees(1),
+        to in addressees(1),
+        cc in addressees(0),
+        bcc in addressees(0),
+        subject in text(),
+        body in "[^\\x00]{1,40}",
+        format in proptest::option::of(prop_oneof![Just("text/plain"), Just("text/html")]),
+    ) {
+        let people = |list: &[(Person, serde_json::Value)]| -> Vec<Person> {
+            list.iter().map(|(person, _)| person.clone()).collect()
+        };
+        let wire = |list: &[(Person, serde_json::Value)]| -> serde_json::Value {
+            list.iter().map(|(_, address)| address.clone()).collect()
+        };
+        let mut message = EmailMessage::new()
+            .sender(sender[0].0.clone())
+            .recipient(people(&to))
+            .cc_recipient(people(&cc))
+            .bcc_recipient(people(&bcc))
+            .text(body.clone());
+        message.headline = subject.clone();
+        message.encoding_format = format.map(str::to_owned);
+
+        let mut personalization = json!({"to": wire(&to)});
+        if !cc.is_empty() {
+            personalization["cc"] = wire(&cc);
+        }
+        if !bcc.is_empty() {
+            personalization["bcc"] = wire(&bcc);
+        }
+        let mut expected = json!({
+            "personalizations": [personalization],
+            "from": sender[0].1.clone(),
+            "content": [{"type": format.unwrap_or("text/plain"), "value": body}],
+        });
+        if let Some(subject) = subject {
+            expected["subject"] = json!(subject);
+        }
+        let mail = sendgrid::SendMailBody::try_from(&message).expect("a mail");
+        prop_assert_eq!(serde_json::to_value(&mail).unwrap(), expected);
+    }
+
     /// Drive's File both ways: name, description, media type and dates survive.
     #[test]
     fn drive_files_keep_their_two_way_fields(

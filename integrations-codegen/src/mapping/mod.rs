@@ -10,6 +10,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+mod by_table;
 mod conversion;
 mod render;
 mod report;
@@ -20,6 +21,7 @@ pub use report::report;
 use crate::diagnostics::{Diagnostics, Location, closest};
 use crate::ir::{Api, Field, Primitive, StructDef, TypeKind, TypeRef};
 use crate::vocabulary::{Expected, Vocabulary};
+use by_table::ByTable;
 use conversion::{Conversion, Transform, describe};
 
 /// The mapping file, as written.
@@ -66,6 +68,13 @@ struct FieldEntry {
     transform: Option<Transform>,
     /// A value table: each provider value and the Schema.org value it stands for.
     values: Option<BTreeMap<String, String>>,
+    /// Another table of the same file (by its `provider`) that converts the value: a
+    /// Schema.org object into the provider's (`sender` into a `MailFrom`), or each of
+    /// several into a list (`recipient` into `to`).
+    table: Option<String>,
+    /// The text written when the Schema.org property has none (`text/plain` for a mail
+    /// content's `type`).
+    default: Option<String>,
 }
 
 /// Where an entry's value is on the provider side.
@@ -211,6 +220,10 @@ struct Pair {
     primary_item: Option<(String, bool, bool)>,
     /// How the value changes on its way.
     conversion: Conversion,
+    /// The table of the same file that converts the value (a `table` entry).
+    by_table: Option<ByTable>,
+    /// The text written when the Schema.org property has none.
+    default: Option<String>,
 }
 
 /// The object field of the provider type that holds a pair's field (Square's `address`
@@ -220,10 +233,31 @@ struct Outer {
     wire: String,
     field: String,
     holding: Holding,
-    /// The Rust type of the object, which has a `Default`.
+    /// The Rust type of the object.
     rust_type: String,
     /// Whether the field holds it in a `Box` (where recursion needs one).
     boxed: bool,
+    /// Whether the field holds a list of such objects, of which the pair means the one
+    /// item (`content[].value`): written as a one-item list, read from the first item.
+    list: bool,
+    /// The object's constructor arguments by wire name, in order, each with whether it
+    /// is a list or a map (which starts empty when no pair writes it). None: the object
+    /// has a `Default`.
+    constructor: Vec<(String, bool)>,
+}
+
+impl Pair {
+    /// The wire name of the field within its object field (`value` of
+    /// `content[].value`), or of the provider type's own field.
+    fn inner_wire(&self) -> &str {
+        match &self.outer {
+            Some(_) => self
+                .wire
+                .rsplit_once('.')
+                .map_or(&*self.wire, |(_, inner)| inner),
+            None => &self.wire,
+        }
+    }
 }
 
 /// One checked table.
@@ -240,6 +274,25 @@ pub struct Table {
     dropped_to_provider: Vec<String>,
     /// Provider fields no pair carries to Schema.org.
     dropped_from_provider: Vec<String>,
+}
+
+impl Table {
+    /// Whether the way to the provider can fail (a `TryFrom`): a value it needs may be
+    /// missing, or may not convert.
+    fn fallible(&self) -> bool {
+        self.pairs.iter().any(|p| {
+            p.direction.writes()
+                && (p.required
+                    || p.money.is_some()
+                    || p.many
+                    || p.conversion.fallible()
+                    || p.by_table.as_ref().is_some_and(|by| by.fallible)
+                    || p.outer.as_ref().is_some_and(|o| {
+                        (o.holding == Holding::Plain && !o.list)
+                            || o.constructor.iter().any(|(_, empty)| !empty)
+                    }))
+        })
+    }
 }
 
 /// Reads `path` and checks each table against `vocabulary` and `api`: the types and
@@ -277,6 +330,8 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
         Location::new(path, pointer).on_line(line)
     };
     let mut tables = Vec::new();
+    // Each `table` entry, by its table's and pair's index, and where it is written.
+    let mut references: Vec<(usize, usize, Location)> = Vec::new();
     for (index, entry) in file.mappings.iter().enumerate() {
         let key = format!("/mappings/{index}");
         let Some(schema) = vocabulary.types.get(&entry.schema) else {
@@ -345,6 +400,23 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
             let (direction, required) = (field_entry.direction, field_entry.required);
             let path: Vec<String> = property.split('.').map(str::to_owned).collect();
             let converts = conversion != Conversion::Plain;
+            let (by_table, default) = (field_entry.table.take(), field_entry.default.take());
+            if (by_table.is_some() || default.is_some())
+                && (converts || !matches!(source, Source::Field(_)))
+            {
+                diagnostics.error(
+                    at(field_key),
+                    format!("`{property}`: a `table` or a `default` goes with a `field` entry, and without a `transform` or `values`"),
+                );
+                continue;
+            }
+            if default.is_some() && (by_table.is_some() || !direction.writes()) {
+                diagnostics.error(
+                    at(field_key),
+                    format!("`{property}`: a `default` is written to the provider, so it goes with neither a `table` nor `direction = \"from_provider\"`"),
+                );
+                continue;
+            }
             if converts && matches!(source, Source::Primary(_) | Source::Money(_)) {
                 diagnostics.error(
                     at(field_key),
@@ -418,6 +490,16 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
                         false,
                     )
                 }
+                // A property holding Schema.org objects, which the other table converts.
+                Ok(wire) if by_table.is_some() => {
+                    match by_table::object_property(vocabulary, &schema.name, &path) {
+                        Ok(expected) => (vec![(wire, None, expected)], false),
+                        Err(problem) => {
+                            diagnostics.error(at(field_key), problem);
+                            continue;
+                        }
+                    }
+                }
                 Ok(wire) => match property_type(vocabulary, &schema.name, &path) {
                     Ok((expected, many)) => (vec![(wire, None, expected)], many),
                     Err(problem) => {
@@ -443,7 +525,31 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
                     );
                     continue;
                 }
+                let through_table = match &by_table {
+                    None => None,
+                    Some(name) => match by_table::held(api, name, &expected, field) {
+                        Ok(held) => Some(held),
+                        Err(problem) => {
+                            diagnostics.error(
+                                at(field_key.clone()),
+                                format!(
+                                    "`{property}` ({}) and `{}` disagree: {problem}",
+                                    expected.name,
+                                    field_pointer(&pointer, &wire)
+                                ),
+                            );
+                            continue;
+                        }
+                    },
+                };
+                if default.is_some()
+                    && let Err(problem) = by_table::default_fits(&expected, field)
+                {
+                    diagnostics.error(at(field_key.clone()), format!("`{property}`: {problem}"));
+                    continue;
+                }
                 let agreed = match (&map_key, primary_list) {
+                    _ if through_table.is_some() => Ok((None, None)),
                     (Some(key), _) => {
                         map_values(&expected, field, &conversion).and_then(|optional| {
                             if let TypeRef::Map(values) = &field.ty {
@@ -475,8 +581,9 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
                         diagnostics.error(
                             at(field_key.clone()),
                             format!(
-                                "`{property}` ({}) and `{pointer}/properties/{wire}` disagree: {problem}",
-                                expected.name
+                                "`{property}` ({}) and `{}` disagree: {problem}",
+                                expected.name,
+                                field_pointer(&pointer, &wire)
                             ),
                         );
                         continue;
@@ -485,11 +592,21 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
                 if direction.writes() && field.access == crate::ir::Access::ReadOnly {
                     diagnostics.error(
                         at(field_key.clone()),
-                        format!("`{pointer}/properties/{wire}` is read-only, so it cannot be written from `{property}`: say `direction = \"from_provider\"`"),
+                        format!("`{}` is read-only, so it cannot be written from `{property}`: say `direction = \"from_provider\"`", field_pointer(&pointer, &wire)),
                     );
                     continue;
                 }
                 let holding = holding_of(field);
+                // A list the other table fills may be left empty, unless the table asks;
+                // a field with a default always has a value.
+                let required = default.is_none()
+                    && (required
+                        || (holding == Holding::Plain
+                            && key_of.is_none()
+                            && !through_table.as_ref().is_some_and(|held| held.list)));
+                if through_table.is_some() {
+                    references.push((tables.len(), pairs.len(), at(field_key.clone())));
+                }
                 let nested_type =
                     (path.len() == 2).then(|| schema.properties[&path[0]].name.clone());
                 pairs.push(Pair {
@@ -501,11 +618,13 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
                     field: field.name.clone(),
                     holding,
                     direction,
-                    required: required || (holding == Holding::Plain && key_of.is_none()),
+                    required,
                     money,
                     key: key_of,
                     primary_item,
                     conversion,
+                    by_table: through_table,
+                    default: default.clone(),
                 });
             }
         }
@@ -524,6 +643,37 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
                     at(format!("{key}/fields")),
                     format!("`{pointer}` requires `{wire}`, which no field of the table writes, so a `{}` could not be made from a `{}`", entry.provider, entry.schema),
                 );
+            }
+        }
+        // An object field written into is made by its constructor: the table must write
+        // every argument but lists and maps.
+        let mut objects: Vec<&Outer> = Vec::new();
+        for outer in pairs
+            .iter()
+            .filter(|p| p.direction.writes())
+            .filter_map(|p| p.outer.as_ref())
+        {
+            if !objects.iter().any(|seen| seen.wire == outer.wire) {
+                objects.push(outer);
+            }
+        }
+        for outer in objects {
+            let items = if outer.list { "[]" } else { "" };
+            for (argument, _) in outer.constructor.iter().filter(|(_, empty)| !empty) {
+                let written = pairs.iter().any(|p| {
+                    p.direction.writes()
+                        && p.outer.as_ref().is_some_and(|o| o.wire == outer.wire)
+                        && p.inner_wire() == argument
+                });
+                if !written {
+                    diagnostics.error(
+                        at(format!("{key}/fields")),
+                        format!(
+                            "`{}` (the `{}{items}` of `{pointer}`) requires `{argument}`, which no field of the table writes (`{}{items}.{argument}`), so the table cannot make one",
+                            outer.rust_type, outer.wire, outer.wire
+                        ),
+                    );
+                }
             }
         }
         let dropped_to_provider = dropped_properties(vocabulary, &schema.name, &pairs);
@@ -554,6 +704,7 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
             dropped_from_provider,
         });
     }
+    by_table::resolve(&mut tables, &references, &mut diagnostics);
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
@@ -759,8 +910,9 @@ fn holding_of(field: &Field) -> Holding {
 }
 
 /// The field a wire path names in `object` (`address_line_1`, or one level into an
-/// object field: `address.address_line_1`), and the object field it is in. An object
-/// written into must be one a `Default` makes (nothing required) and not read-only.
+/// object field: `address.address_line_1`, or into the one item of a list of objects:
+/// `content[].value`), and the object field it is in. An object written into must not be
+/// read-only; what its constructor needs is checked once the table's pairs are known.
 fn locate<'a>(
     api: &'a Api,
     object: &'a StructDef,
@@ -781,16 +933,38 @@ fn locate<'a>(
             })
     };
     let Some((first, rest)) = wire.split_once('.') else {
+        if let Some(list) = wire.strip_suffix("[]") {
+            return Err(format!(
+                "`{wire}` is the item of a list: name one of its fields (`{list}[].…`)"
+            ));
+        }
         return Ok((find(object, pointer, wire)?, None));
     };
-    if rest.contains('.') {
+    if rest.contains('.') || rest.contains("[]") {
         return Err(format!(
             "`{wire}` goes more than one level into `{pointer}`"
         ));
     }
+    let (first, list) = match first.strip_suffix("[]") {
+        Some(name) => (name, true),
+        None => (first, false),
+    };
     let outer = find(object, pointer, first)?;
     let mut ty = &outer.ty;
     let mut boxed = false;
+    let mut at = format!("{pointer}/properties/{first}");
+    if list {
+        while let TypeRef::Nullable(inner) = ty {
+            ty = inner;
+        }
+        let TypeRef::List(item) = ty else {
+            return Err(format!(
+                "`{at}` is not a list, so `{first}[]` names nothing (`{first}.…` names a field of an object)"
+            ));
+        };
+        ty = item;
+        at.push_str("/items");
+    }
     let inner = loop {
         match ty {
             TypeRef::Nullable(inner) => ty = inner,
@@ -801,29 +975,33 @@ fn locate<'a>(
             TypeRef::Named(id) => match &api.ty(*id).kind {
                 TypeKind::Alias { target, .. } => ty = target,
                 TypeKind::Struct(inner) => break (api.ty(*id), inner),
-                _ => return Err(format!("`{pointer}/properties/{first}` is not an object")),
+                _ => return Err(format!("`{at}` is not an object")),
             },
-            _ => return Err(format!("`{pointer}/properties/{first}` is not an object")),
+            TypeRef::List(_) if !list => {
+                return Err(format!(
+                    "`{at}` is a list, not an object: `{first}[].{rest}` names a field of its one item"
+                ));
+            }
+            _ => return Err(format!("`{at}` is not an object")),
         }
     };
     let (def, inner_object) = inner;
-    let at = format!("{pointer}/properties/{first}");
     let field = find(inner_object, &at, rest)?;
-    if writes {
-        if outer.access == crate::ir::Access::ReadOnly {
-            return Err(format!(
-                "`{at}` is read-only, so nothing can be written into it: say `direction = \"from_provider\"`"
-            ));
-        }
-        let required = constructor_fields(inner_object);
-        if !required.is_empty() {
-            return Err(format!(
-                "`{at}` (`{}`) requires {}, so a table cannot make one from some of its fields",
-                def.name,
-                list(&required)
-            ));
-        }
+    if writes && outer.access == crate::ir::Access::ReadOnly {
+        return Err(format!(
+            "`{pointer}/properties/{first}` is read-only, so nothing can be written into it: say `direction = \"from_provider\"`"
+        ));
     }
+    let constructor = constructor_fields(inner_object)
+        .into_iter()
+        .map(|wire| {
+            let empty = inner_object
+                .fields
+                .iter()
+                .any(|f| f.wire_name == wire && matches!(f.ty, TypeRef::List(_) | TypeRef::Map(_)));
+            (wire, empty)
+        })
+        .collect();
     Ok((
         field,
         Some(Outer {
@@ -832,6 +1010,8 @@ fn locate<'a>(
             holding: holding_of(outer),
             rust_type: def.name.clone(),
             boxed,
+            list,
+            constructor,
         }),
     ))
 }
@@ -867,6 +1047,27 @@ fn span_of(table: &toml::de::DeTable<'_>, pointer: &str) -> Option<usize> {
         }
     }
     start
+}
+
+/// The JSON Pointer of the field a wire path names in the schema at `pointer`
+/// (`address.city` is `…/properties/address/properties/city`, `parts[].value`
+/// `…/properties/parts/items/properties/value`).
+fn field_pointer(pointer: &str, wire: &str) -> String {
+    let mut out = pointer.to_owned();
+    for step in wire.split('.') {
+        match step.strip_suffix("[]") {
+            Some(list) => {
+                out.push_str("/properties/");
+                out.push_str(list);
+                out.push_str("/items");
+            }
+            None => {
+                out.push_str("/properties/");
+                out.push_str(step);
+            }
+        }
+    }
+    out
 }
 
 /// The line (counted from 1) of a byte offset into `text`.

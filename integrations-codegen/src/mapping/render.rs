@@ -10,7 +10,7 @@ use quote::quote;
 use crate::emit::idents::{ident, lit};
 use crate::vocabulary::field_name;
 
-use super::{Conversion, Holding, MoneyRole, Pair, Table, list};
+use super::{ByTable, Conversion, Holding, MoneyRole, Pair, Table, list};
 
 /// The conversions of `tables`, formatted: provider types are named as in the module the
 /// code is included in, Schema.org types under `schema` (`crate::schema`).
@@ -30,16 +30,7 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
     let rt = quote!(::integrations_runtime);
     let target = ident(&table.rust_type);
     let source = ident(&table.schema);
-    let fallible = table.pairs.iter().any(|p| {
-        p.direction.writes()
-            && (p.required
-                || p.money.is_some()
-                || p.many
-                || p.conversion.fallible()
-                || p.outer
-                    .as_ref()
-                    .is_some_and(|o| o.holding == Holding::Plain))
-    });
+    let fallible = table.fallible();
 
     // Schema.org → provider.
     let schema_type = lit(&table.schema);
@@ -47,6 +38,9 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
     // The Schema.org value of a pair, converted to what the provider field holds.
     let read = |pair: &Pair| -> TokenStream {
         let first = ident(&field_name(&pair.path[0]));
+        if let Some(by) = &pair.by_table {
+            return by_table_write(pair, by, schema, &schema_type, &provider_type);
+        }
         let value = match (pair.path.get(1), pair.many) {
             _ if pair.conversion == Conversion::JoinName => quote! {
                 source.name.clone().or_else(|| #rt::transforms::join_name(source.given_name.as_deref(), source.family_name.as_deref()))
@@ -181,6 +175,20 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
                 }
             }
         };
+        // A value written into an object field is checked where the object is made.
+        if let Some(outer) = &pair.outer {
+            outers
+                .entry(outer.wire.clone())
+                .or_insert_with(|| ObjectField {
+                    first: pair.clone(),
+                    outer: outer.clone(),
+                    fields: Vec::new(),
+                })
+                .fields
+                .push((pair.clone(), value));
+            continue;
+        }
+        let value = with_default(pair, value);
         // A required value is checked where it is read; a constructor argument held as
         // it is takes the checked value itself.
         let (value, present) = if pair.required {
@@ -191,20 +199,7 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
         } else {
             (value.clone(), value)
         };
-        match &pair.outer {
-            None => {
-                values.insert(pair.wire.clone(), (pair.clone(), value, present));
-            }
-            Some(outer) => outers
-                .entry(outer.wire.clone())
-                .or_insert_with(|| ObjectField {
-                    first: pair.clone(),
-                    outer: outer.clone(),
-                    fields: Vec::new(),
-                })
-                .fields
-                .push((pair.clone(), value)),
-        }
+        values.insert(pair.wire.clone(), (pair.clone(), value, present));
     }
     // An object field is made from the values the table writes into it, when any is set.
     for (
@@ -217,39 +212,29 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
     ) in outers
     {
         let var = ident(&format!("outer_{}", outer.field));
-        let ty = ident(&outer.rust_type);
-        let sets = fields.iter().map(|(pair, value)| {
-            let field = ident(&pair.field);
-            let store = match pair.holding {
-                Holding::Nullable => quote!(#rt::Nullable::Value(value)),
-                _ => quote!(::std::option::Option::Some(value)),
-            };
-            quote! {
-                if let ::std::option::Option::Some(value) = #value {
-                    inner.#field = #store;
-                    set = true;
-                }
-            }
-        });
-        prelude.push(quote! {
-            let #var: ::std::option::Option<#ty> = {
-                let mut inner = <#ty as ::std::default::Default>::default();
-                let mut set = false;
-                #(#sets)*
-                set.then_some(inner)
-            };
-        });
+        prelude.push(object_field(
+            &var,
+            &outer,
+            &fields,
+            &schema_type,
+            &provider_type,
+        ));
         let property = lit(&first.path.join("."));
         let wire_lit = lit(&wire);
-        let (value, present) = if outer.boxed {
-            (
-                quote!(#var.map(::std::boxed::Box::new)),
-                quote!(::std::boxed::Box::new(#var.ok_or_else(|| #rt::MappingError::missing(#schema_type, #property, #provider_type, #wire_lit))?)),
-            )
+        // The one object, boxed where the field boxes it, in a one-item list for a list.
+        let mut made = quote!(#var);
+        if outer.boxed {
+            made = quote!(#made.map(::std::boxed::Box::new));
+        }
+        if outer.list {
+            made = quote!(#made.map(|item| ::std::vec![item]));
+        }
+        let (value, present) = if outer.list {
+            (made.clone(), quote!(#made.unwrap_or_default()))
         } else {
             (
-                quote!(#var),
-                quote!(#var.ok_or_else(|| #rt::MappingError::missing(#schema_type, #property, #provider_type, #wire_lit))?),
+                made.clone(),
+                quote!(#made.ok_or_else(|| #rt::MappingError::missing(#schema_type, #property, #provider_type, #wire_lit))?),
             )
         };
         let holder = Pair {
@@ -261,6 +246,8 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
             primary_item: None,
             money: None,
             conversion: Conversion::Plain,
+            by_table: None,
+            default: None,
             ..first
         };
         values.insert(wire, (holder, value, present));
@@ -364,10 +351,16 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
         let converted: Vec<String> = table
             .pairs
             .iter()
-            .filter(|p| p.direction.writes() && (p.many || p.conversion.fallible()))
-            .map(|p| match p.conversion.describe() {
-                Some(how) => format!("{} ({how})", p.path.join(".")),
-                None => format!("{} (one value at most)", p.path[0]),
+            .filter(|p| {
+                p.direction.writes()
+                    && (p.many
+                        || p.conversion.fallible()
+                        || p.by_table.as_ref().is_some_and(|by| by.fallible))
+            })
+            .map(|p| match (&p.by_table, p.conversion.describe()) {
+                (Some(by), _) => format!("{} (by the `{}` table)", p.path.join("."), by.name),
+                (None, Some(how)) => format!("{} ({how})", p.path.join(".")),
+                (None, None) => format!("{} (one value at most)", p.path[0]),
             })
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
@@ -375,9 +368,18 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
         let mut fails = if required.is_empty() {
             String::from(" Fails with the property and field named")
         } else {
+            let money = table
+                .pairs
+                .iter()
+                .any(|p| p.direction.writes() && p.money.is_some());
             format!(
-                " Fails with the property and field named when {} is missing (or, for an amount of money, has more decimals than its currency)",
-                list(&required)
+                " Fails with the property and field named when {} is missing{}",
+                list(&required),
+                if money {
+                    " (or, for an amount of money, has more decimals than its currency)"
+                } else {
+                    ""
+                }
             )
         };
         if !converted.is_empty() {
@@ -431,26 +433,62 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
         } else {
             quote!(source)
         };
-        let through = |value: TokenStream| match &pair.outer {
+        // `value` is an `Option`, or with `always` the value itself (of a field the
+        // provider type always has).
+        let through = |value: TokenStream, always: bool| match &pair.outer {
+            None if always => quote!(::std::option::Option::Some(#value)),
             None => value,
             Some(outer) => {
                 let holder = ident(&outer.field);
-                let access = match outer.holding {
+                let mut access = match outer.holding {
                     Holding::Plain => quote!(::std::option::Option::Some(&source.#holder)),
                     Holding::Optional | Holding::Nullable => quote!(source.#holder.as_ref()),
                 };
-                quote!(#access.and_then(|outer| #value))
+                // The first item of a list.
+                if outer.list {
+                    access = quote!(#access.and_then(|list| list.first()));
+                }
+                if always {
+                    quote!(#access.map(|outer| #value))
+                } else {
+                    quote!(#access.and_then(|outer| #value))
+                }
             }
         };
+        if let Some(by) = &pair.by_table {
+            let held = match pair.holding {
+                Holding::Plain => through(quote!(&#base.#field), true),
+                Holding::Optional | Holding::Nullable => {
+                    through(quote!(#base.#field.as_ref()), false)
+                }
+            };
+            let property = ident(&field_name(&pair.path[0]));
+            let holds = ident(&by.schema);
+            top.push(match (by.list, by.boxed) {
+                (true, _) => quote! {
+                    target.#property = #held
+                        .map(|list| list.iter().map(#schema::#holds::from).collect())
+                        .unwrap_or_default();
+                },
+                (false, true) => quote! {
+                    target.#property = #held.map(|item| ::std::boxed::Box::new(#schema::#holds::from(&**item)));
+                },
+                (false, false) => quote! {
+                    target.#property = #held.map(|item| ::std::boxed::Box::new(#schema::#holds::from(item)));
+                },
+            });
+            continue;
+        }
         if let Some(role) = pair.money {
             let value = match pair.holding {
-                Holding::Plain => {
-                    quote!(::std::option::Option::Some(::std::clone::Clone::clone(&#base.#field)))
+                Holding::Plain => through(quote!(::std::clone::Clone::clone(&#base.#field)), true),
+                Holding::Optional => {
+                    through(quote!(::std::clone::Clone::clone(&#base.#field)), false)
                 }
-                Holding::Optional => quote!(::std::clone::Clone::clone(&#base.#field)),
-                Holding::Nullable => {
-                    quote!(::std::clone::Clone::clone(&#base.#field).into_option())
-                }
+                Holding::Nullable => through(
+                    quote!(::std::clone::Clone::clone(&#base.#field).into_option()),
+                    false,
+                ),
             };
             let group = match role {
                 MoneyRole::Amount { group } | MoneyRole::Currency { group, .. } => group,
@@ -460,10 +498,9 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
                 ..MoneyRead::default()
             });
             match role {
-                MoneyRole::Amount { .. } => read.amount = Some(through(value)),
+                MoneyRole::Amount { .. } => read.amount = Some(value),
                 MoneyRole::Currency { lowercase, .. } => {
                     // Text, or the provider's enumeration of codes, as text.
-                    let value = through(value);
                     read.currency = Some(match pair.conversion {
                         Conversion::EnumText { .. } => {
                             quote!(#value.map(|code| ::std::string::ToString::to_string(code.as_str())))
@@ -475,15 +512,16 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
             }
             continue;
         }
-        let value = match (&pair.key, pair.holding) {
+        let (value, always) = match (&pair.key, pair.holding) {
             (Some((key, optional)), holding) => {
                 let flatten = optional.then(|| quote!(.flatten()));
-                match holding {
+                let value = match holding {
                     Holding::Plain => quote!(#base.#field.get(#key).cloned()#flatten),
                     Holding::Optional | Holding::Nullable => {
                         quote!(#base.#field.as_ref().and_then(|map| map.get(#key)).cloned()#flatten)
                     }
-                }
+                };
+                (value, false)
             }
             // The primary item's value, or the first item's when none is marked.
             (None, holding) if pair.primary_item.is_some() => {
@@ -491,22 +529,22 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
                     Holding::Plain => quote!(::std::option::Option::Some(&#base.#field)),
                     Holding::Optional | Holding::Nullable => quote!(#base.#field.as_ref()),
                 };
-                quote! {
+                let value = quote! {
                     #list
                         .and_then(|list| list.iter().find(|item| item.primary.as_ref() == ::std::option::Option::Some(&true)).or_else(|| list.first()))
                         .and_then(|item| item.value.as_ref().cloned())
-                }
+                };
+                (value, false)
             }
             // By `Clone::clone`, which is also right for a `Copy` value such as an id.
-            (None, Holding::Plain) => {
-                quote!(::std::option::Option::Some(::std::clone::Clone::clone(&#base.#field)))
-            }
-            (None, Holding::Optional) => quote!(::std::clone::Clone::clone(&#base.#field)),
-            (None, Holding::Nullable) => {
-                quote!(::std::clone::Clone::clone(&#base.#field).into_option())
-            }
+            (None, Holding::Plain) => (quote!(::std::clone::Clone::clone(&#base.#field)), true),
+            (None, Holding::Optional) => (quote!(::std::clone::Clone::clone(&#base.#field)), false),
+            (None, Holding::Nullable) => (
+                quote!(::std::clone::Clone::clone(&#base.#field).into_option()),
+                false,
+            ),
         };
-        let value = pair.conversion.read_back(through(value));
+        let value = pair.conversion.read_back(through(value, always));
         match pair.path.get(1) {
             None => {
                 let property = ident(&field_name(&pair.path[0]));
@@ -596,6 +634,197 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
     quote! {
         #forward
         #backward
+    }
+}
+
+/// `value` (an `Option` of text), or the pair's `default` text where it has none.
+fn with_default(pair: &Pair, value: TokenStream) -> TokenStream {
+    match &pair.default {
+        Some(text) => quote! {
+            #value.or_else(|| ::std::option::Option::Some(::std::string::ToString::to_string(#text)))
+        },
+        None => value,
+    }
+}
+
+/// The value of a `table` entry on its way to the provider: the Schema.org object, or
+/// each of several, converted by the other table (an `Option`: `None` for no value or
+/// an empty list), an error naming the property and the item where one fails.
+fn by_table_write(
+    pair: &Pair,
+    by: &ByTable,
+    schema: &TokenStream,
+    schema_type: &proc_macro2::Literal,
+    provider_type: &proc_macro2::Literal,
+) -> TokenStream {
+    let rt = quote!(::integrations_runtime);
+    let first = ident(&field_name(&pair.path[0]));
+    let (ty, holds) = (ident(&by.rust_type), ident(&by.schema));
+    let (property, wire) = (lit(&pair.path.join(".")), lit(&pair.wire));
+    let failed = |problem: TokenStream| quote!(#rt::MappingError::invalid(#schema_type, #property, #provider_type, #wire, #problem));
+    match (by.list, by.fallible) {
+        (true, true) => quote! {
+            #rt::mapping::each::<_, #ty>(&source.#first, #schema_type, #property, #provider_type, #wire)?
+        },
+        (true, false) => quote! {
+            (!source.#first.is_empty()).then(|| {
+                source.#first
+                    .iter()
+                    .map(<#ty as ::std::convert::From<&#schema::#holds>>::from)
+                    .collect::<::std::vec::Vec<#ty>>()
+            })
+        },
+        (false, fallible) => {
+            let made = if fallible {
+                let error = failed(quote!(problem));
+                quote! {
+                    match source.#first.as_deref() {
+                        ::std::option::Option::None => ::std::option::Option::None,
+                        ::std::option::Option::Some(item) => ::std::option::Option::Some(
+                            <#ty as ::std::convert::TryFrom<&#schema::#holds>>::try_from(item)
+                                .map_err(|problem| #error)?,
+                        ),
+                    }
+                }
+            } else {
+                quote!(source.#first.as_deref().map(<#ty as ::std::convert::From<&#schema::#holds>>::from))
+            };
+            if by.boxed {
+                quote!(#made.map(::std::boxed::Box::new))
+            } else {
+                made
+            }
+        }
+    }
+}
+
+/// The statement that makes the object a table writes into an object field, into `var`
+/// (an `Option`): each value read first (a required one checked there), the object made
+/// when any value but a default is there (always, when one is required), defaults
+/// filled, its constructor given what it requires.
+fn object_field(
+    var: &proc_macro2::Ident,
+    outer: &super::Outer,
+    fields: &[(Pair, TokenStream)],
+    schema_type: &proc_macro2::Literal,
+    provider_type: &proc_macro2::Literal,
+) -> TokenStream {
+    let rt = quote!(::integrations_runtime);
+    let ty = ident(&outer.rust_type);
+    let name = |index: usize| ident(&format!("value_{index}"));
+    let missing = |pair: &Pair| {
+        let (property, wire) = (lit(&pair.path.join(".")), lit(&pair.wire));
+        quote!(#rt::MappingError::missing(#schema_type, #property, #provider_type, #wire))
+    };
+    // Whether each value is known to be there once read: required, with no default.
+    let present: Vec<bool> = fields
+        .iter()
+        .map(|(pair, _)| pair.required && pair.default.is_none())
+        .collect();
+    let reads = fields.iter().enumerate().map(|(index, (pair, value))| {
+        let var = name(index);
+        if present[index] {
+            let missing = missing(pair);
+            quote!(let #var = #value.ok_or_else(|| #missing)?;)
+        } else {
+            quote!(let #var = #value;)
+        }
+    });
+    let defaults = fields
+        .iter()
+        .enumerate()
+        .filter(|(_, (pair, _))| pair.default.is_some())
+        .map(|(index, (pair, _))| {
+            let var = name(index);
+            let value = with_default(pair, quote!(#var));
+            quote!(let #var = #value;)
+        });
+    let made = if outer.constructor.is_empty() {
+        quote!(<#ty as ::std::default::Default>::default())
+    } else {
+        let arguments = outer.constructor.iter().map(|(wire, empty)| {
+            let Some(index) = fields.iter().position(|(p, _)| p.inner_wire() == wire) else {
+                // A list or map no pair writes (`load` checked): it starts empty.
+                return quote!(::std::default::Default::default());
+            };
+            let (pair, var) = (&fields[index].0, name(index));
+            match (pair.holding, present[index]) {
+                // A required and nullable field: its constructor takes the `Option`.
+                (Holding::Optional | Holding::Nullable, true) => {
+                    quote!(::std::option::Option::Some(#var))
+                }
+                (Holding::Optional | Holding::Nullable, false) => quote!(#var),
+                (Holding::Plain, true) => quote!(#var),
+                (Holding::Plain, false) if *empty => quote!(#var.unwrap_or_default()),
+                (Holding::Plain, false) => {
+                    let missing = missing(pair);
+                    quote!(#var.ok_or_else(|| #missing)?)
+                }
+            }
+        });
+        quote!(#ty::new(#(#arguments),*))
+    };
+    let sets = fields
+        .iter()
+        .enumerate()
+        .filter(|(_, (pair, _))| {
+            !outer
+                .constructor
+                .iter()
+                .any(|(wire, _)| wire == pair.inner_wire())
+        })
+        .map(|(index, (pair, _))| {
+            let (field, var) = (ident(&pair.field), name(index));
+            let store = |value: TokenStream| match pair.holding {
+                Holding::Nullable => quote!(#rt::Nullable::Value(#value)),
+                _ => quote!(::std::option::Option::Some(#value)),
+            };
+            if present[index] {
+                let value = store(quote!(#var));
+                quote!(inner.#field = #value;)
+            } else {
+                let store = store(quote!(value));
+                quote! {
+                    if let ::std::option::Option::Some(value) = #var {
+                        inner.#field = #store;
+                    }
+                }
+            }
+        });
+    let build = quote! {
+        #(#defaults)*
+        #[allow(unused_mut)]
+        let mut inner = #made;
+        #(#sets)*
+        ::std::option::Option::Some(inner)
+    };
+    // Made when a value but a default is there; always when one is required, or when
+    // only defaults are written.
+    let optional: Vec<TokenStream> = fields
+        .iter()
+        .enumerate()
+        .filter(|(index, (pair, _))| !present[*index] && pair.default.is_none())
+        .map(|(index, _)| {
+            let var = name(index);
+            quote!(#var.is_some())
+        })
+        .collect();
+    let body = if present.iter().any(|p| *p) || optional.is_empty() {
+        build
+    } else {
+        quote! {
+            if #(#optional)||* {
+                #build
+            } else {
+                ::std::option::Option::None
+            }
+        }
+    };
+    quote! {
+        let #var: ::std::option::Option<#ty> = {
+            #(#reads)*
+            #body
+        };
     }
 }
 

@@ -28,11 +28,16 @@ pub fn report(provider_name: &str, tables: &[Table]) -> String {
                 Some((key, _)) => format!("{}.{key}", pair.wire),
                 None => pair.wire.clone(),
             };
-            let converted = pair
-                .conversion
-                .describe()
-                .map(|how| format!("  ({how})"))
-                .unwrap_or_default();
+            let converted = match (&pair.by_table, &pair.default) {
+                (Some(by), _) if by.list => format!("  (each by the `{}` table)", by.name),
+                (Some(by), _) => format!("  (by the `{}` table)", by.name),
+                (None, Some(text)) => format!("  (default `{text}`)"),
+                (None, None) => pair
+                    .conversion
+                    .describe()
+                    .map(|how| format!("  ({how})"))
+                    .unwrap_or_default(),
+            };
             let _ = writeln!(
                 out,
                 "  {:<28} {:<4} {wire}{note}{converted}{}",

@@ -1,20 +1,23 @@
-//! Sends a mail with SendGrid and prints its message id. `SENDGRID_API_KEY`.
+//! Sends a mail with SendGrid, written as a Schema.org `EmailMessage` and converted by
+//! SendGrid's mapping table, and prints its message id. `SENDGRID_API_KEY`.
 
+use integrations::schema::{EmailMessage, Person};
 use integrations::sendgrid;
 
 #[tokio::main]
 async fn main() -> example_providers::Outcome {
     let client = sendgrid::Client::from_env()?;
-    let to = sendgrid::MailTo::new("john.doe@example.com".to_owned());
-    let mut mail = sendgrid::SendMailBody::new(
-        vec![sendgrid::SendMailBodyPersonalizationsItem::new(vec![to])],
-        sendgrid::MailFrom::new("noreply@example.com".to_owned()),
-    );
-    mail.subject = Some("Welcome".into());
-    mail.content = Some(vec![sendgrid::SendMailBodyContentItem::new(
-        "text/plain".to_owned(),
-        "Welcome aboard.".to_owned(),
-    )]);
+    let message = EmailMessage::new()
+        .sender(Person::new().name("Example").email("noreply@example.com"))
+        .recipient([Person::new()
+            .given_name("John")
+            .family_name("Doe")
+            .email("john.doe@example.com")])
+        .headline("Welcome")
+        .text("Welcome aboard.");
+    // `{"personalizations": [{"to": [{"email": "john.doe@example.com", "name": "John Doe"}]}],
+    //   "from": {…}, "subject": "Welcome", "content": [{"type": "text/plain", …}]}`
+    let mail = sendgrid::SendMailBody::try_from(&message)?;
     let reply = client.send(mail).send_full().await?;
     println!(
         "accepted ({}), message id {:?}",
