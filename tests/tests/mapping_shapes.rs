@@ -2,8 +2,9 @@
 //! (`fixtures/mappings/`): a Schema.org object converted by another table of the same
 //! file (`table = "Address"`), several of them as a list, fields of the one item of a
 //! list (`groups[].to`, `parts[].value`) whose type requires fields, and a `default`
-//! text. What goes out comes back (property tests); the wire shape is exact; a missing
-//! or unconvertible value is named with the item it is in.
+//! text (which alone does not make its object). What goes out comes back (property
+//! tests); the wire shape is exact; a missing or unconvertible value is named with the
+//! item it is in.
 
 use integrations_tests::mapped::{Mail, MailGroupsItem, MailPartsItem};
 use integrations_tests::schema::{EmailMessage, Person};
@@ -90,9 +91,13 @@ fn what_is_missing_or_does_not_convert_is_named_with_its_item() {
         .text("Hello");
     assert!(Mail::try_from(&message).is_ok());
 
+    // No text and no language: no part, the default alone does not make one.
     let mut no_text = message.clone();
     no_text.text = None;
-    let error = Mail::try_from(&no_text).expect_err("no text");
+    let mail = Mail::try_from(&no_text).expect("a mail without parts");
+    assert!(mail.parts.is_none(), "{mail:?}");
+    // A language makes the part, which then needs its text.
+    let error = Mail::try_from(&no_text.clone().in_language("en")).expect_err("no text");
     assert_eq!(
         (error.property, error.field, error.problem.as_str()),
         ("text", "parts[].value", "is missing")
@@ -131,7 +136,7 @@ fn what_is_missing_or_does_not_convert_is_named_with_its_item() {
 
 #[test]
 fn items_with_a_required_value_are_one_item_lists_and_unset_optional_fields_stay_unset() {
-    // `groups[]` holds the required recipients and `parts[]` the required text, so each
+    // `groups[]` holds the required recipients and `parts[]` the text, so each
     // is a one-item list; what is unset in them (`cc`, `subject`) and the unset `author`
     // object are left out, not written empty.
     let message = EmailMessage::new()
@@ -169,7 +174,9 @@ fn people(least: usize) -> impl Strategy<Value = Vec<Person>> {
 
 proptest! {
     /// An EmailMessage written as a mail and read back keeps every property the table
-    /// maps both ways; a message without a media type comes back with the default.
+    /// maps both ways. A message with text but no media type comes back with the
+    /// default; one with neither text nor language has no part, so its media type does
+    /// not come back.
     #[test]
     fn messages_survive_the_round_trip_through_objects_and_list_items(
         sender in people(1),
@@ -177,24 +184,30 @@ proptest! {
         recipient in people(1),
         cc in people(0),
         headline in text(),
-        body in "[A-Za-z0-9 ._<>/-]{1,40}",
+        body in proptest::option::of("[A-Za-z0-9 ._<>/-]{1,40}"),
         format in proptest::option::of(prop_oneof![Just("text/plain"), Just("text/html")]),
+        language in proptest::option::of(prop_oneof![Just("en"), Just("fr-CA")]),
     ) {
+        // A language without text is refused (tested above).
+        prop_assume!(body.is_some() || language.is_none());
         let mut message = EmailMessage::new()
             .sender(sender[0].clone())
             .recipient(recipient)
-            .cc_recipient(cc)
-            .text(body);
+            .cc_recipient(cc);
+        message.text = body;
         message.author = author.first().cloned().map(Box::new);
         message.headline = headline;
         message.encoding_format = format.map(str::to_owned);
+        message.in_language = language.map(str::to_owned);
         let mail = Mail::try_from(&message).expect("a mail");
         // Through the wire's JSON too: what the mail encodes is what decodes.
         let wire = serde_json::to_value(&mail).unwrap();
         let decoded: Mail = serde_json::from_value(wire).unwrap();
         prop_assert_eq!(&decoded, &mail);
         let mut expected = message.clone();
-        if expected.encoding_format.is_none() {
+        if expected.text.is_none() {
+            expected.encoding_format = None;
+        } else if expected.encoding_format.is_none() {
             expected.encoding_format = Some("text/plain".to_owned());
         }
         prop_assert_eq!(EmailMessage::from(&decoded), expected);

@@ -241,7 +241,7 @@ struct Outer {
     /// item (`content[].value`): written as a one-item list, read from the first item.
     list: bool,
     /// The object's constructor arguments by wire name, in order, each with whether it
-    /// is a list or a map (which starts empty when no pair writes it). None: the object
+    /// is a list or a map (which starts empty when no pair writes it). Empty: the object
     /// has a `Default`.
     constructor: Vec<(String, bool)>,
 }
@@ -597,11 +597,14 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
                     continue;
                 }
                 let holding = holding_of(field);
-                // A list the other table fills may be left empty, unless the table asks;
-                // a field with a default always has a value.
+                // A field the provider type cannot be made without is required, but for
+                // a list another table fills (which may be left empty); a field of an
+                // object field is asked for only when the object is made; a field with
+                // a default always has a value.
                 let required = default.is_none()
                     && (required
                         || (holding == Holding::Plain
+                            && outer.is_none()
                             && key_of.is_none()
                             && !through_table.as_ref().is_some_and(|held| held.list)));
                 if through_table.is_some() {
