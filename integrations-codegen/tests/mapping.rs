@@ -23,13 +23,18 @@ fn vocabulary() -> Vocabulary {
     Vocabulary::load(&specs().join("schema.org/vocabulary.toml")).expect("the vocabulary loads")
 }
 
-/// The diagnostics of a table written as `text`.
+/// The diagnostics of a table over Salesforce's spec written as `text`.
 fn problems(name: &str, text: &str) -> String {
+    problems_against(&salesforce(), name, text)
+}
+
+/// The diagnostics of a table over `api` written as `text`, in `<name>.toml`.
+fn problems_against(api: &integrations_codegen::ir::Api, name: &str, text: &str) -> String {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("mapping-tables");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(format!("{name}.toml"));
     std::fs::write(&path, text).unwrap();
-    mapping::load(&path, &vocabulary(), &salesforce())
+    mapping::load(&path, &vocabulary(), api)
         .map(|_| String::new())
         .unwrap_or_else(|d| d.to_string())
 }
@@ -289,25 +294,23 @@ fn a_field_one_level_into_an_object_is_checked() {
     assert_eq!(said, "", "reading into an object loads");
 }
 
-/// The diagnostics of a table over the mail spec of the mapping fixtures
-/// (`tests/fixtures/mappings/openapi.yaml`), whose Person ↔ Address table comes first.
-fn mail_problems(name: &str, address_direction: &str, fields: &str) -> String {
+/// The mail spec of the mapping fixtures (`tests/fixtures/mappings/openapi.yaml`).
+fn mail() -> integrations_codegen::ir::Api {
     let options = integrations_codegen::Options::default();
     let spec =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/mappings/openapi.yaml");
-    let api = integrations_codegen::build_ir(&spec, &options)
+    integrations_codegen::build_ir(&spec, &options)
         .expect("the fixture loads")
-        .0;
+        .0
+}
+
+/// The diagnostics of a table over the mail spec, whose Person ↔ Address table comes
+/// first.
+fn mail_problems(name: &str, address_direction: &str, fields: &str) -> String {
     let text = format!(
         "[[mappings]]\nschema = \"Person\"\nprovider = \"Address\"\n[mappings.fields]\nemail = {{ field = \"email\", required = true{address_direction} }}\n\n[[mappings]]\nschema = \"EmailMessage\"\nprovider = \"Mail\"\n[mappings.fields]\nrecipient = {{ field = \"groups[].to\", table = \"Address\", direction = \"to_provider\" }}\n{fields}\n"
     );
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("mapping-tables");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("{name}.toml"));
-    std::fs::write(&path, text).unwrap();
-    mapping::load(&path, &vocabulary(), &api)
-        .map(|_| String::new())
-        .unwrap_or_else(|d| d.to_string())
+    problems_against(&mail(), name, &text)
 }
 
 #[test]
@@ -370,21 +373,7 @@ fn a_table_entry_names_a_table_of_the_file_that_makes_the_fields_type_and_goes_i
 
 #[test]
 fn a_table_entry_converts_with_a_table_that_makes_the_fields_type() {
-    let options = integrations_codegen::Options::default();
-    let spec =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/mappings/openapi.yaml");
-    let api = integrations_codegen::build_ir(&spec, &options)
-        .expect("the fixture loads")
-        .0;
-    let load = |name: &str, text: &str| {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("mapping-tables");
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("{name}.toml"));
-        std::fs::write(&path, text).unwrap();
-        mapping::load(&path, &vocabulary(), &api)
-            .map(|_| String::new())
-            .unwrap_or_else(|d| d.to_string())
-    };
+    let load = |name: &str, text: &str| problems_against(&mail(), name, text);
     // A Person table over the parts' items, named where an Address is held.
     let said = load(
         "by_table_type",

@@ -189,32 +189,15 @@ fn spec_examples_decode_and_round_trip_with_nothing_lost() {
         oracle.push_str("    ]\n}\n");
         oracle.push_str(ORACLE_HELPERS);
         std::fs::write(dir.join("src/oracle.rs"), oracle).unwrap();
-        std::fs::write(
-            dir.join("doc.json"),
-            serde_json::to_string(&loaded.spec.doc).unwrap(),
-        )
-        .unwrap();
-        std::fs::write(
-            dir.join("examples.json"),
-            serde_json::to_string(&listed).unwrap(),
-        )
-        .unwrap();
+        common::write_oracle_input(&dir, &loaded.spec.doc, &Value::Array(listed));
         cases.insert(name, (relative, spec_cases));
     }
 
     // The independent validator's verdict on every example.
     let mut validity: BTreeMap<String, BTreeMap<String, Value>> = BTreeMap::new();
-    let script = common::workspace().join("tests/oracle/validate_examples.py");
     for name in cases.keys() {
-        let dir = crates_dir.join(name);
-        let status = Command::new(&python)
-            .arg(&script)
-            .arg(&dir)
-            .status()
-            .expect("the validator runs");
-        assert!(status.success(), "validating the examples of {name} failed");
-        let verdicts = std::fs::read_to_string(dir.join("validity.json")).unwrap();
-        validity.insert(name.clone(), serde_json::from_str(&verdicts).unwrap());
+        let verdicts = common::oracle_verdicts(&python, &crates_dir.join(name));
+        validity.insert(name.clone(), verdicts);
     }
 
     // One binary decodes every example of every spec.

@@ -428,25 +428,8 @@ fn email_messages_the_table_makes_are_valid_sendgrid_mail_to_an_independent_vali
     listed.push(json!({"id": "control", "kind": "request", "schema": body, "value": broken}));
 
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("sendgrid-mail-validity");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(
-        dir.join("doc.json"),
-        serde_json::to_string(&loaded.spec.doc).unwrap(),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("examples.json"),
-        serde_json::to_string(&listed).unwrap(),
-    )
-    .unwrap();
-    let status = std::process::Command::new(&python)
-        .arg(common::workspace().join("tests/oracle/validate_examples.py"))
-        .arg(&dir)
-        .status()
-        .expect("the validator runs");
-    assert!(status.success(), "the validator failed to run");
-    let verdicts: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("validity.json")).unwrap()).unwrap();
+    common::write_oracle_input(&dir, &loaded.spec.doc, &serde_json::Value::Array(listed));
+    let verdicts: serde_json::Value = common::oracle_verdicts(&python, &dir);
     for index in 0..messages.len() {
         assert_eq!(
             verdicts[index.to_string()],

@@ -525,19 +525,19 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
                     );
                     continue;
                 }
+                let disagree = |problem: String| {
+                    format!(
+                        "`{property}` ({}) and `{}` disagree: {problem}",
+                        expected.name,
+                        field_pointer(&pointer, &wire)
+                    )
+                };
                 let through_table = match &by_table {
                     None => None,
                     Some(name) => match by_table::held(api, name, &expected, field) {
                         Ok(held) => Some(held),
                         Err(problem) => {
-                            diagnostics.error(
-                                at(field_key.clone()),
-                                format!(
-                                    "`{property}` ({}) and `{}` disagree: {problem}",
-                                    expected.name,
-                                    field_pointer(&pointer, &wire)
-                                ),
-                            );
+                            diagnostics.error(at(field_key.clone()), disagree(problem));
                             continue;
                         }
                     },
@@ -578,14 +578,7 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
                 let (key_of, primary_item) = match agreed {
                     Ok(found) => found,
                     Err(problem) => {
-                        diagnostics.error(
-                            at(field_key.clone()),
-                            format!(
-                                "`{property}` ({}) and `{}` disagree: {problem}",
-                                expected.name,
-                                field_pointer(&pointer, &wire)
-                            ),
-                        );
+                        diagnostics.error(at(field_key.clone()), disagree(problem));
                         continue;
                     }
                 };

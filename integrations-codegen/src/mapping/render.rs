@@ -365,33 +365,55 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
-        let mut fails = if required.is_empty() {
-            String::from(" Fails with the property and field named")
-        } else {
+        // Fields of an object that its type requires, which the table does not require:
+        // missing only when the object is made for another value.
+        let incomplete: Vec<String> = table
+            .pairs
+            .iter()
+            .filter(|p| {
+                p.direction.writes()
+                    && !p.required
+                    && p.default.is_none()
+                    && p.outer.as_ref().is_some_and(|o| {
+                        o.constructor
+                            .iter()
+                            .any(|(wire, empty)| !empty && wire == p.inner_wire())
+                    })
+            })
+            .map(|p| p.wire.clone())
+            .collect();
+        let mut clauses = Vec::new();
+        if !required.is_empty() {
             let money = table
                 .pairs
                 .iter()
                 .any(|p| p.direction.writes() && p.money.is_some());
-            format!(
-                " Fails with the property and field named when {} is missing{}",
+            clauses.push(format!(
+                "{} is missing{}",
                 list(&required),
                 if money {
                     " (or, for an amount of money, has more decimals than its currency)"
                 } else {
                     ""
                 }
-            )
-        };
+            ));
+        }
         if !converted.is_empty() {
-            fails.push_str(&format!(
-                "{} a value does not convert: {}",
-                if required.is_empty() {
-                    " when"
-                } else {
-                    ", or when"
-                },
+            clauses.push(format!(
+                "a value does not convert: {}",
                 converted.join("; ")
             ));
+        }
+        if !incomplete.is_empty() {
+            clauses.push(format!(
+                "an object it writes into is made without {}",
+                list(&incomplete)
+            ));
+        }
+        let mut fails = String::from(" Fails with the property and field named");
+        if !clauses.is_empty() {
+            fails.push_str(" when ");
+            fails.push_str(&clauses.join(", or when "));
         }
         fails.push('.');
         let fails = lit(&fails);

@@ -292,3 +292,34 @@ fn json_differences(
         (a, b) => out.push(format!("changed {at}: {a} -> {b}")),
     }
 }
+
+/// Writes a spec (`doc`, as loaded) and examples for it (`[{id, kind, schema, value}]`,
+/// `schema` a JSON Pointer into `doc`) into `dir` as the independent validator reads them
+/// (`tests/oracle/validate_examples.py`).
+pub fn write_oracle_input(dir: &Path, doc: &impl serde::Serialize, examples: &serde_json::Value) {
+    std::fs::create_dir_all(dir).expect("the validator's folder");
+    std::fs::write(dir.join("doc.json"), serde_json::to_string(doc).unwrap()).unwrap();
+    std::fs::write(
+        dir.join("examples.json"),
+        serde_json::to_string(examples).unwrap(),
+    )
+    .unwrap();
+}
+
+/// The independent validator's verdicts on what [`write_oracle_input`] wrote into `dir`:
+/// for each example's id, `null` when it is valid against its schema, the validator's
+/// message when not, `{"unjudged": …}` when it cannot judge.
+pub fn oracle_verdicts<T: serde::de::DeserializeOwned>(python: &Path, dir: &Path) -> T {
+    let status = std::process::Command::new(python)
+        .arg(workspace().join("tests/oracle/validate_examples.py"))
+        .arg(dir)
+        .status()
+        .expect("the validator runs");
+    assert!(
+        status.success(),
+        "validating the examples in {} failed",
+        dir.display()
+    );
+    let verdicts = std::fs::read_to_string(dir.join("validity.json")).expect("the verdicts");
+    serde_json::from_str(&verdicts).expect("the verdicts are JSON")
+}
