@@ -387,6 +387,71 @@ async fn an_email_message_is_sent_through_the_client_as_the_bytes_the_table_make
 }
 
 #[test]
+fn the_mail_table_drops_exactly_the_properties_its_report_lists() {
+    use integrations_codegen::vocabulary::Vocabulary;
+    let specs = common::workspace().join("specs");
+    let vocabulary =
+        Vocabulary::load(&specs.join("schema.org/vocabulary.toml")).expect("the vocabulary");
+    let (api, ..) = integrations_codegen::build_ir(
+        &specs.join("sendgrid/openapi.yaml"),
+        &integrations_codegen::Options::default(),
+    )
+    .expect("the SendGrid spec");
+    let tables = integrations_codegen::mapping::load(
+        &specs.join("sendgrid/mappings.toml"),
+        &vocabulary,
+        &api,
+    )
+    .expect("the SendGrid tables");
+    let report = integrations_codegen::mapping::report("SendGrid", &tables);
+    let section = report
+        .split("## ")
+        .find(|part| part.starts_with("SendGrid: EmailMessage <-> SendMailBody"))
+        .expect("the mail table is reported");
+    let dropped: Vec<String> = section
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("dropped to SendGrid: "))
+        .expect("what the mail table drops")
+        .split(", ")
+        .map(|name| name.trim_matches('`').to_owned())
+        .collect();
+
+    // A value for each property of an EmailMessage, by its expected type.
+    let value_of = |expected: &integrations_codegen::vocabulary::Expected| {
+        let one = match expected.name.as_str() {
+            "Text" => json!("changed"),
+            "URL" => json!("https://example.com/changed"),
+            "DateTime" => json!("2024-04-01T09:30:00Z"),
+            "Date" => json!("2024-04-01"),
+            "Person" => {
+                json!({"@type": "Person", "email": "changed@example.com", "name": "Changed"})
+            }
+            other => json!({"@type": other, "name": "changed"}),
+        };
+        if expected.many { json!([one]) } else { one }
+    };
+    let base = serde_json::to_value(documented_message()).unwrap();
+    let sent = |message: &serde_json::Value| {
+        let message: EmailMessage =
+            serde_json::from_value(message.clone()).expect("an EmailMessage");
+        serde_json::to_value(sendgrid::SendMailBody::try_from(&message).expect("a mail")).unwrap()
+    };
+    let before = sent(&base);
+    let mut ignored = Vec::new();
+    for (property, expected) in &vocabulary.types["EmailMessage"].properties {
+        let mut changed = base.clone();
+        changed[property.as_str()] = value_of(expected);
+        if sent(&changed) == before {
+            ignored.push(property.clone());
+        }
+    }
+    assert_eq!(
+        ignored, dropped,
+        "the properties a mail ignores are those the report lists"
+    );
+}
+
+#[test]
 fn email_messages_the_table_makes_are_valid_sendgrid_mail_to_an_independent_validator() {
     let python = common::python_tools();
     let spec = common::workspace().join("specs/sendgrid/openapi.yaml");
