@@ -433,7 +433,51 @@ fn list_items_and_defaults_are_checked_against_the_spec() {
         "{said}"
     );
     assert!(
-        said.contains("`dateSent`: a `default` is text, for a text property and field, and the property is DateTime"),
+        said.contains("`dateSent`: a `default` is text, and the property holds DateTime"),
+        "{said}"
+    );
+}
+
+#[test]
+fn nullable_list_items_clashing_entries_and_nested_items_are_refused() {
+    let text = "text = { field = \"parts[].value\", direction = \"to_provider\" }\nencodingFormat = { field = \"parts[].type\", direction = \"to_provider\" }";
+    let said = mail_problems(
+        "clashes",
+        "",
+        &format!(
+            "sender = {{ field = \"from\", table = \"Address\", direction = \"to_provider\" }}\n\"sender.name\" = {{ field = \"from.name\", direction = \"to_provider\" }}\ndescription = {{ field = \"parts[].value\", direction = \"to_provider\" }}\n{text}"
+        ),
+    );
+    assert!(
+        said.contains(
+            "#/mappings/1/fields/sender.name: `sender` and `sender.name` both write `from`"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains("`description` and `text` both write `parts`"),
+        "{said}"
+    );
+
+    let said = problems_against(
+        &mail(),
+        "nullable_items",
+        "[[mappings]]\nschema = \"Person\"\nprovider = \"Address\"\n[mappings.fields]\nemail = { field = \"email\", required = true }\n\n[[mappings]]\nschema = \"Message\"\nprovider = \"Notice\"\n[mappings.fields]\nencodingFormat = \"kind\"\nrecipient = { field = \"watchers\", table = \"Address\" }\nheadline = \"watchers[].email\"\ndescription = \"title[].x\"\ntext = \"readers[].email[]\"\n",
+    );
+    assert!(
+        said.contains("`recipient` (Person) and `#/components/schemas/Notice/properties/watchers` disagree: the provider's list may hold `null` items"),
+        "{said}"
+    );
+    assert!(
+        said.contains("headline: `#/components/schemas/Notice/properties/watchers` may hold `null` items, which a table does not write into or read from"),
+        "{said}"
+    );
+    assert!(
+        said.contains("`#/components/schemas/Notice/properties/title` is not a list, so `title[]` names nothing"),
+        "{said}"
+    );
+    assert!(
+        said.contains("`readers[].email[]`: `[]` goes on the first step only"),
         "{said}"
     );
 }

@@ -39,8 +39,9 @@ impl MappingError {
         )
     }
 
-    /// `property` does not make a value `field` takes (an amount with more decimals
-    /// than its currency has).
+    /// `property` does not make a value `field` takes: an amount with more decimals
+    /// than its currency has, a telephone number not in E.164 form, an object another
+    /// conversion cannot make (`problem` is then that conversion's error).
     pub fn invalid(
         schema_type: &'static str,
         property: &'static str,

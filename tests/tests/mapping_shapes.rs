@@ -6,7 +6,7 @@
 //! tests); the wire shape is exact; a missing or unconvertible value is named with the
 //! item it is in.
 
-use integrations_tests::mapped::{Mail, MailGroupsItem, MailPartsItem};
+use integrations_tests::mapped::Mail;
 use integrations_tests::schema::{EmailMessage, Person};
 use proptest::prelude::*;
 use serde_json::json;
@@ -134,24 +134,6 @@ fn what_is_missing_or_does_not_convert_is_named_with_its_item() {
     assert_eq!((error.property, error.field), ("author", "author"));
 }
 
-#[test]
-fn items_with_a_required_value_are_one_item_lists_and_unset_optional_fields_stay_unset() {
-    // `groups[]` holds the required recipients and `parts[]` the text, so each
-    // is a one-item list; what is unset in them (`cc`, `subject`) and the unset `author`
-    // object are left out, not written empty.
-    let message = EmailMessage::new()
-        .sender(person("ada@example.com", None))
-        .recipient([person("grace@example.com", None)])
-        .text("Hello");
-    let mail = Mail::try_from(&message).expect("a mail");
-    let groups: &[MailGroupsItem] = &mail.groups;
-    assert_eq!(groups.len(), 1);
-    assert!(groups[0].cc.is_none() && groups[0].subject.is_none());
-    let parts: &[MailPartsItem] = mail.parts.as_deref().expect("parts");
-    assert_eq!(parts.len(), 1);
-    assert!(mail.author.is_none(), "no author, no author object");
-}
-
 fn text() -> impl Strategy<Value = Option<String>> {
     proptest::option::of("[A-Za-z0-9 ._<>/-]{1,24}")
 }
@@ -238,12 +220,42 @@ fn a_conversion_goes_through_two_tables_and_fails_where_the_inner_one_does() {
     );
     assert_eq!(Person::from(&employee), person);
 
-    // An employer without a name cannot be made, and the error says where.
-    let nameless = Person::new().works_for(Organization::new().url("https://example.com"));
-    let error = Employee::try_from(&nameless).expect_err("a nameless employer");
-    assert_eq!((error.property, error.field), ("worksFor", "employer"));
-    assert!(
-        error.to_string().contains("`name` (for `name`) is missing"),
-        "{error}"
+    // A place without its street cannot be made, and neither can the employer nor the
+    // employee around it: the error says where, two tables down.
+    let streetless = Person::new().works_for(
+        Organization::new()
+            .name("Analytical Engines Ltd")
+            .address(PostalAddress::new().address_locality("London")),
     );
+    let error = Employee::try_from(&streetless).expect_err("a streetless workplace");
+    assert_eq!((error.property, error.field), ("worksFor", "employer"));
+    let said = error.to_string();
+    assert!(
+        said.contains("`address` (for `location`)")
+            && said.contains("`streetAddress` (for `street`) is missing"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_required_field_takes_its_default_and_a_required_list_another_table_fills_may_be_empty() {
+    use integrations_tests::mapped::Notice;
+    use integrations_tests::schema::Message;
+    let notice = Notice::try_from(&Message::new().headline("Closed on Monday")).expect("a notice");
+    assert_eq!(
+        serde_json::to_value(&notice).unwrap(),
+        json!({"kind": "text/plain", "readers": [], "title": "Closed on Monday"})
+    );
+    let message = Message::new()
+        .encoding_format("text/html")
+        .recipient([person("ada@example.com", Some("Ada"))]);
+    let notice = Notice::try_from(&message).expect("a notice");
+    assert_eq!(
+        serde_json::to_value(&notice).unwrap(),
+        json!({"kind": "text/html", "readers": [{"email": "ada@example.com", "name": "Ada"}]})
+    );
+    assert_eq!(Message::from(&notice), message);
+    let error = Notice::try_from(&Message::new().recipient([Person::new().name("Nobody")]))
+        .expect_err("an addressless reader");
+    assert_eq!((error.property, error.field), ("recipient", "readers"));
 }

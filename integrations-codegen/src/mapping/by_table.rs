@@ -1,10 +1,10 @@
 //! Entries converted by another table of the same file (`table = "MailTo"`): a
 //! Schema.org object, or each of several, turned into the provider object another table
-//! makes, and back. Owns the checks of both sides of such an entry, of a `default` text,
-//! and the resolution of the named table once every table of the file is loaded.
+//! makes, and back. Owns the checks of both sides of such an entry and the resolution of
+//! the named table once every table of the file is loaded.
 
 use crate::diagnostics::{Diagnostics, Location, closest};
-use crate::ir::{Api, Field, Primitive, TypeKind, TypeRef};
+use crate::ir::{Api, Field, TypeKind, TypeRef};
 use crate::vocabulary::{Expected, Vocabulary};
 
 use super::{Table, list};
@@ -73,7 +73,10 @@ pub(super) fn held(
                 expected.name
             ));
         };
-        ty = unwrap_nullable(item);
+        if matches!(item.as_ref(), TypeRef::Nullable(_)) {
+            return Err("the provider's list may hold `null` items, which a `table` entry does not write or read".to_owned());
+        }
+        ty = item;
     } else if matches!(ty, TypeRef::List(_)) {
         return Err(format!(
             "the provider holds a list, and the property one `{}`",
@@ -89,16 +92,21 @@ pub(super) fn held(
     if let TypeRef::Boxed(inner) = ty {
         ty = unwrap_nullable(inner);
     }
-    let TypeRef::Named(id) = ty else {
-        return Err(format!(
-            "the provider holds {}, not an object",
-            super::describe(ty)
-        ));
+    // Through aliases, to the object.
+    let def = loop {
+        let TypeRef::Named(id) = ty else {
+            return Err(format!(
+                "the provider holds {}, not an object",
+                super::describe(ty)
+            ));
+        };
+        let def = api.ty(*id);
+        match &def.kind {
+            TypeKind::Struct(_) => break def,
+            TypeKind::Alias { target, .. } => ty = target,
+            _ => return Err(format!("the provider's `{}` is not an object", def.name)),
+        }
     };
-    let def = api.ty(*id);
-    if !matches!(def.kind, TypeKind::Struct(_)) {
-        return Err(format!("the provider's `{}` is not an object", def.name));
-    }
     Ok(ByTable {
         name: name.to_owned(),
         schema: expected.name.clone(),
@@ -107,21 +115,6 @@ pub(super) fn held(
         boxed,
         fallible: false,
     })
-}
-
-/// Whether a `default` text can stand in for the property `expected` in `field`: text on
-/// both sides.
-pub(super) fn default_fits(expected: &Expected, field: &Field) -> Result<(), String> {
-    let text = matches!(expected.name.as_str(), "Text" | "URL") && !expected.many;
-    if text && *unwrap_nullable(&field.ty) == TypeRef::Primitive(Primitive::String) {
-        Ok(())
-    } else {
-        Err(format!(
-            "a `default` is text, for a text property and field, and the property is {} and the provider holds {}",
-            expected.name,
-            super::describe(&field.ty)
-        ))
-    }
 }
 
 fn unwrap_nullable(mut ty: &TypeRef) -> &TypeRef {

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::diagnostics::closest;
 use crate::emit::idents::{ident, lit};
-use crate::ir::{Api, Primitive, TypeKind, TypeRef};
+use crate::ir::{Api, Field, Primitive, TypeKind, TypeRef};
 use crate::vocabulary::Expected;
 
 /// A named transform, as a table writes it (`transform = "e164"`).
@@ -433,4 +433,27 @@ impl Conversion {
             }
         }
     }
+}
+
+/// Whether a `default` text can stand in for a property expecting `expected` in `field`:
+/// text on both sides.
+pub(super) fn default_fits(expected: &Expected, field: &Field) -> Result<(), String> {
+    if !matches!(expected.name.as_str(), "Text" | "URL") || expected.many {
+        let several = if expected.many { "several of " } else { "" };
+        return Err(format!(
+            "a `default` is text, and the property holds {several}{}",
+            expected.name
+        ));
+    }
+    let mut ty = &field.ty;
+    while let TypeRef::Nullable(inner) = ty {
+        ty = inner;
+    }
+    if *ty != TypeRef::Primitive(Primitive::String) {
+        return Err(format!(
+            "a `default` is text, and the provider holds {}",
+            describe(&field.ty)
+        ));
+    }
+    Ok(())
 }

@@ -246,7 +246,48 @@ struct Outer {
     constructor: Vec<(String, bool)>,
 }
 
+/// What a pair writes of the provider type.
+#[derive(Debug, PartialEq, Eq)]
+enum Claim<'a> {
+    /// A field, whole.
+    Whole(&'a str),
+    /// One key of a map field.
+    Key(&'a str, &'a str),
+    /// One field of an object field.
+    Into(&'a str, &'a str),
+}
+
+impl Claim<'_> {
+    /// Whether two pairs would write over each other: the same field, key or field of an
+    /// object, or a field written whole and also into.
+    fn clashes(&self, other: &Claim<'_>) -> bool {
+        self == other
+            || matches!(
+                (self, other),
+                (Claim::Whole(whole), Claim::Into(outer, _) | Claim::Key(outer, _))
+                    | (Claim::Into(outer, _) | Claim::Key(outer, _), Claim::Whole(whole))
+                    if whole == outer
+            )
+    }
+
+    /// The provider field written.
+    fn field(&self) -> &str {
+        match self {
+            Claim::Whole(field) | Claim::Key(field, _) | Claim::Into(field, _) => field,
+        }
+    }
+}
+
 impl Pair {
+    /// What the pair writes of the provider type.
+    fn claim(&self) -> Claim<'_> {
+        match (&self.outer, &self.key) {
+            (Some(outer), _) => Claim::Into(&outer.wire, self.inner_wire()),
+            (None, Some((key, _))) => Claim::Key(&self.wire, key),
+            (None, None) => Claim::Whole(&self.wire),
+        }
+    }
+
     /// The wire name of the field within its object field (`value` of
     /// `content[].value`), or of the provider type's own field.
     fn inner_wire(&self) -> &str {
@@ -287,11 +328,28 @@ impl Table {
                     || p.many
                     || p.conversion.fallible()
                     || p.by_table.as_ref().is_some_and(|by| by.fallible)
-                    || p.outer.as_ref().is_some_and(|o| {
-                        (o.holding == Holding::Plain && !o.list)
-                            || o.constructor.iter().any(|(_, empty)| !empty)
-                    }))
-        })
+                    || p.outer
+                        .as_ref()
+                        .is_some_and(|o| o.holding == Holding::Plain && !o.list))
+        }) || !self.incomplete().is_empty()
+    }
+
+    /// The pairs that write a field their object's type requires without the table
+    /// requiring it (nor a default): missing when the object is made for another value.
+    fn incomplete(&self) -> Vec<&Pair> {
+        self.pairs
+            .iter()
+            .filter(|p| {
+                p.direction.writes()
+                    && !p.required
+                    && p.default.is_none()
+                    && p.outer.as_ref().is_some_and(|o| {
+                        o.constructor
+                            .iter()
+                            .any(|(wire, empty)| !empty && wire == p.inner_wire())
+                    })
+            })
+            .collect()
     }
 }
 
@@ -543,7 +601,7 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
                     },
                 };
                 if default.is_some()
-                    && let Err(problem) = by_table::default_fits(&expected, field)
+                    && let Err(problem) = conversion::default_fits(&expected, field)
                 {
                     diagnostics.error(at(field_key.clone()), format!("`{property}`: {problem}"));
                     continue;
@@ -627,9 +685,7 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
         let constructor = constructor_fields(object);
         let writes = pairs.iter().any(|p| p.direction.writes());
         for wire in constructor.iter().filter(|_| writes) {
-            let defaultable = object.fields.iter().any(|f| {
-                &f.wire_name == wire && matches!(f.ty, TypeRef::List(_) | TypeRef::Map(_))
-            });
+            let defaultable = starts_empty(object, wire);
             let written = |p: &Pair| {
                 p.direction.writes()
                     && (&p.wire == wire || p.outer.as_ref().is_some_and(|o| &o.wire == wire))
@@ -638,6 +694,24 @@ pub fn load(path: &Path, vocabulary: &Vocabulary, api: &Api) -> Result<Vec<Table
                 diagnostics.error(
                     at(format!("{key}/fields")),
                     format!("`{pointer}` requires `{wire}`, which no field of the table writes, so a `{}` could not be made from a `{}`", entry.provider, entry.schema),
+                );
+            }
+        }
+        // Each provider field is written by one entry.
+        let writers: Vec<&Pair> = pairs.iter().filter(|p| p.direction.writes()).collect();
+        for (index, pair) in writers.iter().enumerate() {
+            if let Some(earlier) = writers[..index]
+                .iter()
+                .find(|earlier| pair.claim().clashes(&earlier.claim()))
+            {
+                diagnostics.error(
+                    at(format!("{key}/fields/{}", pair.path.join("."))),
+                    format!(
+                        "`{}` and `{}` both write `{}`",
+                        earlier.path.join("."),
+                        pair.path.join("."),
+                        pair.claim().field()
+                    ),
                 );
             }
         }
@@ -772,6 +846,15 @@ fn constructor_fields(object: &StructDef) -> Vec<String> {
         .filter(|f| f.required && f.constant.is_none())
         .map(|f| f.wire_name.clone())
         .collect()
+}
+
+/// Whether the field `wire` of `object` is a list or a map, which a constructor can be
+/// given empty.
+fn starts_empty(object: &StructDef, wire: &str) -> bool {
+    object
+        .fields
+        .iter()
+        .any(|f| f.wire_name == wire && matches!(f.ty, TypeRef::List(_) | TypeRef::Map(_)))
 }
 
 /// The properties of `schema` (and of the types its mapped properties hold) that no pair
@@ -931,14 +1014,19 @@ fn locate<'a>(
     let Some((first, rest)) = wire.split_once('.') else {
         if let Some(list) = wire.strip_suffix("[]") {
             return Err(format!(
-                "`{wire}` is the item of a list: name one of its fields (`{list}[].…`)"
+                "`{wire}` is the item of a list: name one of its fields (`{list}[].…`), or the list itself (`{list}`)"
             ));
         }
         return Ok((find(object, pointer, wire)?, None));
     };
-    if rest.contains('.') || rest.contains("[]") {
+    if rest.contains('.') {
         return Err(format!(
             "`{wire}` goes more than one level into `{pointer}`"
+        ));
+    }
+    if rest.contains("[]") {
+        return Err(format!(
+            "`{wire}`: `[]` goes on the first step only (a table writes into one list item at most)"
         ));
     }
     let (first, list) = match first.strip_suffix("[]") {
@@ -958,6 +1046,11 @@ fn locate<'a>(
                 "`{at}` is not a list, so `{first}[]` names nothing (`{first}.…` names a field of an object)"
             ));
         };
+        if matches!(item.as_ref(), TypeRef::Nullable(_)) {
+            return Err(format!(
+                "`{at}` may hold `null` items, which a table does not write into or read from"
+            ));
+        }
         ty = item;
         at.push_str("/items");
     }
@@ -991,10 +1084,7 @@ fn locate<'a>(
     let constructor = constructor_fields(inner_object)
         .into_iter()
         .map(|wire| {
-            let empty = inner_object
-                .fields
-                .iter()
-                .any(|f| f.wire_name == wire && matches!(f.ty, TypeRef::List(_) | TypeRef::Map(_)));
+            let empty = starts_empty(inner_object, &wire);
             (wire, empty)
         })
         .collect();

@@ -188,20 +188,28 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
                 .push((pair.clone(), value));
             continue;
         }
-        let value = with_default(pair, value);
-        // A required value is checked where it is read; a constructor argument held as
-        // it is takes the checked value itself.
-        let (value, present) = if pair.required {
+        // A required value is checked where it is read, a default filled there; a
+        // constructor argument held as it is takes the value itself (a list another
+        // table fills, empty when there is none).
+        let (value, present) = if let Some(text) = &pair.default {
+            let present =
+                quote!(#value.unwrap_or_else(|| ::std::string::ToString::to_string(#text)));
+            (quote!(::std::option::Option::Some(#present)), present)
+        } else if pair.required {
             let property = lit(&property);
             let wire = lit(&pair.wire);
             let present = quote!(#value.ok_or_else(|| #rt::MappingError::missing(#schema_type, #property, #provider_type, #wire))?);
             (quote!(::std::option::Option::Some(#present)), present)
+        } else if pair.holding == Holding::Plain {
+            // Held as it is and not required: a list, which may be empty.
+            (value.clone(), quote!(#value.unwrap_or_default()))
         } else {
             (value.clone(), value)
         };
         values.insert(pair.wire.clone(), (pair.clone(), value, present));
     }
-    // An object field is made from the values the table writes into it, when any is set.
+    // An object field is made from the values the table writes into it (see
+    // `object_field` for when).
     for (
         wire,
         ObjectField {
@@ -219,7 +227,17 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
             &schema_type,
             &provider_type,
         ));
-        let property = lit(&first.path.join("."));
+        // Missing when none of the values that make it is set: those are named.
+        let makers: Vec<String> = fields
+            .iter()
+            .filter(|(pair, _)| pair.default.is_none())
+            .map(|(pair, _)| pair.path.join("."))
+            .collect();
+        let property = lit(&if makers.is_empty() {
+            first.path.join(".")
+        } else {
+            makers.join(" or ")
+        });
         let wire_lit = lit(&wire);
         // The one object, boxed where the field boxes it, in a one-item list for a list.
         let mut made = quote!(#var);
@@ -365,23 +383,9 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
-        // Fields of an object that its type requires, which the table does not require:
-        // missing only when the object is made for another value.
-        let incomplete: Vec<String> = table
-            .pairs
-            .iter()
-            .filter(|p| {
-                p.direction.writes()
-                    && !p.required
-                    && p.default.is_none()
-                    && p.outer.as_ref().is_some_and(|o| {
-                        o.constructor
-                            .iter()
-                            .any(|(wire, empty)| !empty && wire == p.inner_wire())
-                    })
-            })
-            .map(|p| p.wire.clone())
-            .collect();
+        // Fields an object's type requires that the table does not: missing only when
+        // the object is made for another value.
+        let incomplete: Vec<String> = table.incomplete().iter().map(|p| p.wire.clone()).collect();
         let mut clauses = Vec::new();
         if !required.is_empty() {
             let money = table
@@ -389,7 +393,8 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
                 .iter()
                 .any(|p| p.direction.writes() && p.money.is_some());
             clauses.push(format!(
-                "{} is missing{}",
+                "{}{} is missing{}",
+                if required.len() > 1 { "any of " } else { "" },
                 list(&required),
                 if money {
                     " (or, for an amount of money, has more decimals than its currency)"
@@ -659,16 +664,6 @@ fn table_tokens(table: &Table, provider_name: &str, schema: &TokenStream) -> Tok
     }
 }
 
-/// `value` (an `Option` of text), or the pair's `default` text where it has none.
-fn with_default(pair: &Pair, value: TokenStream) -> TokenStream {
-    match &pair.default {
-        Some(text) => quote! {
-            #value.or_else(|| ::std::option::Option::Some(::std::string::ToString::to_string(#text)))
-        },
-        None => value,
-    }
-}
-
 /// The value of a `table` entry on its way to the provider: the Schema.org object, or
 /// each of several, converted by the other table (an `Option`: `None` for no value or
 /// an empty list), an error naming the property and the item where one fails.
@@ -720,10 +715,21 @@ fn by_table_write(
     }
 }
 
+/// How a value written into an object field is there once read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Read {
+    /// Required by the table: read checked, so the object is always made.
+    Required,
+    /// With a `default`: always there, but it alone does not make the object.
+    Defaulted,
+    /// An `Option`: the object is made when one is set.
+    Optional,
+}
+
 /// The statement that makes the object a table writes into an object field, into `var`
-/// (an `Option`): each value read first (a required one checked there), the object made
-/// when any value but a default is there (always, when one is required), defaults
-/// filled, its constructor given what it requires.
+/// (an `Option`): each value read first (a required one checked there, a default filled
+/// there), the object made when a required or optional value is there (and always when
+/// only defaults are written), its constructor given what it requires.
 fn object_field(
     var: &proc_macro2::Ident,
     outer: &super::Outer,
@@ -738,29 +744,27 @@ fn object_field(
         let (property, wire) = (lit(&pair.path.join(".")), lit(&pair.wire));
         quote!(#rt::MappingError::missing(#schema_type, #property, #provider_type, #wire))
     };
-    // Whether each value is known to be there once read: required, with no default.
-    let present: Vec<bool> = fields
+    let kinds: Vec<Read> = fields
         .iter()
-        .map(|(pair, _)| pair.required && pair.default.is_none())
+        .map(|(pair, _)| match (&pair.default, pair.required) {
+            (Some(_), _) => Read::Defaulted,
+            (None, true) => Read::Required,
+            (None, false) => Read::Optional,
+        })
         .collect();
     let reads = fields.iter().enumerate().map(|(index, (pair, value))| {
         let var = name(index);
-        if present[index] {
-            let missing = missing(pair);
-            quote!(let #var = #value.ok_or_else(|| #missing)?;)
-        } else {
-            quote!(let #var = #value;)
+        match (kinds[index], &pair.default) {
+            (Read::Required, _) => {
+                let missing = missing(pair);
+                quote!(let #var = #value.ok_or_else(|| #missing)?;)
+            }
+            (Read::Defaulted, Some(text)) => {
+                quote!(let #var = #value.unwrap_or_else(|| ::std::string::ToString::to_string(#text));)
+            }
+            _ => quote!(let #var = #value;),
         }
     });
-    let defaults = fields
-        .iter()
-        .enumerate()
-        .filter(|(_, (pair, _))| pair.default.is_some())
-        .map(|(index, (pair, _))| {
-            let var = name(index);
-            let value = with_default(pair, quote!(#var));
-            quote!(let #var = #value;)
-        });
     let made = if outer.constructor.is_empty() {
         quote!(<#ty as ::std::default::Default>::default())
     } else {
@@ -770,7 +774,8 @@ fn object_field(
                 return quote!(::std::default::Default::default());
             };
             let (pair, var) = (&fields[index].0, name(index));
-            match (pair.holding, present[index]) {
+            let there = kinds[index] != Read::Optional;
+            match (pair.holding, there) {
                 // A required and nullable field: its constructor takes the `Option`.
                 (Holding::Optional | Holding::Nullable, true) => {
                     quote!(::std::option::Option::Some(#var))
@@ -801,37 +806,32 @@ fn object_field(
                 Holding::Nullable => quote!(#rt::Nullable::Value(#value)),
                 _ => quote!(::std::option::Option::Some(#value)),
             };
-            if present[index] {
-                let value = store(quote!(#var));
-                quote!(inner.#field = #value;)
-            } else {
+            if kinds[index] == Read::Optional {
                 let store = store(quote!(value));
                 quote! {
                     if let ::std::option::Option::Some(value) = #var {
                         inner.#field = #store;
                     }
                 }
+            } else {
+                let value = store(quote!(#var));
+                quote!(inner.#field = #value;)
             }
         });
     let build = quote! {
-        #(#defaults)*
         #[allow(unused_mut)]
         let mut inner = #made;
         #(#sets)*
         ::std::option::Option::Some(inner)
     };
-    // Made when a value but a default is there; always when one is required, or when
-    // only defaults are written.
-    let optional: Vec<TokenStream> = fields
-        .iter()
-        .enumerate()
-        .filter(|(index, (pair, _))| !present[*index] && pair.default.is_none())
-        .map(|(index, _)| {
+    let optional: Vec<TokenStream> = (0..fields.len())
+        .filter(|index| kinds[*index] == Read::Optional)
+        .map(|index| {
             let var = name(index);
             quote!(#var.is_some())
         })
         .collect();
-    let body = if present.iter().any(|p| *p) || optional.is_empty() {
+    let body = if kinds.contains(&Read::Required) || optional.is_empty() {
         build
     } else {
         quote! {
