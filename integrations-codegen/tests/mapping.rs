@@ -481,3 +481,25 @@ fn nullable_list_items_clashing_entries_and_nested_items_are_refused() {
         "{said}"
     );
 }
+
+#[test]
+fn a_table_entry_and_a_field_path_see_through_a_type_alias() {
+    // A folder of its own: a `provider.toml` beside a spec is read as its manifest.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("mapping-alias");
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("alias.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo: {title: Alias, version: \"1\"}\npaths: {}\ncomponents:\n  schemas:\n    Address:\n      type: object\n      required: [email]\n      properties:\n        email: {type: string}\n    Sender:\n      $ref: \"#/components/schemas/Address\"\n    Letter:\n      type: object\n      properties:\n        from: {$ref: \"#/components/schemas/Sender\"}\n        reply_to: {$ref: \"#/components/schemas/Sender\"}\n",
+    )
+    .unwrap();
+    let api = integrations_codegen::build_ir(&spec, &integrations_codegen::Options::default())
+        .expect("the spec loads")
+        .0;
+    let said = problems_against(
+        &api,
+        "alias",
+        "[[mappings]]\nschema = \"Person\"\nprovider = \"Address\"\n[mappings.fields]\nemail = { field = \"email\", required = true }\n\n[[mappings]]\nschema = \"EmailMessage\"\nprovider = \"Letter\"\n[mappings.fields]\nsender = { field = \"from\", table = \"Address\" }\n\"author.email\" = \"reply_to.email\"\n",
+    );
+    assert_eq!(said, "", "`Sender` is `Address` by another name");
+}

@@ -103,7 +103,10 @@ pub(super) fn held(
         let def = api.ty(*id);
         match &def.kind {
             TypeKind::Struct(_) => break def,
-            TypeKind::Alias { target, .. } => ty = target,
+            TypeKind::Alias {
+                target,
+                newtype: false,
+            } => ty = target,
             _ => return Err(format!("the provider's `{}` is not an object", def.name)),
         }
     };

@@ -1062,7 +1062,11 @@ fn locate<'a>(
                 ty = inner;
             }
             TypeRef::Named(id) => match &api.ty(*id).kind {
-                TypeKind::Alias { target, .. } => ty = target,
+                // A `type` alias is its target; a newtype is not the object.
+                TypeKind::Alias {
+                    target,
+                    newtype: false,
+                } => ty = target,
                 TypeKind::Struct(inner) => break (api.ty(*id), inner),
                 _ => return Err(format!("`{at}` is not an object")),
             },
