@@ -23,6 +23,12 @@ fn vocabulary() -> Vocabulary {
     Vocabulary::load(&specs().join("schema.org/vocabulary.toml")).expect("the vocabulary loads")
 }
 
+/// Fails, printing all of `said`, unless it mentions `expected`.
+#[track_caller]
+fn assert_mentions(said: &str, expected: &str) {
+    assert!(said.contains(expected), "{said}");
+}
+
 /// The diagnostics of a table over Salesforce's spec written as `text`.
 fn problems(name: &str, text: &str) -> String {
     problems_against(&salesforce(), name, text)
@@ -45,33 +51,27 @@ fn unknown_names_are_reported_with_a_near_one() {
         "names",
         "[[mappings]]\nschema = \"Persn\"\nprovider = \"Contact\"\n",
     );
-    assert!(said.contains("names.toml:2#/mappings/0/schema"), "{said}");
-    assert!(said.contains("did you mean `Person`?"), "{said}");
+    assert_mentions(&said, "names.toml:2#/mappings/0/schema");
+    assert_mentions(&said, "did you mean `Person`?");
 
     let said = problems(
         "provider",
         "[[mappings]]\nschema = \"Person\"\nprovider = \"Contakt\"\n",
     );
-    assert!(said.contains("#/components/schemas/Contakt"), "{said}");
-    assert!(said.contains("did you mean `Contact`?"), "{said}");
+    assert_mentions(&said, "#/components/schemas/Contakt");
+    assert_mentions(&said, "did you mean `Contact`?");
 
     let said = problems(
         "fields",
         "[[mappings]]\nschema = \"Person\"\nprovider = \"Contact\"\n[mappings.fields]\ngivenNme = \"FirstName\"\nfamilyName = \"Lastname\"\n\"address.zip\" = \"MailingPostalCode\"\n",
     );
-    assert!(
-        said.contains("fields.toml:5#/mappings/0/fields/givenNme"),
-        "{said}"
+    assert_mentions(&said, "fields.toml:5#/mappings/0/fields/givenNme");
+    assert_mentions(&said, "did you mean `givenName`?");
+    assert_mentions(
+        &said,
+        "has no property `Lastname` (did you mean `LastName`?)",
     );
-    assert!(said.contains("did you mean `givenName`?"), "{said}");
-    assert!(
-        said.contains("has no property `Lastname` (did you mean `LastName`?)"),
-        "{said}"
-    );
-    assert!(
-        said.contains("`PostalAddress` has no property `zip`"),
-        "{said}"
-    );
+    assert_mentions(&said, "`PostalAddress` has no property `zip`");
 }
 
 #[test]
@@ -80,22 +80,22 @@ fn types_that_disagree_and_read_only_fields_are_refused() {
         "types",
         "[[mappings]]\nschema = \"Person\"\nprovider = \"Contact\"\n[mappings.fields]\nemail = \"IsDeleted\"\naddress = \"MailingStreet\"\ncontactPoint = \"Phone\"\n",
     );
-    assert!(said.contains("`email` (Text) and `#/components/schemas/Contact/properties/IsDeleted` disagree: the provider holds a boolean"), "{said}");
-    assert!(
-        said.contains("`Person.address` is a `PostalAddress`: map its properties"),
-        "{said}"
+    assert_mentions(
+        &said,
+        "`email` (Text) and `#/components/schemas/Contact/properties/IsDeleted` disagree: the provider holds a boolean",
     );
-    assert!(said.contains("holds several values"), "{said}");
+    assert_mentions(
+        &said,
+        "`Person.address` is a `PostalAddress`: map its properties",
+    );
+    assert_mentions(&said, "holds several values");
 
     let said = problems(
         "read_only",
         "[[mappings]]\nschema = \"Person\"\nprovider = \"Contact\"\n[mappings.fields]\nidentifier = \"Id\"\n",
     );
-    assert!(said.contains("is read-only"), "{said}");
-    assert!(
-        said.contains("say `direction = \"from_provider\"`"),
-        "{said}"
-    );
+    assert_mentions(&said, "is read-only");
+    assert_mentions(&said, "say `direction = \"from_provider\"`");
 }
 
 #[test]
@@ -145,22 +145,13 @@ fn a_key_needs_a_map_of_text() {
         "no_map",
         "[[mappings]]\nschema = \"Person\"\nprovider = \"Contact\"\n[mappings.fields]\ngivenName = { key = \"firstname\" }\n",
     );
-    assert!(
-        said.contains("no_map.toml:5#/mappings/0/fields/givenName"),
-        "{said}"
-    );
-    assert!(
-        said.contains("a `key` entry needs the table's `map`"),
-        "{said}"
-    );
+    assert_mentions(&said, "no_map.toml:5#/mappings/0/fields/givenName");
+    assert_mentions(&said, "a `key` entry needs the table's `map`");
     let said = problems(
         "not_a_map",
         "[[mappings]]\nschema = \"Person\"\nprovider = \"Contact\"\nmap = \"FirstName\"\n[mappings.fields]\ngivenName = { key = \"firstname\" }\n",
     );
-    assert!(
-        said.contains("needs a map, and the provider holds text"),
-        "{said}"
-    );
+    assert_mentions(&said, "needs a map, and the provider holds text");
 }
 
 #[test]
@@ -169,13 +160,10 @@ fn a_primary_entry_needs_a_labelled_list() {
         "primary",
         "[[mappings]]\nschema = \"Person\"\nprovider = \"Contact\"\n[mappings.fields]\nemail = { primary = \"Email\" }\n",
     );
-    assert!(
-        said.contains("primary.toml:5#/mappings/0/fields/email"),
-        "{said}"
-    );
-    assert!(
-        said.contains("a `primary` entry needs a list, and the provider holds text"),
-        "{said}"
+    assert_mentions(&said, "primary.toml:5#/mappings/0/fields/email");
+    assert_mentions(
+        &said,
+        "a `primary` entry needs a list, and the provider holds text",
     );
 }
 
@@ -192,21 +180,18 @@ fn transforms_and_value_tables_are_checked_against_both_sides() {
             "birthDate = { field = \"Birthdate\", transform = \"e164\" }\nemail = { field = \"Email\", transform = \"integer_text\" }\ngivenName = { field = \"FirstName\", transform = \"join_name\" }",
         ),
     );
-    assert!(
-        said.contains("transform_types.toml:6#/mappings/0/fields/birthDate"),
-        "{said}"
+    assert_mentions(&said, "transform_types.toml:6#/mappings/0/fields/birthDate");
+    assert_mentions(
+        &said,
+        "this transform maps a Schema.org `Text`, not a `Date`",
     );
-    assert!(
-        said.contains("this transform maps a Schema.org `Text`, not a `Date`"),
-        "{said}"
+    assert_mentions(
+        &said,
+        "`email` (Text) and `#/components/schemas/Contact/properties/Email` disagree: the provider holds text",
     );
-    assert!(
-        said.contains("`email` (Text) and `#/components/schemas/Contact/properties/Email` disagree: the provider holds text"),
-        "{said}"
-    );
-    assert!(
-        said.contains("`join_name` maps the `name` of a type with `givenName` and `familyName`"),
-        "{said}"
+    assert_mentions(
+        &said,
+        "`join_name` maps the `name` of a type with `givenName` and `familyName`",
     );
 
     let said = problems(
@@ -215,14 +200,11 @@ fn transforms_and_value_tables_are_checked_against_both_sides() {
             "description = { field = \"Description\", values = { open = \"Open\", working = \"Open\" } }\njobTitle = { field = \"Title\", transform = \"e164\", values = { a = \"b\" } }",
         ),
     );
-    assert!(
-        said.contains("`Open` stands for both `open` and `working`, so it cannot be written back"),
-        "{said}"
+    assert_mentions(
+        &said,
+        "`Open` stands for both `open` and `working`, so it cannot be written back",
     );
-    assert!(
-        said.contains("a `transform` or a `values` table, not both"),
-        "{said}"
-    );
+    assert_mentions(&said, "a `transform` or a `values` table, not both");
     // Read one way only, several provider values may stand for one Schema.org value.
     let said = problems(
         "values_read",
@@ -239,25 +221,21 @@ fn a_misspelt_or_incomplete_entry_is_reported_at_its_line() {
         "entry_keys",
         "[[mappings]]\nschema = \"Person\"\nprovider = \"Contact\"\n[mappings.fields]\nfamilyName = \"LastName\"\njobTitle = { field = \"Title\", transfrom = \"e164\" }\nemail = { direction = \"both\" }\ntelephone = { field = \"Phone\", transform = \"e165\" }\n",
     );
-    assert!(
-        said.contains(
-            "entry_keys.toml:6#/mappings/0/fields/jobTitle: `jobTitle`: unknown field `transfrom`"
-        ),
-        "{said}"
+    assert_mentions(
+        &said,
+        "entry_keys.toml:6#/mappings/0/fields/jobTitle: `jobTitle`: unknown field `transfrom`",
     );
-    assert!(said.contains("entry_keys.toml:7#/mappings/0/fields/email: `email`: the entry says neither `field`, `primary`, `key` nor `money`"), "{said}");
-    assert!(
-        said.contains(
-            "entry_keys.toml:8#/mappings/0/fields/telephone: `telephone`: unknown variant `e165`"
-        ),
-        "{said}"
+    assert_mentions(
+        &said,
+        "entry_keys.toml:7#/mappings/0/fields/email: `email`: the entry says neither `field`, `primary`, `key` nor `money`",
+    );
+    assert_mentions(
+        &said,
+        "entry_keys.toml:8#/mappings/0/fields/telephone: `telephone`: unknown variant `e165`",
     );
 
     let said = problems("syntax", "[[mappings]]\nschema = \"Person\"\nprovider = \n");
-    assert!(
-        said.contains("syntax.toml:3#: not a mapping file"),
-        "{said}"
-    );
+    assert_mentions(&said, "syntax.toml:3#: not a mapping file");
 }
 
 #[test]
@@ -273,19 +251,16 @@ fn a_field_one_level_into_an_object_is_checked() {
             "email = { field = \"attributes.type\" }\ngivenName = { field = \"LastName.first\" }\njobTitle = { field = \"attributes.url.path\" }\ntelephone = { field = \"attributes.tyep\", direction = \"from_provider\" }",
         ),
     );
-    assert!(
-        said.contains("nested.toml:6#/mappings/0/fields/email: `#/components/schemas/Contact/properties/attributes` is read-only, so nothing can be written into it"),
-        "{said}"
+    assert_mentions(
+        &said,
+        "nested.toml:6#/mappings/0/fields/email: `#/components/schemas/Contact/properties/attributes` is read-only, so nothing can be written into it",
     );
-    assert!(
-        said.contains("`#/components/schemas/Contact/properties/LastName` is not an object"),
-        "{said}"
+    assert_mentions(
+        &said,
+        "`#/components/schemas/Contact/properties/LastName` is not an object",
     );
-    assert!(said.contains("goes more than one level into"), "{said}");
-    assert!(
-        said.contains("has no property `tyep` (did you mean `type`?)"),
-        "{said}"
-    );
+    assert_mentions(&said, "goes more than one level into");
+    assert_mentions(&said, "has no property `tyep` (did you mean `type`?)");
     // Read one way, a field of the read-only object is fine.
     let said = problems(
         "nested_read",
@@ -330,9 +305,9 @@ fn a_table_entry_names_a_table_of_the_file_that_makes_the_fields_type_and_goes_i
             "sender = {{ field = \"from\", table = \"Adress\", direction = \"to_provider\" }}\n{text}"
         ),
     );
-    assert!(
-        said.contains("by_table_names.toml:12#/mappings/1/fields/sender: `sender`: the file has no table from `Person` to `Adress` (did you mean `Address`?)"),
-        "{said}"
+    assert_mentions(
+        &said,
+        "by_table_names.toml:12#/mappings/1/fields/sender: `sender`: the file has no table from `Person` to `Adress` (did you mean `Address`?)",
     );
 
     let said = mail_problems(
@@ -342,19 +317,17 @@ fn a_table_entry_names_a_table_of_the_file_that_makes_the_fields_type_and_goes_i
             "headline = {{ field = \"from\", table = \"Address\" }}\nsender = {{ field = \"groups[].cc\", table = \"Address\" }}\nccRecipient = {{ field = \"from\", table = \"Address\" }}\n{text}"
         ),
     );
-    assert!(
-        said.contains(
-            "`EmailMessage.headline` is Text, and a `table` entry converts Schema.org objects"
-        ),
-        "{said}"
+    assert_mentions(
+        &said,
+        "`EmailMessage.headline` is Text, and a `table` entry converts Schema.org objects",
     );
-    assert!(
-        said.contains("by_table_shapes.toml:13#/mappings/1/fields/sender: `sender` (Person) and `#/components/schemas/Mail/properties/groups/items/properties/cc` disagree: the provider holds a list, and the property one `Person`"),
-        "{said}"
+    assert_mentions(
+        &said,
+        "by_table_shapes.toml:13#/mappings/1/fields/sender: `sender` (Person) and `#/components/schemas/Mail/properties/groups/items/properties/cc` disagree: the provider holds a list, and the property one `Person`",
     );
-    assert!(
-        said.contains("`ccRecipient` (Person) and `#/components/schemas/Mail/properties/from` disagree: the property holds several `Person`, and the provider one value, not a list"),
-        "{said}"
+    assert_mentions(
+        &said,
+        "`ccRecipient` (Person) and `#/components/schemas/Mail/properties/from` disagree: the property holds several `Person`, and the provider one value, not a list",
     );
 
     // Read both ways through a table that only writes.
@@ -363,11 +336,9 @@ fn a_table_entry_names_a_table_of_the_file_that_makes_the_fields_type_and_goes_i
         ", direction = \"to_provider\"",
         &format!("sender = {{ field = \"from\", table = \"Address\" }}\n{text}"),
     );
-    assert!(
-        said.contains(
-            "`sender`: the `Address` table reads nothing from the provider, and `sender` is read"
-        ),
-        "{said}"
+    assert_mentions(
+        &said,
+        "`sender`: the `Address` table reads nothing from the provider, and `sender` is read",
     );
 }
 
@@ -379,9 +350,9 @@ fn a_table_entry_converts_with_a_table_that_makes_the_fields_type() {
         "by_table_type",
         "[[mappings]]\nschema = \"Person\"\nprovider = \"#/components/schemas/Mail/properties/parts/items\"\n[mappings.fields]\nname = \"value\"\ndescription = \"type\"\n\n[[mappings]]\nschema = \"EmailMessage\"\nprovider = \"Mail\"\n[mappings.fields]\nsender = { field = \"from\", table = \"MailPartsItem\", required = true }\nrecipient = { field = \"groups[].to\", table = \"MailPartsItem\" }\n",
     );
-    assert!(
-        said.contains("`sender`: the `MailPartsItem` table makes a `MailPartsItem`, and the field holds `Address`"),
-        "{said}"
+    assert_mentions(
+        &said,
+        "`sender`: the `MailPartsItem` table makes a `MailPartsItem`, and the field holds `Address`",
     );
 }
 
@@ -393,24 +364,22 @@ fn list_items_and_defaults_are_checked_against_the_spec() {
         "",
         "headline = \"from[].name\"\ndescription = \"groups.subject\"\nalternateName = \"parts[]\"\ntext = { field = \"parts[].value\", direction = \"to_provider\" }",
     );
-    assert!(
-        said.contains(
-            "`#/components/schemas/Mail/properties/from` is not a list, so `from[]` names nothing"
-        ),
-        "{said}"
+    assert_mentions(
+        &said,
+        "`#/components/schemas/Mail/properties/from` is not a list, so `from[]` names nothing",
     );
-    assert!(
-        said.contains("`#/components/schemas/Mail/properties/groups` is a list, not an object: `groups[].subject` names a field of its one item"),
-        "{said}"
+    assert_mentions(
+        &said,
+        "`#/components/schemas/Mail/properties/groups` is a list, not an object: `groups[].subject` names a field of its one item",
     );
-    assert!(
-        said.contains("`parts[]` is the item of a list: name one of its fields (`parts[].…`)"),
-        "{said}"
+    assert_mentions(
+        &said,
+        "`parts[]` is the item of a list: name one of its fields (`parts[].…`)",
     );
     // `parts[]` items require a `type` as well as a `value`.
-    assert!(
-        said.contains("`MailPartsItem` (the `parts[]` of `#/components/schemas/Mail`) requires `type`, which no field of the table writes (`parts[].type`)"),
-        "{said}"
+    assert_mentions(
+        &said,
+        "`MailPartsItem` (the `parts[]` of `#/components/schemas/Mail`) requires `type`, which no field of the table writes (`parts[].type`)",
     );
 
     let said = mail_problems(
@@ -420,21 +389,18 @@ fn list_items_and_defaults_are_checked_against_the_spec() {
             "headline = {{ field = \"groups[].subject\", default = \"(none)\", direction = \"from_provider\" }}\nsender = {{ field = \"from\", table = \"Address\", default = \"x\", direction = \"to_provider\" }}\ndescription = {{ field = \"parts[].type\", default = \"x\", transform = \"e164\", direction = \"to_provider\" }}\ndateSent = {{ field = \"groups[].subject\", default = \"today\", direction = \"to_provider\" }}\n{text}"
         ),
     );
-    assert!(
-        said.contains("`headline`: a `default` is written to the provider, so it goes with neither a `table` nor `direction = \"from_provider\"`"),
-        "{said}"
+    assert_mentions(
+        &said,
+        "`headline`: a `default` is written to the provider, so it goes with neither a `table` nor `direction = \"from_provider\"`",
     );
-    assert!(
-        said.contains("`sender`: a `default` is written to the provider"),
-        "{said}"
+    assert_mentions(&said, "`sender`: a `default` is written to the provider");
+    assert_mentions(
+        &said,
+        "`description`: a `table` or a `default` goes with a `field` entry, and without a `transform` or `values`",
     );
-    assert!(
-        said.contains("`description`: a `table` or a `default` goes with a `field` entry, and without a `transform` or `values`"),
-        "{said}"
-    );
-    assert!(
-        said.contains("`dateSent`: a `default` is text, and the property holds DateTime"),
-        "{said}"
+    assert_mentions(
+        &said,
+        "`dateSent`: a `default` is text, and the property holds DateTime",
     );
 }
 
@@ -448,37 +414,32 @@ fn nullable_list_items_clashing_entries_and_nested_items_are_refused() {
             "sender = {{ field = \"from\", table = \"Address\", direction = \"to_provider\" }}\n\"sender.name\" = {{ field = \"from.name\", direction = \"to_provider\" }}\ndescription = {{ field = \"parts[].value\", direction = \"to_provider\" }}\n{text}"
         ),
     );
-    assert!(
-        said.contains(
-            "#/mappings/1/fields/sender.name: `sender` and `sender.name` both write `from`"
-        ),
-        "{said}"
+    assert_mentions(
+        &said,
+        "#/mappings/1/fields/sender.name: `sender` and `sender.name` both write `from`",
     );
-    assert!(
-        said.contains("`description` and `text` both write `parts`"),
-        "{said}"
-    );
+    assert_mentions(&said, "`description` and `text` both write `parts`");
 
     let said = problems_against(
         &mail(),
         "nullable_items",
         "[[mappings]]\nschema = \"Person\"\nprovider = \"Address\"\n[mappings.fields]\nemail = { field = \"email\", required = true }\n\n[[mappings]]\nschema = \"Message\"\nprovider = \"Notice\"\n[mappings.fields]\nencodingFormat = \"kind\"\nrecipient = { field = \"watchers\", table = \"Address\" }\nheadline = \"watchers[].email\"\ndescription = \"title[].x\"\ntext = \"readers[].email[]\"\n",
     );
-    assert!(
-        said.contains("`recipient` (Person) and `#/components/schemas/Notice/properties/watchers` disagree: the provider's list may hold `null` items"),
-        "{said}"
+    assert_mentions(
+        &said,
+        "`recipient` (Person) and `#/components/schemas/Notice/properties/watchers` disagree: the provider's list may hold `null` items",
     );
-    assert!(
-        said.contains("headline: `#/components/schemas/Notice/properties/watchers` may hold `null` items, which a table does not write into or read from"),
-        "{said}"
+    assert_mentions(
+        &said,
+        "headline: `#/components/schemas/Notice/properties/watchers` may hold `null` items, which a table does not write into or read from",
     );
-    assert!(
-        said.contains("`#/components/schemas/Notice/properties/title` is not a list, so `title[]` names nothing"),
-        "{said}"
+    assert_mentions(
+        &said,
+        "`#/components/schemas/Notice/properties/title` is not a list, so `title[]` names nothing",
     );
-    assert!(
-        said.contains("`readers[].email[]`: `[]` goes on the first step only"),
-        "{said}"
+    assert_mentions(
+        &said,
+        "`readers[].email[]`: `[]` goes on the first step only",
     );
 }
 

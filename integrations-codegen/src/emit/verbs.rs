@@ -236,26 +236,16 @@ impl Emitter<'_> {
             described.push(format!("otherwise `{shown}` with {}", parts.join(" and ")));
         }
         if !env.servers.is_empty() {
-            let mut servers = Vec::new();
-            for (server, variable) in &env.servers {
-                described.push(format!(
-                    "the URL of `{server}` in `{variable}` when it is set"
-                ));
-                let (server, variable) = (lit(server), lit(variable));
-                servers.push(quote!((#server, #variable)));
-            }
-            chain.push(quote!(.servers(&[#(#servers),*])));
+            let servers = named_variables(&env.servers, &mut described, |server, variable| {
+                format!("the URL of `{server}` in `{variable}` when it is set")
+            });
+            chain.push(quote!(.servers(#servers)));
         }
         if !env.headers.is_empty() {
-            let mut headers = Vec::new();
-            for (header, variable) in &env.headers {
-                described.push(format!(
-                    "the `{header}` header from `{variable}` when it is set"
-                ));
-                let (header, variable) = (lit(header), lit(variable));
-                headers.push(quote!((#header, #variable)));
-            }
-            chain.push(quote!(.headers(&[#(#headers),*])));
+            let headers = named_variables(&env.headers, &mut described, |header, variable| {
+                format!("the `{header}` header from `{variable}` when it is set")
+            });
+            chain.push(quote!(.headers(#headers)));
         }
         if let Some(mode) = &env.mode {
             let variable = lit(&mode.variable);
@@ -313,4 +303,20 @@ impl Emitter<'_> {
             }
         }
     }
+}
+
+/// `(name, variable)` pairs as a static slice (`&[("Stripe-Version", "STRIPE_API_VERSION")]`),
+/// each described for the rustdoc by `describe`.
+fn named_variables(
+    pairs: &std::collections::BTreeMap<String, String>,
+    described: &mut Vec<String>,
+    describe: impl Fn(&str, &str) -> String,
+) -> TokenStream {
+    let items = pairs.iter().map(|(name, variable)| {
+        described.push(describe(name, variable));
+        let (name, variable) = (lit(name), lit(variable));
+        quote!((#name, #variable))
+    });
+    let items: Vec<TokenStream> = items.collect();
+    quote!(&[#(#items),*])
 }
